@@ -1,0 +1,36 @@
+# One command sets up and builds the site, one sets up and runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup site test lint bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	touch $@
+
+site: setup
+	$(PY) -m generator validate
+	$(PY) -m generator build
+	$(PY) -m generator bundle
+
+test: setup
+	bash scripts/system-deps.sh
+	$(PY) -m ruff check generator tests bench
+	$(PY) -m ruff format --check generator tests bench
+	$(PY) -m mypy generator
+	$(PY) -m pytest -q
+
+lint: setup
+	$(PY) -m ruff check generator tests bench
+	$(PY) -m mypy generator
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""Static site generator for Dutch policy letters (Kamerbrieven)."""
+
+__version__ = "0.1.0"
