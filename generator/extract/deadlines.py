@@ -69,16 +69,25 @@ def parse_dutch_date(text: str) -> str | None:
     return day.isoformat()
 
 
-def find_deadline(sentence: str) -> tuple[str, int, int] | None:
-    """The first time expression in ``sentence`` as written, with its offsets."""
-    for match in _FIND.finditer(sentence):
-        return match.group(0), match.start(), match.end()
-    return None
+_DAY_BEFORE = re.compile(r"\d\s*$")
 
 
 def find_deadlines(sentence: str) -> list[tuple[str, int, int]]:
-    """All time expressions in ``sentence`` as written, with their offsets."""
-    return [(m.group(0), m.start(), m.end()) for m in _FIND.finditer(sentence)]
+    """All time expressions in ``sentence`` as written, with their offsets.
+
+    A month right after a day number ("14 november 2024") is a date, not a period.
+    """
+    return [
+        (m.group(0), m.start(), m.end())
+        for m in _FIND.finditer(sentence)
+        if not (_DAY_BEFORE.search(sentence[: m.start()]) and re.match(_MONTH, m.group(0), re.I))
+    ]
+
+
+def find_deadline(sentence: str) -> tuple[str, int, int] | None:
+    """The first time expression in ``sentence`` as written, with its offsets."""
+    found = find_deadlines(sentence)
+    return found[0] if found else None
 
 
 def _month_end(year: int, month: int) -> date:
