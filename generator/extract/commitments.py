@@ -63,7 +63,9 @@ _PAST = re.compile(
     r"(?<!\bte\s)\b(?:heeft|hebben|had|hadden|was|waren|werd|werden)\b",
     re.IGNORECASE,
 )
-_STILL_FUTURE = re.compile(r"\b(?:zal|zullen|gaat|gaan|streef\w*|verwacht\w*|voornemens)\b", re.IGNORECASE)
+_STILL_FUTURE = re.compile(
+    r"\b(?:zal|zullen|gaat|gaan|streef\w*|verwacht\w*|voornemens)\b", re.IGNORECASE
+)
 _NEGATED = re.compile(
     r"\bniet\s+(?:voornemens|van\s+plan)\b|\bgeen\s+(?:reden|aanleiding|noodzaak|voornemen)\b|"
     r"\b(?:zal|zullen|ga|gaat|gaan)\s+(?:\w+\s+){0,2}(?:niet|geen)\b",
@@ -128,5 +130,7 @@ def extract_commitments(units: Sequence[TextUnit], letter_date: str | None) -> l
             result = commitment_in(sentence, letter_date)
             if result is not None:
                 due_text, due_date = result
-                found.append(Commitment(f"c{len(found) + 1}", sentence, due_text, due_date, unit.span))
+                found.append(
+                    Commitment(f"c{len(found) + 1}", sentence, due_text, due_date, unit.span)
+                )
     return found

@@ -37,9 +37,14 @@ _DATE = re.compile(
 )
 
 # Time expressions as they are written in commitments, preposition included.
-_PREP = r"(?:(?:nog|uiterlijk|naar\s+verwachting|ergens)\s+)?(?:in|voor|vóór|rond|tegen|na|tijdens|per|op|uiterlijk)"
+_PREP = (
+    r"(?:(?:nog|uiterlijk|naar\s+verwachting|ergens)\s+)?"
+    r"(?:in|voor|vóór|rond|tegen|na|tijdens|per|op|uiterlijk)"
+)
 _REL = r"(?:dit|deze|het|de|volgend|volgende|komend|komende|aankomend|aankomende)"
-_JAAR = rf"(?:(?:het\s+jaar\s+)?{_YEAR}|(?:dit|het|volgend|komend|het\s+volgende|het\s+komende)\s+jaar)"
+_JAAR = (
+    rf"(?:(?:het\s+jaar\s+)?{_YEAR}|(?:dit|het|volgend|komend|het\s+volgende|het\s+komende)\s+jaar)"
+)
 _SEASON = r"(?:voorjaar|najaar|zomerreces|kerstreces|zomer|winter|lente|herfst)"
 _QUARTER = r"(?:(?:eerste|tweede|derde|vierde|laatste|[1-4]e)\s+(?:kwartaal|helft|halfjaar))"
 _PERIOD = rf"(?:{_QUARTER}|{_SEASON}|{_MONTH})"
@@ -99,7 +104,9 @@ def _fixed(month: int, day: int) -> Callable[[int, str], date]:
 
 
 def _quarter(year: int, phrase: str) -> date:
-    found = re.search(r"(eerste|tweede|derde|vierde|laatste|[1-4]e)\s+(kwartaal|helft|halfjaar)", phrase)
+    found = re.search(
+        r"(eerste|tweede|derde|vierde|laatste|[1-4]e)\s+(kwartaal|helft|halfjaar)", phrase
+    )
     assert found is not None
     order = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "laatste": 4}
     word = found.group(1)

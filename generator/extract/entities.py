@@ -23,7 +23,9 @@ from .names import find_laws, find_motions
 from .text import slugify
 
 KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
-_HIERNA = re.compile(r"^\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
+_HIERNA = re.compile(
+    r"^\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)"
+)
 
 
 class CatalogueError(ValueError):
@@ -64,7 +66,9 @@ def load_entities(path: Path | str) -> list[Entity]:
     entries = data.get("entities", []) if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise CatalogueError(f"{path}: expected a list of entities")
-    entities = [_entity(entry, f"{path}: entity {index + 1}") for index, entry in enumerate(entries)]
+    entities = [
+        _entity(entry, f"{path}: entity {index + 1}") for index, entry in enumerate(entries)
+    ]
     if len({e.id for e in entities}) != len(entities):
         raise CatalogueError(f"{path}: duplicate entity ids")
     return entities
@@ -92,7 +96,9 @@ def _by_alias(catalogue: Sequence[Entity]) -> dict[str, Entity]:
     return {alias.lower(): entity for entity in catalogue for alias in entity.aliases}
 
 
-def _match_catalogue(unit: TextUnit, table: list[tuple[re.Pattern[str], Entity]], out: _Collector) -> list[tuple[re.Pattern[str], Entity]]:
+def _match_catalogue(
+    unit: TextUnit, table: list[tuple[re.Pattern[str], Entity]], out: _Collector
+) -> list[tuple[re.Pattern[str], Entity]]:
     """Record catalogue matches; return new aliases defined by "(hierna: X)"."""
     new = []
     for pattern, entity in table:

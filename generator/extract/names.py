@@ -36,10 +36,12 @@ _MOTION = re.compile(
 _OPEN, _CLOSE = "'‘\"“«", "'’\"”»"
 _QUOTED = rf"[{_OPEN}](?P<title>[A-Za-z][^\n]{{2,150}}?)[{_CLOSE}](?![a-z])"
 _REPORT_WORD = r"(?:advies|adviesrapport|rapport|eindrapport|onderzoek|onderzoeksrapport|evaluatie)"
-_REPORT_QUOTED = re.compile(rf"\b{_REPORT_WORD}\s+(?:van\s+(?:de|het)\s+[\w ]{{2,40}}?\s+)?\*?{_QUOTED}")
+_REPORT_QUOTED = re.compile(
+    rf"\b{_REPORT_WORD}\s+(?:van\s+(?:de|het)\s+[\w ]{{2,40}}?\s+)?\*?{_QUOTED}"
+)
 _REPORT_CAPS = re.compile(rf"\b{_REPORT_WORD}\s+\*?(?P<title>{_CAP}(?:\s+{_CAP}){{1,6}})\*?")
 # "Adviesraad Migratie, 'Geen derderangsburgers ...', 13 maart 2024" (footnote style)
-# Periodic state-of reports: "Staat van de Volkshuisvesting 2024", "Jaarrapportage Arbeidsmigranten 2024"
+# Periodic reports: "Staat van de Volkshuisvesting 2024", "Jaarrapportage Arbeidsmigranten 2024"
 _REPORT_SERIES = re.compile(
     r"\b(?P<title>(?:Staat\s+van\s+(?:de\s+|het\s+)?[A-Z][\w-]+|(?:Jaarrapportage|Jaarverslag)\s+[A-Za-z][\w-]+)"
     r"(?:\s+(?:19|20)\d{2})?)"
@@ -59,8 +61,12 @@ _LAW_NAMED = re.compile(
     rf"\b(?P<name>Wet(?:\s+(?:van\s+|op\s+de\s+|op\s+het\s+|inzake\s+)?{_LAW_WORD}){{1,8}}(?:\s+(?:19|20)\d{{2}})?)(?:{_ABBR})?"
 )
 _LAW_CODE = re.compile(r"\b(?P<name>Wetboek\s+van\s+(?:[A-Z]\w+\s+)?[A-Z]?\w+)")
-_LAW_COMPOUND = re.compile(rf"\b(?P<name>[A-Z][a-z]{{3,}}wet(?:\s+(?:19|20)\d{{2}})?)\b(?:{_ABBR})?")
-_BILL_QUOTED = re.compile(rf"\b[Ww]etsvoorstel\s+[{_OPEN}](?P<name>[A-Za-z][^,;\n]{{2,100}}?)[{_CLOSE}](?![a-z])")
+_LAW_COMPOUND = re.compile(
+    rf"\b(?P<name>[A-Z][a-z]{{3,}}wet(?:\s+(?:19|20)\d{{2}})?)\b(?:{_ABBR})?"
+)
+_BILL_QUOTED = re.compile(
+    rf"\b[Ww]etsvoorstel\s+[{_OPEN}](?P<name>[A-Za-z][^,;\n]{{2,100}}?)[{_CLOSE}](?![a-z])"
+)
 _BILL = re.compile(
     rf"\b[Ww]etsvoorstel\s+[{_OPEN}]?(?P<name>(?!(?i:{_STOP})\b)[A-Za-z][\w'’-]*(?:\s+{_LAW_WORD}){{1,7}})(?:{_ABBR})?"
 )
@@ -80,7 +86,11 @@ def find_motions(text: str) -> list[Found]:
         if not slug:
             continue
         end = match.start("names") + len(names)
-        found.append(Found(match.start(), end, f"motie-{slug}", "motie", text[match.start() : end], None, names))
+        found.append(
+            Found(
+                match.start(), end, f"motie-{slug}", "motie", text[match.start() : end], None, names
+            )
+        )
     return found
 
 
@@ -90,7 +100,7 @@ def _report_title(title: str) -> str:
 
 
 def find_reports(text: str) -> list[Found]:
-    """Named reports and advices: ``rapport Gematigde Groei``, ``advies 'Geen Tweederangsburgers'``."""
+    """Named reports: ``rapport Gematigde Groei``, ``advies 'Geen Tweederangsburgers'``."""
     found = []
     for pattern in (_REPORT_QUOTED, _REPORT_CAPS, _REPORT_CITED, _REPORT_SERIES):
         for match in pattern.finditer(text):
@@ -101,7 +111,9 @@ def find_reports(text: str) -> list[Found]:
             start, end = match.start("title"), match.end("title")
             if pattern in (_REPORT_QUOTED, _REPORT_CITED):
                 start, end = start - 1, end + 1  # keep the quotes
-            found.append(Found(start, end, f"report-{slug}", "report", text[start:end], None, title))
+            found.append(
+                Found(start, end, f"report-{slug}", "report", text[start:end], None, title)
+            )
     return found
 
 
@@ -110,11 +122,17 @@ def _law(match: re.Match[str], prefix: str = "") -> Found | None:
     slug = slugify(prefix + name)
     if not slug:
         return None
-    return Found(match.start(), match.end(), f"law-{slug}", "law", match.group(0).strip(), None, name)
+    return Found(
+        match.start(), match.end(), f"law-{slug}", "law", match.group(0).strip(), None, name
+    )
 
 
 def find_laws(text: str) -> list[Found]:
-    """``Wet arbeid vreemdelingen (Wav)``, ``Huisvestingswet 2014``, ``wetsvoorstel 'Meer zekerheid flexwerkers'``."""
+    """Laws and bills by pattern.
+
+    ``Wet arbeid vreemdelingen (Wav)``, ``Huisvestingswet 2014``,
+    ``wetsvoorstel 'Meer zekerheid flexwerkers'``.
+    """
     found = []
     for pattern in (_LAW_NAMED, _LAW_CODE, _LAW_COMPOUND, _BILL_QUOTED, _BILL):
         for match in pattern.finditer(text):

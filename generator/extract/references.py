@@ -32,7 +32,9 @@ _KAMERSTUK = re.compile(
     rf"(?:(?P<lead>{_LEAD})\s*,?\s*(?P<dossier>{_DOSSIER})(?:\s*,?\s*{_NUMBERS})?"
     rf"|(?P<bare>{_DOSSIER})\s*,?\s*{_NUMBERS.replace('numbers', 'bare_numbers')})"
 )
-_ECLI = re.compile(r"\bECLI:(?P<country>[A-Z]{2}):[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}", re.IGNORECASE)
+_ECLI = re.compile(
+    r"\bECLI:(?P<country>[A-Z]{2}):[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}", re.IGNORECASE
+)
 _URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<>\"\]\[|]+)")
 _PAREN_AFTER = re.compile(r"\s*\((?P<inner>[^()]{3,120})\)")
 
@@ -85,7 +87,9 @@ def _find_kamerstukken(text: str) -> list[Found]:
             kind = "kamerstuk" if number else "dossier"
             written = match.group(0).strip().rstrip(",")
             url = kamerstuk_url(dossier, number)
-            found.append(Found(match.start(), match.end(), kamerstuk_id(dossier, number), kind, written, url))
+            found.append(
+                Found(match.start(), match.end(), kamerstuk_id(dossier, number), kind, written, url)
+            )
     return found
 
 
@@ -103,7 +107,16 @@ def _find_eclis(text: str) -> list[Found]:
     for match in _ECLI.finditer(text):
         canonical = match.group(0).upper().rstrip(".")
         ecli_id = "ecli-" + slugify(canonical.removeprefix("ECLI:"), max_length=80)
-        found.append(Found(match.start(), match.start() + len(canonical), ecli_id, "ecli", match.group(0).rstrip("."), ecli_url(canonical)))
+        found.append(
+            Found(
+                match.start(),
+                match.start() + len(canonical),
+                ecli_id,
+                "ecli",
+                match.group(0).rstrip("."),
+                ecli_url(canonical),
+            )
+        )
     return found
 
 
@@ -190,7 +203,9 @@ def extract_references(units: Sequence[TextUnit]) -> list[Reference]:
     for unit in units:
         found = _resolve_motions(unit.text, find_references(unit.text), notes)
         for item in found:
-            references.append(Reference(item.id, item.kind, item.text, unit.span, item.url, unit.footnote))
+            references.append(
+                Reference(item.id, item.kind, item.text, unit.span, item.url, unit.footnote)
+            )
     return references
 
 
