@@ -211,7 +211,9 @@ class Letter:
     references: tuple[Reference, ...] = ()
     topics: tuple[str, ...] = ()
     entities: tuple[EntityMention, ...] = ()
-    furniture: tuple[Unplaced, ...] = ()  # page headers/footers, letterhead noise: dropped with reason
+    furniture: tuple[
+        Unplaced, ...
+    ] = ()  # page headers/footers, letterhead noise: dropped with reason
     unplaced: tuple[Unplaced, ...] = ()
     review: tuple[ReviewFlag, ...] = ()
     editorial: dict[str, object] = field(default_factory=dict, compare=False)
