@@ -211,11 +211,10 @@ class Letter:
     references: tuple[Reference, ...] = ()
     topics: tuple[str, ...] = ()
     entities: tuple[EntityMention, ...] = ()
-    furniture: tuple[
-        Unplaced, ...
-    ] = ()  # page headers/footers, letterhead noise: dropped with reason
+    furniture: tuple[Unplaced, ...] = ()  # page headers/footers: dropped with the reason
     unplaced: tuple[Unplaced, ...] = ()
     review: tuple[ReviewFlag, ...] = ()
+    metadata_lines: tuple[tuple[str, Span], ...] = ()  # (field, lines) of the letterhead
     editorial: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property

@@ -89,6 +89,7 @@ def letter_to_data(letter: Letter) -> dict[str, Any]:
         "sections": [_section(s) for s in letter.sections],
         "unplaced": [_unplaced(u) for u in letter.unplaced],
         "furniture": [_unplaced(u) for u in letter.furniture],
+        "metadata_lines": {name: span_str(span) for name, span in letter.metadata_lines},
     }
     if letter.editorial:
         data["editorial"] = dict(letter.editorial)
@@ -309,6 +310,9 @@ def letter_from_data(d: dict[str, Any]) -> Letter:
         ),
         unplaced=tuple(_unplaced_from(u) for u in d.get("unplaced") or ()),
         furniture=tuple(_unplaced_from(u) for u in d.get("furniture") or ()),
+        metadata_lines=tuple(
+            (str(name), _req_span(value)) for name, value in (d.get("metadata_lines") or {}).items()
+        ),
         editorial=dict(d.get("editorial") or {}),
     )
 

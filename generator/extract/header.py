@@ -67,6 +67,7 @@ class Header:
     answer_line: bool = False
     questions_by: str | None = None
     consumed: set[int] = field(default_factory=set)  # block indexes used by the header
+    lines: dict[str, Span] = field(default_factory=dict)  # metadata field -> its lines
     furniture: list[Unplaced] = field(default_factory=list)
 
 
@@ -93,10 +94,16 @@ def _is_body_start(block: Block) -> bool:
 
 def _read_header_block(head: Header, block: Block) -> bool:
     text = block.text.strip()
-    for rule in HEADER_RULES:
+    for rule, name in HEADER_RULES:
         if rule(head, text, block):
+            if name:
+                _note_lines(head, name, block.span)
             return True
     return block.kind is BlockKind.LABEL
+
+
+def _note_lines(head: Header, name: str, span: Span) -> None:
+    head.lines[name] = head.lines[name].union(span) if name in head.lines else span
 
 
 def _rule_brief(head: Header, text: str, block: Block) -> bool:
@@ -177,15 +184,23 @@ def _rule_questions_by(head: Header, text: str, block: Block) -> bool:
 
 
 HEADER_RULES = (
-    _rule_answer,
-    _rule_questions_by,
-    _rule_brief,
-    _rule_dossier,
-    _rule_place_date,
-    _rule_addressee,
-    _rule_ministry,
-    _rule_address,
+    (_rule_answer, "signatories"),
+    (_rule_questions_by, "title"),
+    (_rule_brief, "kamerstuk"),
+    (_rule_dossier, "kamerstuk"),
+    (_rule_place_date, "date"),
+    (_rule_addressee, "addressee"),
+    (_rule_ministry, "ministry"),
+    (_rule_address, None),
 )
+LABEL_FIELDS = {
+    "Datum": "date",
+    "Betreft": "title",
+    "Onze referentie": "kenmerk",
+    "Ons kenmerk": "kenmerk",
+    "Kenmerk": "kenmerk",
+    "Referentie": "kenmerk",
+}
 
 
 def _read_labels(head: Header, blocks: tuple[Block, ...]) -> None:
@@ -203,6 +218,7 @@ def _read_labels(head: Header, blocks: tuple[Block, ...]) -> None:
             continue  # a different value: left for the body, flagged there
         seen[key] = block.text
         _apply_label(head, key, block.text)
+        _note_lines(head, LABEL_FIELDS.get(key, "letterhead"), block.span)
 
 
 def _apply_label(head: Header, label: str, value: str) -> None:
@@ -233,6 +249,7 @@ def _read_signature(head: Header, blocks: tuple[Block, ...]) -> None:
             Signatory(m.group("name").strip(), m.group("function").strip(), tuple(behalf), span)
         )
     head.consumed.update(idx)
+    _note_lines(head, "signatories", span)
     if not head.ministry:
         dept = re.sub(r"^De (?:Minister|Staatssecretaris)(?: van| voor)? ", "", signs[0].group("function"))
         head.ministry = "Ministerie van " + dept.strip()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import (
+    EntityMention,
     Kamerstuk,
     Letter,
     LetterKind,
@@ -98,11 +99,20 @@ def extract_letter(doc: SourceDoc, source: SourceInfo, letter_id: str, cat: Cata
         commitments=tuple(extract_commitments(units, date)),
         references=tuple(extract_references(units)),
         topics=tuple(match_topics(units, cat.topics)),
-        entities=tuple(match_entities(units, cat.entities)),
+        entities=tuple(_dossier_entities(head) + match_entities(units, cat.entities)),
         furniture=tuple(sorted([*doc.furniture, *head.furniture], key=lambda u: u.span)),
         unplaced=tuple(unplaced),
         review=tuple(flags.items),
+        metadata_lines=tuple(sorted(head.lines.items(), key=lambda kv: kv[1])),
     )
+
+
+def _dossier_entities(head: Header) -> list[EntityMention]:
+    """The dossiers a Kamerstuk is printed under ("32 847 Integrale visie op de woningmarkt")."""
+    return [
+        EntityMention(f"dossier-{d}", "dossier", f"{d[:2]} {d[2:]} {title}", (span,))
+        for d, title, span in head.dossiers
+    ]
 
 
 def _answer_texts(questions: list[Question]) -> list[tuple[str, str]]:

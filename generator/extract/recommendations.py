@@ -146,14 +146,14 @@ def _span(blocks: tuple[Block, ...], idx: list[int]) -> Span | None:
 
 
 def advisory_source(blocks: tuple[Block, ...], body: list[int]) -> tuple[str | None, str | None]:
-    """Who made the advice and the report's title, from the opening paragraphs."""
+    """Who made the advice and the report's title: a quoted title after "(advies)rapport" or
+    "advies" in the opening paragraphs, and the advisory body named shortly before it."""
     for i in body[:6]:
         text = blocks[i].text
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
-            report = REPORT_RE.search(sentence)
-            body_m = BODY_RE.search(sentence)
-            if report and body_m:
-                return body_m.group("body"), report.group("title").strip()
+        for report in REPORT_RE.finditer(text):
+            bodies = list(BODY_RE.finditer(text[max(0, report.start() - 240) : report.start()]))
+            if bodies:
+                return bodies[-1].group("body"), report.group("title").strip()
     return None, None
 
 
