@@ -67,7 +67,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description=__doc__.splitlines()[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -80,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="letter files or folders")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=cmd_ingest)
-    command("validate", "check every YAML file in the content folder").set_defaults(func=cmd_validate)
+    command("validate", "check every YAML file in the content folder").set_defaults(
+        func=cmd_validate
+    )
     p = command("export", "write the open-data export")
     p.add_argument("--out", help="file to write (default: standard output)")
     p.add_argument("--format", choices=["json", "csv"], default="json")

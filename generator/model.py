@@ -20,19 +20,19 @@ Every extracted item carries a :class:`Span` of 1-based, inclusive source line n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 SCHEMA_VERSION = 1
 
 
-class LetterKind(str, Enum):
+class LetterKind(StrEnum):
     ANSWERS = "antwoord-kamervragen"
     CABINET_RESPONSE = "kabinetsreactie"
     POLICY_RESPONSE = "beleidsreactie"
     LETTER = "kamerbrief"
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     AGREES = "agrees"
     PARTLY = "partly"
     REJECTS = "rejects"

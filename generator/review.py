@@ -14,7 +14,9 @@ def machine_snapshot_path(content: Path, letter_id: str) -> Path:
     return content / "machine" / f"{letter_id}.yml"
 
 
-def merge_into_content(content: Path, new_data: dict[str, Any], new_text: str) -> tuple[str, list[Diagnostic]]:
+def merge_into_content(
+    content: Path, new_data: dict[str, Any], new_text: str
+) -> tuple[str, list[Diagnostic]]:
     """The YAML text to write for a letter, and diagnostics (conflicts). Writes the snapshot."""
     letter_id = str(new_data["id"])
     current = content / "letters" / f"{letter_id}.yml"
@@ -27,7 +29,11 @@ def merge_into_content(content: Path, new_data: dict[str, Any], new_text: str) -
         if base is not None and mine != base and mine != new_text:
             text = mine
             diagnostics.append(
-                warning(str(current), 1, "edited by an editor: kept as it is (machine output in content/machine/)")
+                warning(
+                    str(current),
+                    1,
+                    "edited by an editor: kept as it is (machine output in content/machine/)",
+                )
             )
     if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != new_text:
         write_atomic(snapshot, new_text)

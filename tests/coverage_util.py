@@ -22,7 +22,5 @@ def covered_lines(letter: Letter) -> set[int]:
 def lost_lines(letter: Letter, source_lines: list[str]) -> list[tuple[int, str]]:
     covered = covered_lines(letter)
     return [
-        (no, text)
-        for no, text in enumerate(source_lines, 1)
-        if text.strip() and no not in covered
+        (no, text) for no, text in enumerate(source_lines, 1) if text.strip() and no not in covered
     ]
