@@ -19,7 +19,6 @@ from review_support import (
 from generator.schema import schema_path
 from generator.validate import cmd_validate, validate_content
 
-
 DUE = "  due_date: '2025-02-30'"
 MISSPELT = "  fulfiled_by: '002'"
 OWN = "  fulfilled_by: '003'"
@@ -84,7 +83,8 @@ def test_wrong_types_and_vocabulary(tmp_path: Path) -> None:
     f2 = content / "letters/002.yml"
     assert _messages(content) == [
         "letters/000.yml:12: kamerstuk.dossier: '36 512' is not a dossier number, digits only",
-        "letters/000.yml:13: kamerstuk.number: should be string or null, not a number (put it in quotes)",
+        "letters/000.yml:13: kamerstuk.number: should be string or null, not a number "
+        "(put it in quotes)",
         "letters/002.yml:5: date: '20 december 2024' is not an ISO date (YYYY-MM-DD)",
         f"letters/002.yml:{_line(f2, '  stance_override:')}: "
         "recommendations[r1].stance_override: 'reason' is missing",
@@ -142,7 +142,7 @@ def test_duplicate_letter_id_and_file_name(tmp_path: Path) -> None:
     copy = content / "letters/007.yml"
     copy.write_text((content / "letters/003.yml").read_text(), "utf-8")
     assert _messages(content) == [
-        f"letters/007.yml:2: id: duplicate letter id '003' (also in letters/003.yml)",
+        "letters/007.yml:2: id: duplicate letter id '003' (also in letters/003.yml)",
         "letters/007.yml:2: id: id '003' does not match the file name '007.yml'",
     ]
 
@@ -175,7 +175,11 @@ def test_fulfilled_by_own_letter(tmp_path: Path) -> None:
 
 
 def test_topics_file_problems(tmp_path: Path) -> None:
-    topics = "- id: arbeidsmigratie\n  label: Arbeidsmigratie\n- id: arbeidsmigratie\n  label: X\n- label: Y\n"
+    topics = (
+        "- id: arbeidsmigratie\n  label: Arbeidsmigratie\n"
+        "- id: arbeidsmigratie\n  label: X\n"
+        "- label: Y\n"
+    )
     content = write_content(tmp_path, [letter_002()], topics=topics)
     assert _messages(content) == [
         "topics.yml:3: [arbeidsmigratie].id: duplicate id 'arbeidsmigratie'",
