@@ -1,47 +1,112 @@
-"""Command line: ``python -m generator <command>``. One small function per command."""
+"""Command line: ``python -m generator <command>`` (see ../shared/DATA-CONTRACT.md).
+
+One small function per command; each returns the exit code. Diagnostics are printed as
+``path:line: message``; ``--strict`` makes warnings fatal.
+"""
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from .changes import cmd_changes
-from .validate import cmd_validate
+from .diagnostics import Diagnostic, Level
+
+DEFAULT_CONTENT = Path("content")
 
 
-def _validate(args: argparse.Namespace) -> int:
-    return cmd_validate(Path(args.content), strict=args.strict)
+def _print(diagnostics: Sequence[Diagnostic], quiet_warnings: bool = False) -> None:
+    for d in diagnostics:
+        if d.level is Level.ERROR or not quiet_warnings:
+            print(d, file=sys.stderr)
 
 
-def _changes(args: argparse.Namespace) -> int:
-    return cmd_changes(Path(args.repo), args.base, args.head, _relative(args.content))
+def _status(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
+    if any(d.level is Level.ERROR for d in diagnostics):
+        return 1
+    return 1 if strict and diagnostics else 0
 
 
-def _relative(content: str) -> str:
-    return Path(content).as_posix().strip("/") or "content"
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+
+    report = ingest([Path(p) for p in args.paths], args.content)
+    _print(report.diagnostics, quiet_warnings=args.quiet)
+    print(
+        f"ingest: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{sum(d.level is Level.ERROR for d in report.diagnostics)} failed",
+        file=sys.stderr,
+    )
+    return _status(report.diagnostics, args.strict)
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "validate": _validate,
-    "changes": _changes,
-}
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_content
+
+    diagnostics = validate_content(args.content)
+    _print(diagnostics)
+    return _status(diagnostics, args.strict)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .export import export_csv, export_json
+    from .store import write_atomic
+
+    corpus = load_corpus(args.content)
+    _print(corpus.diagnostics)
+    if any(d.level is Level.ERROR for d in corpus.diagnostics):
+        return 1
+    text = export_csv(corpus) if args.format == "csv" else export_json(corpus)
+    if args.out:
+        write_atomic(Path(args.out), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from .changes import cmd_changes as summarise
+
+    content = Path(args.content).as_posix().strip("/") or "content"
+    return summarise(Path(args.repo), args.base, args.head, content)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator")
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description=__doc__.splitlines()[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("validate", help="check every YAML file in the content folder")
-    p.add_argument("--content", default="content", help="content folder (default: content/)")
-    p.add_argument("--strict", action="store_true", help="warnings fail too")
-    p = sub.add_parser("changes", help="summarise content changes between two git revisions")
-    p.add_argument("base")
-    p.add_argument("head")
-    p.add_argument("--content", default="content", help="content folder in the repository")
-    p.add_argument("--repo", default=".", help="git repository (default: .)")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        return p
+
+    p = command("ingest", "read letters into YAML in the content folder")
+    p.add_argument("paths", nargs="+", help="letter files or folders")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=cmd_ingest)
+    p = command("validate", "check every YAML file in the content folder")
+    p.set_defaults(func=cmd_validate)
+    p = command("export", "write the open-data export")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.set_defaults(func=cmd_export)
+    p = command("changes", "summarise content changes between two git revisions (for a PR)")
+    p.add_argument("base", help="base revision, e.g. origin/main")
+    p.add_argument("head", help="head revision, e.g. HEAD")
+    p.add_argument("--repo", type=Path, default=Path("."), help="git repository (default: .)")
+    p.set_defaults(func=cmd_changes)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -211,7 +211,15 @@ class Letter:
     references: tuple[Reference, ...] = ()
     topics: tuple[str, ...] = ()
     entities: tuple[EntityMention, ...] = ()
-    furniture: tuple[Unplaced, ...] = ()  # page headers/footers, letterhead noise: dropped with reason
+    furniture: tuple[
+        Unplaced, ...
+    ] = ()  # page headers/footers, letterhead noise: dropped with reason
     unplaced: tuple[Unplaced, ...] = ()
     review: tuple[ReviewFlag, ...] = ()
     editorial: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def effective_date(self) -> str | None:
+        """The letter's date, or the date an editor supplied for a letter that has none."""
+        value = self.editorial.get("date")
+        return self.date or (str(value) if value else None)

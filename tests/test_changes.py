@@ -5,10 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from review_support import commitment, letter_000, letter_002, letter_003, rec, write_content
-
 from generator.changes import summarise_changes
 from generator.store import dump_yaml
+from tests.review_support import commitment, letter_000, letter_002, letter_003, rec, write_content
 
 
 def _git(repo: Path, *args: str) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from review_support import letter_002, rec, write_content
 
 from generator.cli import main
 from generator.store import dump_yaml
+from tests.review_support import letter_002, rec, write_content
 
 
 def test_validate_prints_file_line_problem(

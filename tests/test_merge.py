@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from review_support import commitment, edited, letter_000, letter_002, letter_003, rec
-
 from generator.merge import (
     machine_snapshot_path,
     merge_letter,
@@ -14,6 +12,7 @@ from generator.merge import (
     write_merged,
 )
 from generator.store import dump_yaml, letter_from_data, letter_to_data
+from tests.review_support import commitment, edited, letter_000, letter_002, letter_003, rec
 
 
 def _ingest_twice(

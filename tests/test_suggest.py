@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from review_support import commitment, letter_002, letter_003, rec
-
-from generator.review import render_review_page, review_badge, shown_stance
+from generator.review_page import render_review_page, review_badge, shown_stance
 from generator.suggest import Suggestion, suggest_links
+from tests.review_support import commitment, letter_002, letter_003, rec
 
 
 def _later_letter() -> dict[str, Any]:

@@ -6,7 +6,10 @@ import json
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
-from review_support import (
+
+from generator.schema import schema_path
+from generator.validate import cmd_validate, validate_content
+from tests.review_support import (
     commitment,
     edited,
     letter_000,
@@ -15,9 +18,6 @@ from review_support import (
     rec,
     write_content,
 )
-
-from generator.schema import schema_path
-from generator.validate import cmd_validate, validate_content
 
 DUE = "  due_date: '2025-02-30'"
 MISSPELT = "  fulfiled_by: '002'"
