@@ -66,6 +66,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    from .changes import cmd_changes as summarise
+
+    content = Path(args.content).as_posix().strip("/") or "content"
+    return summarise(Path(args.repo), args.base, args.head, content)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator", description=__doc__.splitlines()[0]
@@ -82,13 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="letter files or folders")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.set_defaults(func=cmd_ingest)
-    command("validate", "check every YAML file in the content folder").set_defaults(
-        func=cmd_validate
-    )
+    p = command("validate", "check every YAML file in the content folder")
+    p.set_defaults(func=cmd_validate)
     p = command("export", "write the open-data export")
     p.add_argument("--out", help="file to write (default: standard output)")
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.set_defaults(func=cmd_export)
+    p = command("changes", "summarise content changes between two git revisions (for a PR)")
+    p.add_argument("base", help="base revision, e.g. origin/main")
+    p.add_argument("head", help="head revision, e.g. HEAD")
+    p.add_argument("--repo", type=Path, default=Path("."), help="git repository (default: .)")
+    p.set_defaults(func=cmd_changes)
     return parser
 
 
