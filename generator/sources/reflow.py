@@ -186,7 +186,8 @@ def _keeps_hyphen(head: str, tail: str, right: str, words: set[str], compounds: 
 
 def _adjective_tail(right: str) -> bool:
     m = re.match(r"[a-zà-ÿ]+", right)
-    return bool(m) and len(m.group(0)) > 3 and m.group(0).endswith(ADJECTIVE_TAILS)
+    word = m.group(0) if m else ""
+    return len(word) > 3 and word.endswith(ADJECTIVE_TAILS)
 
 
 # ----------------------------------------------------------------------------- paragraphs
