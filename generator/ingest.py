@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,10 @@ from .store import dump_letter, letter_to_data, load_letter_file, write_atomic
 Reader = Callable[[str, bytes], SourceDoc]
 READERS: dict[str, Reader] = {"text": read_text}
 DEFAULTS = Path(__file__).parent / "defaults"
-MAX_BYTES = 64 * 1024 * 1024
+# Size limits, checked before anything is parsed. The longest real letters are well under
+# 1 MB of text; extraction takes seconds per MB, so a bigger text is refused, not ingested.
+MAX_BYTES = 64 * 2**20  # any source file (a PDF with images may be large)
+MAX_TEXT_BYTES = 2 * 2**20  # a text letter (about 1,000 pages)
 
 
 @dataclass
@@ -51,43 +53,112 @@ def sniff_format(raw: bytes) -> str:
 
 def read_source(path: Path) -> tuple[SourceDoc, bytes]:
     """Read one source file with the reader its content calls for."""
-    name = path.name
+    raw = read_bytes(path)
+    return parse_source(path, raw), raw
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file within the size limits."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise UnreadableSource(str(path), f"larger than {MAX_BYTES // 2**20} MB: not a letter")
+        if not path.is_file():
+            raise UnreadableSource(str(path), "not a regular file")
+        _check_size(path, path.stat().st_size, MAX_BYTES)
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableSource(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if sniff_format(raw) == "text":
+        _check_size(path, len(raw), MAX_TEXT_BYTES)
+    return raw
+
+
+def parse_source(path: Path, raw: bytes) -> SourceDoc:
+    """The reader for the format of ``raw`` (sniffed from the content, not the name)."""
     fmt = sniff_format(raw)
     reader = READERS.get(fmt)
     if reader is None:
         raise UnreadableSource(str(path), f"{fmt} letters are not supported (no {fmt} reader)")
     try:
-        return reader(name, raw), raw
+        return reader(path.name, raw)
     except GeneratorError as exc:
         raise UnreadableSource(str(path), exc.diagnostic.message) from None
 
 
+def _check_size(path: Path, size: int, limit: int) -> None:
+    if size > limit:
+        raise UnreadableSource(
+            str(path),
+            f"{size / 2**20:.1f} MB is larger than the {limit // 2**20} MB limit for a letter",
+        )
+
+
 def expand_inputs(paths: Iterable[Path], report: IngestReport) -> list[Path]:
-    """Files named, and every regular file inside folders named (sorted, hidden skipped)."""
+    """Files named, and the files inside folders named (sorted; hidden files and subfolders
+    skipped; a symlink that leaves the folder is refused)."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-            )
+            out.extend(_folder_files(path, report))
         elif path.exists():
             out.append(path)
+        elif path.is_symlink():
+            report.diagnostics.append(error(str(path), None, "broken symlink: no such file"))
         else:
             report.diagnostics.append(error(str(path), None, "no such file"))
     return out
 
 
+def _folder_files(folder: Path, report: IngestReport) -> list[Path]:
+    out: list[Path] = []
+    root = folder.resolve()
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                report.diagnostics.append(error(str(path), None, "broken symlink: no such file"))
+                continue
+            if not target.is_relative_to(root):
+                report.diagnostics.append(
+                    error(str(path), None, f"symlink to a file outside {folder}: not followed")
+                )
+                continue
+        if path.is_dir():
+            report.diagnostics.append(
+                warning(str(path), None, "a subfolder is not searched: name it to ingest it")
+            )
+        else:
+            out.append(path)
+    return out
+
+
+@dataclass
+class _Known:
+    """What the content folder and this run already hold, to recognise a letter again."""
+
+    by_sha: dict[str, tuple[str, str]] = field(default_factory=dict)  # sha -> (id, file)
+    by_name: dict[str, str] = field(default_factory=dict)  # source file name -> id
+    this_run: dict[str, Path] = field(default_factory=dict)  # sha -> input path
+    names_this_run: set[str] = field(default_factory=set)
+
+
 def ingest(paths: Iterable[Path], content: Path) -> IngestReport:
+    """Ingest every input on its own; the content folder must be sound to start with."""
     report = IngestReport()
-    ensure_content(content)
-    catalogues = load_catalogues(content)
+    try:
+        ensure_content(content)
+    except OSError as exc:
+        report.diagnostics.append(
+            error(str(content), None, f"cannot write the content folder: {exc.strerror or exc}")
+        )
+        return report
     known = _known_sources(content, report)
+    if report.failed:
+        report.diagnostics.append(
+            error(str(content), None, "ingest stopped: fix the letter files above first")
+        )
+        return report
+    catalogues = load_catalogues(content)
     for path in expand_inputs(paths, report):
         try:
             _ingest_one(path, content, catalogues, known, report)
@@ -106,44 +177,68 @@ def ensure_content(content: Path) -> None:
     (content / "sources").mkdir(parents=True, exist_ok=True)
     for name in ("topics.yml", "entities.yml"):
         if not (content / name).exists() and (DEFAULTS / name).exists():
-            shutil.copyfile(DEFAULTS / name, content / name)
+            write_atomic(content / name, (DEFAULTS / name).read_bytes())
 
 
-def _known_sources(content: Path, report: IngestReport) -> dict[str, str]:
-    """{sha256 or source file name: letter id} of the letters already in the content."""
-    known: dict[str, str] = {}
+def _known_sources(content: Path, report: IngestReport) -> _Known:
+    """The letters already in the content. A letter file that cannot be read is an error:
+    without it, ingest could not tell a new letter from one it already has."""
+    known = _Known()
     for path in sorted((content / "letters").glob("*.yml")):
         try:
             letter = load_letter_file(path)
         except GeneratorError as exc:
-            report.diagnostics.append(
-                warning(str(path), exc.diagnostic.line, exc.diagnostic.message)
-            )
+            report.diagnostics.append(exc.diagnostic)
             continue
-        known.setdefault(letter.source.sha256, letter.id)
-        known.setdefault(letter.source.file, letter.id)
+        known.by_sha.setdefault(letter.source.sha256, (letter.id, letter.source.file))
+        known.by_name.setdefault(letter.source.file, letter.id)
     return known
 
 
 def _ingest_one(
-    path: Path, content: Path, cat: Catalogues, known: dict[str, str], report: IngestReport
+    path: Path, content: Path, cat: Catalogues, known: _Known, report: IngestReport
 ) -> None:
-    doc, raw = read_source(path)
+    raw = read_bytes(path)
     sha = hashlib.sha256(raw).hexdigest()
+    if _duplicate(path, sha, known, report):
+        return
+    doc = parse_source(path, raw)
     for note in doc.notes:
         report.diagnostics.append(warning(str(path), None, note))
     source = SourceInfo(path.name, sha, doc.format, doc.flavour, "", len(doc.lines))
     letter = extract_letter(doc, source, "pending", cat)
-    letter_id = known.get(sha) or known.get(path.name) or _unique_id(derive_id(letter), content)
+    prior = known.by_sha.get(sha)
+    letter_id = (
+        (prior[0] if prior else None)
+        or (known.by_name.get(path.name) if path.name not in known.names_this_run else None)
+        or _unique_id(derive_id(letter), content)
+    )
     copy = f"sources/{letter_id}{_suffix(path, doc.format)}"
     letter = dataclasses.replace(
         letter, id=letter_id, source=dataclasses.replace(source, copy=copy)
     )
-    known[sha] = known[path.name] = letter_id
     for flag in letter.review:
         line = flag.span.start if flag.span else None
         report.diagnostics.append(warning(str(path), line, f"{flag.code}: {flag.message}"))
     _write_letter(letter, raw, content, report)
+    known.this_run[sha] = path
+    known.names_this_run.add(path.name)
+    known.by_sha.setdefault(sha, (letter_id, path.name))
+    known.by_name.setdefault(path.name, letter_id)
+
+
+def _duplicate(path: Path, sha: str, known: _Known, report: IngestReport) -> bool:
+    """The same bytes as an input of this run, or as a letter ingested under another name."""
+    earlier = known.this_run.get(sha)
+    prior = known.by_sha.get(sha)
+    if earlier is not None:
+        message = f"same content as {earlier}: skipped"
+    elif prior is not None and prior[1] != path.name:
+        message = f"already ingested as letter {prior[0]} (from {prior[1]}): skipped"
+    else:
+        return False
+    report.diagnostics.append(warning(str(path), None, message))
+    return True
 
 
 def _write_letter(letter: Letter, raw: bytes, content: Path, report: IngestReport) -> None:
@@ -162,9 +257,14 @@ def _write_letter(letter: Letter, raw: bytes, content: Path, report: IngestRepor
     report.written.append(yaml_path)
 
 
+FORMAT_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "xml": ".xml", "html": ".html"}
+
+
 def _suffix(path: Path, fmt: str) -> str:
-    suffix = path.suffix.lower()
-    return suffix if suffix in {".txt", ".md", ".pdf", ".docx", ".xml", ".html", ".htm"} else ".txt"
+    """The kept copy's suffix follows its content (a text keeps ``.md`` if it was one)."""
+    if fmt in FORMAT_SUFFIX:
+        return FORMAT_SUFFIX[fmt]
+    return ".md" if path.suffix.lower() == ".md" else ".txt"
 
 
 def derive_id(letter: Letter) -> str:

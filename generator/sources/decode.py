@@ -22,8 +22,10 @@ _CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
 def decode_text(raw: bytes, path: str) -> tuple[str, list[str]]:
     """Decode a text letter. Returns the text (``\\n`` line ends) and notes on decisions."""
     notes: list[str] = []
-    if not raw.strip():
+    if not raw:
         raise UnreadableSource(path, "empty file: no letter text")
+    if not raw.strip():
+        raise UnreadableSource(path, "only whitespace: no letter text")
     for magic, what in _BINARY_MAGIC.items():
         if raw.startswith(magic):
             raise UnreadableSource(path, f"this is {what}, not a text letter")
@@ -52,7 +54,9 @@ def _decode_bytes(raw: bytes, path: str, notes: list[str]) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
         notes.append(
-            f"not valid UTF-8 (byte {exc.start}); decoded as Windows-1252, check accented letters"
+            f"not valid UTF-8 (line {line}, byte {exc.start}); decoded as Windows-1252, "
+            "check accented letters"
         )
         return raw.decode("cp1252", errors="replace")
