@@ -276,8 +276,8 @@ def merge_with_existing(
     Returns ``new_data`` unchanged when the letter has no YAML yet. Without a snapshot
     every difference between the current YAML and the new output is a conflict (the
     editor's value is kept). Conflicts are ``file:line: conflict in ...`` diagnostics
-    with the line in the merged YAML as written (``dump_yaml(merged)``). Writing the result and the new snapshot is the
-    caller's job (``write_atomic(letter_path, dump_yaml(merged))`` and the snapshot).
+    with the line in the merged YAML as written (``dump_yaml(merged)``). Writing the
+    result and the new snapshot is the caller's job (see :func:`write_merged`).
     """
     current_path = letter_path(content_dir, str(new_data["id"]))
     if not current_path.exists():

@@ -406,7 +406,7 @@ class _Loader(yaml.SafeLoader):
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None,
@@ -428,8 +428,8 @@ _Loader.add_constructor(
 def load_yaml(text: str, path: str) -> Any:
     """Parse YAML text; a syntax error or duplicate key becomes ContentError with its line."""
     if "\t" in text:
-        for no, line in enumerate(text.splitlines(), 1):
-            if line[: len(line) - len(line.lstrip(" \t"))].count("\t"):
+        for no, text_line in enumerate(text.splitlines(), 1):
+            if text_line[: len(text_line) - len(text_line.lstrip(" \t"))].count("\t"):
                 raise ContentError(path, "tab used for indentation", no)
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
