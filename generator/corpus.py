@@ -15,7 +15,9 @@ from .model import Letter
 class Corpus:
     letters: list[Letter] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    inferred_dossier: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (dossier, cited by)
+    inferred_dossier: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # id -> (dossier, cited by)
 
     def by_id(self) -> dict[str, Letter]:
         return {letter.id: letter for letter in self.letters}
@@ -45,7 +47,9 @@ def load_corpus(content: Path) -> Corpus:
             corpus.diagnostics.append(exc.diagnostic)
             continue
         if letter.id in seen:
-            corpus.diagnostics.append(error(str(path), 1, f"id '{letter.id}' also used by {seen[letter.id]}"))
+            corpus.diagnostics.append(
+                error(str(path), 1, f"id '{letter.id}' also used by {seen[letter.id]}")
+            )
             continue
         seen[letter.id] = path
         corpus.letters.append(letter)
@@ -57,7 +61,11 @@ def load_corpus(content: Path) -> Corpus:
 def infer_dossiers(letters: list[Letter]) -> dict[str, tuple[str, str]]:
     """A letter that prints ``Nr. N`` without its dossier is ``kst-D-N`` when exactly one
     citation in the corpus names a paper N that no other letter is, and it is earlier."""
-    known = {f"kst-{x.kamerstuk.dossier}-{x.kamerstuk.number}" for x in letters if x.kamerstuk and x.kamerstuk.dossier}
+    known = {
+        f"kst-{x.kamerstuk.dossier}-{x.kamerstuk.number}"
+        for x in letters
+        if x.kamerstuk and x.kamerstuk.dossier
+    }
     out: dict[str, tuple[str, str]] = {}
     for letter in letters:
         k = letter.kamerstuk
@@ -69,9 +77,13 @@ def infer_dossiers(letters: list[Letter]) -> dict[str, tuple[str, str]]:
                 continue
             for ref in other.references:
                 parts = ref.id.split("-")
-                if ref.kind == "kamerstuk" and len(parts) == 3 and parts[2] == k.number and ref.id not in known:
-                    if not (letter.date and other.date and other.date < letter.date):
-                        candidates.setdefault(parts[1], other.id)
+                if (
+                    ref.kind == "kamerstuk"
+                    and len(parts) == 3
+                    and parts[2] == k.number
+                    and ref.id not in known
+                ) and not (letter.date and other.date and other.date < letter.date):
+                    candidates.setdefault(parts[1], other.id)
         if len(candidates) == 1:
             dossier, cited_by = next(iter(candidates.items()))
             out[letter.id] = (dossier, cited_by)

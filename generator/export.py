@@ -55,7 +55,9 @@ def export_letter(letter: Letter, corpus: Corpus) -> dict[str, Any]:
 
 
 def export_data(corpus: Corpus) -> dict[str, Any]:
-    return {"letters": [export_letter(x, corpus) for x in sorted(corpus.letters, key=lambda x: x.id)]}
+    return {
+        "letters": [export_letter(x, corpus) for x in sorted(corpus.letters, key=lambda x: x.id)]
+    }
 
 
 def export_json(corpus: Corpus) -> str:
@@ -66,14 +68,40 @@ def export_csv(corpus: Corpus) -> str:
     """One row per letter: the flat part of the export, for spreadsheets."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "source", "kind", "title", "date", "dossier", "number", "signatories",
-                     "questions", "recommendations", "commitments", "references", "topics"])
+    writer.writerow(
+        [
+            "id",
+            "source",
+            "kind",
+            "title",
+            "date",
+            "dossier",
+            "number",
+            "signatories",
+            "questions",
+            "recommendations",
+            "commitments",
+            "references",
+            "topics",
+        ]
+    )
     for item in export_data(corpus)["letters"]:
         k = item["kamerstuk"] or {}
-        writer.writerow([
-            item["id"], item["source"], item["kind"], item["title"] or "", item["date"] or "",
-            k.get("dossier") or "", k.get("number") or "", "; ".join(item["signatories"]),
-            len(item["questions"]), len(item["recommendations"]), len(item["commitments"]),
-            len(item["references"]), "; ".join(item["topics"]),
-        ])
+        writer.writerow(
+            [
+                item["id"],
+                item["source"],
+                item["kind"],
+                item["title"] or "",
+                item["date"] or "",
+                k.get("dossier") or "",
+                k.get("number") or "",
+                "; ".join(item["signatories"]),
+                len(item["questions"]),
+                len(item["recommendations"]),
+                len(item["commitments"]),
+                len(item["references"]),
+                "; ".join(item["topics"]),
+            ]
+        )
     return out.getvalue()

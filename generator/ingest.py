@@ -73,7 +73,9 @@ def expand_inputs(paths: Iterable[Path], report: IngestReport) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")))
+            out.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            )
         elif path.exists():
             out.append(path)
         else:
@@ -92,7 +94,9 @@ def ingest(paths: Iterable[Path], content: Path) -> IngestReport:
         except GeneratorError as exc:
             report.diagnostics.append(exc.diagnostic)
         except OSError as exc:
-            report.diagnostics.append(error(str(path), None, f"cannot write content: {exc.strerror or exc}"))
+            report.diagnostics.append(
+                error(str(path), None, f"cannot write content: {exc.strerror or exc}")
+            )
     return report
 
 
@@ -112,7 +116,9 @@ def _known_sources(content: Path, report: IngestReport) -> dict[str, str]:
         try:
             letter = load_letter_file(path)
         except GeneratorError as exc:
-            report.diagnostics.append(warning(str(path), exc.diagnostic.line, exc.diagnostic.message))
+            report.diagnostics.append(
+                warning(str(path), exc.diagnostic.line, exc.diagnostic.message)
+            )
             continue
         known.setdefault(letter.source.sha256, letter.id)
         known.setdefault(letter.source.file, letter.id)
@@ -130,7 +136,9 @@ def _ingest_one(
     letter = extract_letter(doc, source, "pending", cat)
     letter_id = known.get(sha) or known.get(path.name) or _unique_id(derive_id(letter), content)
     copy = f"sources/{letter_id}{_suffix(path, doc.format)}"
-    letter = dataclasses.replace(letter, id=letter_id, source=dataclasses.replace(source, copy=copy))
+    letter = dataclasses.replace(
+        letter, id=letter_id, source=dataclasses.replace(source, copy=copy)
+    )
     known[sha] = known[path.name] = letter_id
     for flag in letter.review:
         line = flag.span.start if flag.span else None

@@ -13,10 +13,9 @@ from generator.validate import validate_content
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 REPO_CONTENT = Path(__file__).parent.parent / "content"
-LETTER = "ongedateerd-kabinetsreactie-hijum"
 
 
-def _setup(tmp_path: Path) -> tuple[Path, Path]:
+def _setup(tmp_path: Path) -> tuple[Path, Path, str]:
     content = tmp_path / "content"
     content.mkdir()
     for name in ("topics.yml", "entities.yml"):
@@ -26,7 +25,8 @@ def _setup(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copy(SEEDS / "002_bf36935709450a16.txt", source)
     report = ingest([source], content)
     assert not report.failed
-    return content, source
+    (letter,) = (content / "letters").glob("*.yml")
+    return content, source, letter.stem
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -52,8 +52,8 @@ def _edit(data: dict[str, Any]) -> None:
 
 
 def test_edits_survive_reingest_of_the_same_source(tmp_path: Path) -> None:
-    content, source = _setup(tmp_path)
-    path = content / "letters" / f"{LETTER}.yml"
+    content, source, letter = _setup(tmp_path)
+    path = content / "letters" / f"{letter}.yml"
     data = _load(path)
     _edit(data)
     path.write_text(dump_yaml(data), "utf-8")
@@ -68,9 +68,9 @@ def test_edits_survive_reingest_of_the_same_source(tmp_path: Path) -> None:
 def test_parser_improvement_updates_untouched_fields_and_reports_conflicts(
     tmp_path: Path,
 ) -> None:
-    content, source = _setup(tmp_path)
-    path = content / "letters" / f"{LETTER}.yml"
-    snapshot = content / "machine" / f"{LETTER}.yml"
+    content, source, letter = _setup(tmp_path)
+    path = content / "letters" / f"{letter}.yml"
+    snapshot = content / "machine" / f"{letter}.yml"
     real = _load(snapshot)
     # What an older parser wrote: a worse stance_phrase for r3, "agrees" for r4.
     old = _load(snapshot)

@@ -54,9 +54,7 @@ def unplaced_blocks(blocks: tuple[Block, ...], idx: list[int], reason: str) -> l
     return [Unplaced(blocks[i].text, blocks[i].span, reason) for i in idx]
 
 
-def build_footnotes(
-    defs: tuple[FootnoteDef, ...], cited: dict[int, list[str]]
-) -> list[Footnote]:
+def build_footnotes(defs: tuple[FootnoteDef, ...], cited: dict[int, list[str]]) -> list[Footnote]:
     """Footnotes in number order with the ids of the paragraphs/answers that cite them."""
     seen: set[int] = set()
     out: list[Footnote] = []

@@ -30,7 +30,9 @@ def parse_date(text: str) -> str | None:
     """The first full Dutch date in ``text`` as ISO, or None (also for impossible dates)."""
     for m in DATE_RE.finditer(text):
         try:
-            day = dt.date(int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day")))
+            day = dt.date(
+                int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day"))
+            )
         except ValueError:
             continue
         return day.isoformat()

@@ -23,9 +23,7 @@ from .names import find_laws, find_motions
 from .text import slugify
 
 KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
-_HIERNA = re.compile(
-    r"^\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)"
-)
+_HIERNA = re.compile(r"\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
 
 
 class CatalogueError(ValueError):

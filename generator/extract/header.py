@@ -22,13 +22,19 @@ BRIEF_RE = re.compile(
     re.IGNORECASE,
 )
 NR_RE = re.compile(r"^Nr\.\s*(?P<nr>\d+)\b")
-DOSSIER_LINE_RE = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?:-(?P<sub>[A-Z]{1,3}))?\s+(?P<title>[A-Z].{2,})$")
-PLACE_DATE_RE = re.compile(r"^(?:Den Haag|'s-Gravenhage)\s*,?\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$")
+DOSSIER_LINE_RE = re.compile(
+    r"^(?P<dossier>\d{2}\s?\d{3})(?:-(?P<sub>[A-Z]{1,3}))?\s+(?P<title>[A-Z].{2,})$"
+)
+PLACE_DATE_RE = re.compile(
+    r"^(?:Den Haag|'s-Gravenhage)\s*,?\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})\s*$"
+)
 ADDRESSEE_RE = re.compile(
     r"^(?:Aan\s+)?(?P<who>[Dd]e [Vv]oorzitter van de (?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?)"
 )
 MINISTRY_RE = re.compile(r"^(?P<name>Ministerie van [A-Z][\w ,’'-]+?)\s*$")
-ADDRESS_RE = re.compile(r"^(?:Postbus \d+|[A-Z][\w.-]+(?:straat|weg|plein|laan|kade) \d+|\d{4}\s?[A-Z]{2}\b)")
+ADDRESS_RE = re.compile(
+    r"^(?:Postbus \d+|[A-Z][\w.-]+(?:straat|weg|plein|laan|kade) \d+|\d{4}\s?[A-Z]{2}\b)"
+)
 ANSWER_RE = re.compile(
     r"^Antwoord(?:en)? van (?:de )?(?P<role>minister|staatssecretaris)\s+(?P<name>[A-Z][\w’'. -]*?)\s*"
     r"\((?P<dept>[^)]+)\)\s*(?:,?\s*mede namens (?P<behalf>.+?))?\s*"
@@ -36,13 +42,16 @@ ANSWER_RE = re.compile(
     re.IGNORECASE,
 )
 QUESTIONS_BY_RE = re.compile(
-    r"^Vragen van (?:het lid|de leden) (?P<who>.+?)\s*\(ingezonden\s+(?P<date>[^)]+)\)", re.IGNORECASE
+    r"^Vragen van (?:het lid|de leden) (?P<who>.+?)\s*\(ingezonden\s+(?P<date>[^)]+)\)",
+    re.IGNORECASE,
 )
 SIGN_FUNCTION_RE = re.compile(
     r"(?P<function>De (?:Minister-President|Minister|Staatssecretaris)(?: van| voor)? [^,]+?),\s*"
     r"(?P<name>(?:[A-Z]\.\s?)+[^,]*?)(?=\s+De (?:Minister|Staatssecretaris)|\s*$)"
 )
-BEHALF_RE = re.compile(r"[Mm]ede namens (?P<who>.+?)(?=\s+(?:De|de) (?:Minister|Staatssecretaris)[^,]*,|$)")
+BEHALF_RE = re.compile(
+    r"[Mm]ede namens (?P<who>.+?)(?=\s+(?:De|de) (?:Minister|Staatssecretaris)[^,]*,|$)"
+)
 BEHALF_BODY_RE = re.compile(
     r"[Mm]ede namens (?P<who>(?:de|het) .+?)(?=\s+(?:bied|geef|stuur|zend|informeer|reageer|wil|"
     r"heb|ga|doe|deel|breng)\w*\b|[,.;]|\s+het startschot)"
@@ -67,6 +76,7 @@ class Header:
     answer_line: bool = False
     questions_by: str | None = None
     consumed: set[int] = field(default_factory=set)  # block indexes used by the header
+    lines: dict[str, Span] = field(default_factory=dict)  # metadata field -> its lines
     furniture: list[Unplaced] = field(default_factory=list)
 
 
@@ -83,7 +93,7 @@ def extract_header(blocks: tuple[Block, ...]) -> Header:
     return head
 
 
-def _HEADER_RULES_MATCH(block: Block) -> bool:  # noqa: N802 - reads as a predicate table
+def _HEADER_RULES_MATCH(block: Block) -> bool:
     return bool(ANSWER_RE.match(block.text) or QUESTIONS_BY_RE.match(block.text))
 
 
@@ -93,10 +103,16 @@ def _is_body_start(block: Block) -> bool:
 
 def _read_header_block(head: Header, block: Block) -> bool:
     text = block.text.strip()
-    for rule in HEADER_RULES:
+    for rule, name in HEADER_RULES:
         if rule(head, text, block):
+            if name:
+                _note_lines(head, name, block.span)
             return True
     return block.kind is BlockKind.LABEL
+
+
+def _note_lines(head: Header, name: str, span: Span) -> None:
+    head.lines[name] = head.lines[name].union(span) if name in head.lines else span
 
 
 def _rule_brief(head: Header, text: str, block: Block) -> bool:
@@ -118,7 +134,9 @@ def _rule_dossier(head: Header, text: str, block: Block) -> bool:
     m = DOSSIER_LINE_RE.match(text)
     if not m or head.number is not None or len(text) > 160:
         return False
-    head.dossiers.append((m.group("dossier").replace(" ", ""), m.group("title").strip(), block.span))
+    head.dossiers.append(
+        (m.group("dossier").replace(" ", ""), m.group("title").strip(), block.span)
+    )
     return True
 
 
@@ -177,15 +195,23 @@ def _rule_questions_by(head: Header, text: str, block: Block) -> bool:
 
 
 HEADER_RULES = (
-    _rule_answer,
-    _rule_questions_by,
-    _rule_brief,
-    _rule_dossier,
-    _rule_place_date,
-    _rule_addressee,
-    _rule_ministry,
-    _rule_address,
+    (_rule_answer, "signatories"),
+    (_rule_questions_by, "title"),
+    (_rule_brief, "kamerstuk"),
+    (_rule_dossier, "kamerstuk"),
+    (_rule_place_date, "date"),
+    (_rule_addressee, "addressee"),
+    (_rule_ministry, "ministry"),
+    (_rule_address, None),
 )
+LABEL_FIELDS = {
+    "Datum": "date",
+    "Betreft": "title",
+    "Onze referentie": "kenmerk",
+    "Ons kenmerk": "kenmerk",
+    "Kenmerk": "kenmerk",
+    "Referentie": "kenmerk",
+}
 
 
 def _read_labels(head: Header, blocks: tuple[Block, ...]) -> None:
@@ -197,12 +223,15 @@ def _read_labels(head: Header, blocks: tuple[Block, ...]) -> None:
         head.consumed.add(i)
         key = block.label
         if key in seen and seen[key] == block.text:
-            head.furniture.append(Unplaced(f"{key} {block.text}", block.span, "repeated page header"))
+            head.furniture.append(
+                Unplaced(f"{key} {block.text}", block.span, "repeated page header")
+            )
             continue
         if key in seen:
             continue  # a different value: left for the body, flagged there
         seen[key] = block.text
         _apply_label(head, key, block.text)
+        _note_lines(head, LABEL_FIELDS.get(key, "letterhead"), block.span)
 
 
 def _apply_label(head: Header, label: str, value: str) -> None:
@@ -233,13 +262,19 @@ def _read_signature(head: Header, blocks: tuple[Block, ...]) -> None:
             Signatory(m.group("name").strip(), m.group("function").strip(), tuple(behalf), span)
         )
     head.consumed.update(idx)
+    _note_lines(head, "signatories", span)
     if not head.ministry:
-        dept = re.sub(r"^De (?:Minister|Staatssecretaris)(?: van| voor)? ", "", signs[0].group("function"))
+        dept = re.sub(
+            r"^De (?:Minister|Staatssecretaris)(?: van| voor)? ", "", signs[0].group("function")
+        )
         head.ministry = "Ministerie van " + dept.strip()
 
 
 def _opens_signature(text: str) -> bool:
-    return bool(re.match(r"^(?:Mede namens|De (?:Minister|Staatssecretaris))\b", text)) and len(text) < 260
+    return (
+        bool(re.match(r"^(?:Mede namens|De (?:Minister|Staatssecretaris))\b", text))
+        and len(text) < 260
+    )
 
 
 def _split_people(text: str) -> list[str]:

@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import (
+    EntityMention,
+    Footnote,
     Kamerstuk,
     Letter,
     LetterKind,
+    Paragraph,
     Question,
     ReviewFlag,
     Signatory,
@@ -66,16 +69,23 @@ def extract_letter(doc: SourceDoc, source: SourceInfo, letter_id: str, cat: Cata
     unplaced = _unplaced(doc, head, flags)
     structured = bool(date or head.title or head.signatories or qres.questions or head.number)
     if not structured:
-        unplaced += unplaced_blocks(doc.blocks, [i for i in para_of], "no letter structure recognised")
+        unplaced += unplaced_blocks(
+            doc.blocks, [i for i in para_of], "no letter structure recognised"
+        )
         sections = []
         flags.add("no-structure", "no date, title, signature or questions found: is this a letter?")
     for span, problem in qres.problems:
         flags.add("question-incomplete", problem, span)
     for rec in rres.recommendations:
         if rec.stance is None:
-            flags.add("stance-unclear", f"no stance phrase found for '{rec.title}'", rec.appreciatie_span)
+            flags.add(
+                "stance-unclear", f"no stance phrase found for '{rec.title}'", rec.appreciatie_span
+            )
     if not rres.recommendations and kind is not LetterKind.ANSWERS and _mentions_advice(paragraphs):
-        flags.add("recommendations-in-prose", "responds to recommendations in running prose: none extracted")
+        flags.add(
+            "recommendations-in-prose",
+            "responds to recommendations in running prose: none extracted",
+        )
     kamerstuk = kamerstuk_of(head, _footer_kamerstuk(doc.furniture))
     _flag_metadata(flags, date, kamerstuk, head)
     return Letter(
@@ -98,11 +108,20 @@ def extract_letter(doc: SourceDoc, source: SourceInfo, letter_id: str, cat: Cata
         commitments=tuple(extract_commitments(units, date)),
         references=tuple(extract_references(units)),
         topics=tuple(match_topics(units, cat.topics)),
-        entities=tuple(match_entities(units, cat.entities)),
+        entities=tuple(_dossier_entities(head) + match_entities(units, cat.entities)),
         furniture=tuple(sorted([*doc.furniture, *head.furniture], key=lambda u: u.span)),
         unplaced=tuple(unplaced),
         review=tuple(flags.items),
+        metadata_lines=tuple(sorted(head.lines.items(), key=lambda kv: kv[1])),
     )
+
+
+def _dossier_entities(head: Header) -> list[EntityMention]:
+    """The dossiers a Kamerstuk is printed under ("32 847 Integrale visie op de woningmarkt")."""
+    return [
+        EntityMention(f"dossier-{d}", "dossier", f"{d[:2]} {d[2:]} {title}", (span,))
+        for d, title, span in head.dossiers
+    ]
 
 
 def _answer_texts(questions: list[Question]) -> list[tuple[str, str]]:
@@ -117,15 +136,21 @@ def _kind(head: Header, questions: list[Question], recs: bool, opening: list[str
     if questions or head.answer_line:
         return LetterKind.ANSWERS
     text = " ".join(opening).lower()
-    if recs or "kabinetsreactie" in text or re.search(r"reageer (?:ik|wij|het kabinet)\b.{0,60}\bop (?:dit|het|de) (?:advies|rapport)", text):
+    if (
+        recs
+        or "kabinetsreactie" in text
+        or re.search(
+            r"reageer (?:ik|wij|het kabinet)\b.{0,60}\bop (?:dit|het|de) (?:advies|rapport)", text
+        )
+    ):
         return LetterKind.CABINET_RESPONSE
     if "beleidsreactie" in text:
         return LetterKind.POLICY_RESPONSE
     return LetterKind.LETTER
 
 
-def _mentions_advice(paragraphs: list[object]) -> bool:
-    text = " ".join(getattr(p, "text", "") for p in paragraphs[:6]).lower()
+def _mentions_advice(paragraphs: list[Paragraph]) -> bool:
+    text = " ".join(p.text for p in paragraphs[:6]).lower()
     return "aanbeveling" in text
 
 
@@ -157,28 +182,38 @@ def _unplaced(doc: SourceDoc, head: Header, flags: _Flags) -> list[Unplaced]:
             continue
         first = values.setdefault(block.label, block.text)
         if first != block.text and block.span not in used:
-            out.append(Unplaced(f"{block.label} {block.text}", block.span, "letterhead value differs"))
-            flags.add("unplaced-text", f"'{block.label}' says '{block.text}', not '{first}'", block.span)
+            out.append(
+                Unplaced(f"{block.label} {block.text}", block.span, "letterhead value differs")
+            )
+            flags.add(
+                "unplaced-text", f"'{block.label}' says '{block.text}', not '{first}'", block.span
+            )
         del i
     return out
 
 
-def _check_footnotes(flags: _Flags, footnotes: list[object], texts: list[tuple[str, Span]]) -> None:
-    numbers = {getattr(f, "number", 0) for f in footnotes}
+def _check_footnotes(flags: _Flags, footnotes: list[Footnote], texts: list[tuple[str, Span]]) -> None:
+    numbers = {f.number for f in footnotes}
     for text, span in texts:
         for m in MARKER_RE.finditer(text):
             if int(m.group(1)) not in numbers:
                 flags.add("footnote-missing", f"footnote {m.group(1)} is cited but not found", span)
     for f in footnotes:
-        if not getattr(f, "cited_in", ()):
-            flags.add("footnote-uncited", f"footnote {getattr(f, 'number', '?')} is never cited", getattr(f, "span", None))
+        if not f.cited_in:
+            flags.add("footnote-uncited", f"footnote {f.number} is never cited", f.span)
 
 
-def _flag_metadata(flags: _Flags, date: str | None, kamerstuk: Kamerstuk | None, head: Header) -> None:
+def _flag_metadata(
+    flags: _Flags, date: str | None, kamerstuk: Kamerstuk | None, head: Header
+) -> None:
     if date is None:
         flags.add("date-missing", "the letter does not state its date: add it under editorial.date")
     if kamerstuk is not None and kamerstuk.number and not kamerstuk.dossier:
-        flags.add("dossier-missing", f"Kamerstuk nr. {kamerstuk.number} without dossier number", kamerstuk.span)
+        flags.add(
+            "dossier-missing",
+            f"Kamerstuk nr. {kamerstuk.number} without dossier number",
+            kamerstuk.span,
+        )
     if not head.signatories:
         flags.add("signature-missing", "no signatory found")
 

@@ -21,7 +21,9 @@ RESPONSE_HEAD_RE = re.compile(
     r"(?:\s+(?:van\s+)?(?:het\s+)?kabinet)?\s*:?\s*(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-RECOMMENDATION_HEAD_RE = re.compile(r"^Aanbeveling(?:\s+(?P<n>\d+))?\s*[:.]\s*(?P<rest>.+)$", re.DOTALL)
+RECOMMENDATION_HEAD_RE = re.compile(
+    r"^Aanbeveling(?:\s+(?P<n>\d+))?\s*[:.]\s*(?P<rest>.+)$", re.DOTALL
+)
 BODY_RE = re.compile(
     r"\b(?P<body>Adviesraad (?:Migratie|[A-Z]\w+)|Raad van State|Sociaal-Economische Raad|SER|"
     r"Wetenschappelijke Raad voor het Regeringsbeleid|WRR|Raad voor het Openbaar Bestuur|"
@@ -29,7 +31,9 @@ BODY_RE = re.compile(
     r"Algemene Rekenkamer|Nationale ombudsman|Staatscommissie [A-Z][\w ]+? \d{4}|"
     r"Raad voor [A-Z]?\w+|[Cc]ommissie[- ][A-Z]\w+|Aanjaagteam [A-Z][\w ]+?(?=[ ,.]))"
 )
-REPORT_RE = re.compile(r"\b(?:advies(?:rapport)?|rapport|advies)\s+[“\"'‘](?P<title>[^”\"’']{4,200})[”\"'’]")
+REPORT_RE = re.compile(
+    r"\b(?:advies(?:rapport)?|rapport|advies)\s+[“\"'‘](?P<title>[^”\"’']{4,200})[”\"'’]"
+)
 
 
 @dataclass
@@ -39,7 +43,9 @@ class RecommendationResult:
 
 
 def extract_recommendations(blocks: tuple[Block, ...], skip: set[int]) -> RecommendationResult:
-    body = [i for i in range(len(blocks)) if i not in skip and blocks[i].kind is not BlockKind.LABEL]
+    body = [
+        i for i in range(len(blocks)) if i not in skip and blocks[i].kind is not BlockKind.LABEL
+    ]
     by, report = advisory_source(blocks, body)
     found = _by_headings(blocks, body) or _by_inline_labels(blocks, body)
     recs: list[Recommendation] = []
@@ -49,7 +55,9 @@ def extract_recommendations(blocks: tuple[Block, ...], skip: set[int]) -> Recomm
         resp_text = "\n\n".join(t for t in [_rest(blocks[resp_i].text)] if t)
         resp_text = "\n\n".join([resp_text, *[blocks[i].text for i in resp_idx]]).strip()
         stance, phrase = classify_stance(resp_text)
-        title = _clean_title(blocks[title_i].text) if title_i is not None else _first_words(rec_text)
+        title = (
+            _clean_title(blocks[title_i].text) if title_i is not None else _first_words(rec_text)
+        )
         rec_span = _span(blocks, [i for i in [title_i, *rec_idx] if i is not None])
         recs.append(
             Recommendation(
@@ -80,14 +88,20 @@ def _by_headings(blocks: tuple[Block, ...], body: list[int]) -> list[Found]:
             continue
         before = body[:pos]
         title_pos = next(
-            (k for k in range(len(before) - 1, -1, -1) if blocks[before[k]].kind is BlockKind.HEADING),
+            (
+                k
+                for k in range(len(before) - 1, -1, -1)
+                if blocks[before[k]].kind is BlockKind.HEADING
+            ),
             None,
         )
         if title_pos is None or _is_response_heading(blocks[before[title_pos]]):
             continue
         rec_idx = before[title_pos + 1 :]
         after = body[pos + 1 :]
-        end = next((k for k, j in enumerate(after) if blocks[j].kind is BlockKind.HEADING), len(after))
+        end = next(
+            (k for k, j in enumerate(after) if blocks[j].kind is BlockKind.HEADING), len(after)
+        )
         if rec_idx and after[:end]:
             found.append((before[title_pos], rec_idx, i, after[:end]))
     return found
@@ -106,12 +120,18 @@ def _by_inline_labels(blocks: tuple[Block, ...], body: list[int]) -> list[Found]
             continue
         rest = body[pos + 1 :]
         resp_pos = next((k for k, j in enumerate(rest) if _inline_response(blocks[j])), None)
-        if resp_pos is None or any(RECOMMENDATION_HEAD_RE.match(blocks[j].text) for j in rest[:resp_pos]):
+        if resp_pos is None or any(
+            RECOMMENDATION_HEAD_RE.match(blocks[j].text) for j in rest[:resp_pos]
+        ):
             continue
         after = rest[resp_pos + 1 :]
         end = next(
-            (k for k, j in enumerate(after) if RECOMMENDATION_HEAD_RE.match(blocks[j].text)
-             or blocks[j].kind is BlockKind.HEADING),
+            (
+                k
+                for k, j in enumerate(after)
+                if RECOMMENDATION_HEAD_RE.match(blocks[j].text)
+                or blocks[j].kind is BlockKind.HEADING
+            ),
             len(after),
         )
         found.append((None, [i, *rest[:resp_pos]], rest[resp_pos], after[:end]))
@@ -146,14 +166,14 @@ def _span(blocks: tuple[Block, ...], idx: list[int]) -> Span | None:
 
 
 def advisory_source(blocks: tuple[Block, ...], body: list[int]) -> tuple[str | None, str | None]:
-    """Who made the advice and the report's title, from the opening paragraphs."""
+    """Who made the advice and the report's title: a quoted title after "(advies)rapport" or
+    "advies" in the opening paragraphs, and the advisory body named shortly before it."""
     for i in body[:6]:
         text = blocks[i].text
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
-            report = REPORT_RE.search(sentence)
-            body_m = BODY_RE.search(sentence)
-            if report and body_m:
-                return body_m.group("body"), report.group("title").strip()
+        for report in REPORT_RE.finditer(text):
+            bodies = list(BODY_RE.finditer(text[max(0, report.start() - 240) : report.start()]))
+            if bodies:
+                return bodies[-1].group("body"), report.group("title").strip()
     return None, None
 
 

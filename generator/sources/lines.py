@@ -80,7 +80,9 @@ def match_label(text: str) -> tuple[str, str] | None:
 RUNNING_FOOTER_RE = re.compile(
     r"^\s*(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+(?:\s+\d+)?\s*$"
 )
-PAGE_NUMBER_RE = re.compile(r"^\s*(?:-\s*)?(?:\d{1,3}|Pagina \d+ van \d+|\d+\s*/\s*\d+)(?:\s*-)?\s*$")
+PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:-\s*)?(?:\d{1,3}|Pagina \d+ van \d+|\d+\s*/\s*\d+)(?:\s*-)?\s*$"
+)
 
 
 def furniture(line: Ln, reason: str) -> Unplaced:

@@ -99,14 +99,15 @@ def take_markdown_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef
     for line in lines:
         m = MD_FOOTNOTE_RE.match(line.text)
         if m and m.group(3).strip():
-            current = _flush_md(current, defs)
+            _flush_md(current, defs)
             current = (int(m.group(1) or m.group(2)), [m.group(3)], line.no, line.no)
             continue
         if current is not None and not line.blank and not line.page_start:
             number, texts, first, _ = current
             current = (number, [*texts, line.text], first, line.no)
             continue
-        current = _flush_md(current, defs)
+        _flush_md(current, defs)
+        current = None
         kept.append(line)
     _flush_md(current, defs)
     return kept, defs
@@ -117,7 +118,6 @@ def _flush_md(current: tuple[int, list[str], int, int] | None, defs: list[Footno
         number, texts, first, last = current
         text = md_inline(" ".join(" ".join(texts).split()))
         defs.append(FootnoteDef(number, text, Span(first, last)))
-    return None
 
 
 def md_inline(text: str) -> str:

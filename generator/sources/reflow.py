@@ -5,11 +5,14 @@ pdftotext prints a page's first line). This module rebuilds running paragraphs."
 from __future__ import annotations
 
 import re
+
 from ..model import Span
 from . import FootnoteDef
 from .lines import Ln, ends_sentence, replace_glued_markers
 
-LIST_START_RE = re.compile(r"^\s*(?:\d{1,2}[.)]\s|[IVX]{1,4}[.)]+:?\s|[a-z]\)\s|[-•●▪]\s|§\s?\d+\.\s)")
+LIST_START_RE = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s|[IVX]{1,4}[.)]+:?\s|[a-z]\)\s|[-•●▪]\s|§\s?\d+\.\s)"
+)
 FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
 
@@ -19,7 +22,7 @@ STARTERS = frozenset(
     """de het een in op om volgens dit deze zo ook er wij we ik naast met voor uit als
     daarnaast daarom bij tot na aan sinds omdat wanneer hoewel zij hij u uw dat die wat
     welke hoe waarom verder tevens tenslotte ten vanuit door onder over mede graag
-    allereerst vervolgens tegelijkertijd momenteel inmiddels ondanks""".split()
+    allereerst vervolgens tegelijkertijd momenteel inmiddels ondanks""".split()  # noqa: SIM905
 )
 CONJUNCTIONS = frozenset({"en", "of", "tot", "dan", "noch"})
 NAME_PARTICLES = frozenset({"van", "de", "der", "den", "ten", "ter", "te", "vd"})
@@ -166,11 +169,11 @@ def _keeps_hyphen(head: str, tail: str, right: str, words: set[str], compounds: 
         return False
     if low_t in CONJUNCTIONS and right[len(tail) : len(tail) + 1] in (" ", ""):
         return True  # "kennis- en technologieoverdracht"
-    if low_t in NAME_PARTICLES or tail[0].isupper() and not head.isupper():
+    if low_t in NAME_PARTICLES or (tail[0].isupper() and not head.isupper()):
         return True  # "Faber-van de Klashorst", "Noord-Holland"
     if head[-1].isdigit() or head[-1] == "%" or (head.isupper() and len(head) <= 5):
         return not (head.isupper() and tail.isupper())  # "30%-regeling", "EU-landen"
-    return low_h in HYPHEN_PREFIXES or low_h.endswith(ADJECTIVE_ENDINGS) and len(low_t) > 3
+    return low_h in HYPHEN_PREFIXES or (low_h.endswith(ADJECTIVE_ENDINGS) and len(low_t) > 3)
 
 
 # ----------------------------------------------------------------------------- paragraphs
@@ -212,9 +215,9 @@ def _breaks_before(cur: list[Ln], line: Ln, width: int) -> bool:
 def is_heading_line(text: str, next_text: str, width: int) -> bool:
     """A short line without closing punctuation, followed by a sentence that starts anew."""
     text = text.strip()
-    if not text or not next_text[:1].isupper() and not next_text[:1].isdigit():
+    if not text or (not next_text[:1].isupper() and not next_text[:1].isdigit()):
         return False
-    if text.endswith((",", ";", "-", "–")) or ends_sentence(text) and not text.endswith(":"):
+    if text.endswith((",", ";", "-", "–")) or (ends_sentence(text) and not text.endswith(":")):
         return False
     if text[:1].islower() or len(text.split()) > 14 or len(text) > 0.97 * width:
         return False

@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 from ..model import Span, Unplaced
 from . import Block, BlockKind, FootnoteDef, SourceDoc
 from .decode import decode_text
-from .lines import Ln, ends_sentence, match_label, replace_glued_markers, split_lines
+from .lines import (
+    Ln,
+    ends_sentence,
+    match_label,
+    replace_glued_markers,
+    split_lines,
+    take_running_furniture,
+)
 from .markup import (
     MD_RULE_RE,
     WORD_DEF_RE,
@@ -35,7 +42,6 @@ from .reflow import (
     typical_width,
     vocabulary,
 )
-from .lines import take_running_furniture
 
 NUMBERED_HEADING_RE = re.compile(r"^(?:§\s?\d+\.?|\d{1,2}\.)\s")
 

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract.deadlines import find_deadline, find_deadlines, parse_dutch_date, resolve_deadline
+from generator.extract.deadlines import (
+    find_deadline,
+    find_deadlines,
+    parse_dutch_date,
+    resolve_deadline,
+)
 
 
 @pytest.mark.parametrize(

@@ -138,7 +138,7 @@ def test_motion_without_kamerstuk_gets_a_name_slug() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("adviseert in haar rapport Gematigde Groei om", ("report-gematigde-groei", "Gematigde Groei")),
+        ("haar rapport Gematigde Groei om", ("report-gematigde-groei", "Gematigde Groei")),
         ("publiceerde haar advies 'Geen Tweederangsburgers'.",
          ("report-geen-tweederangsburgers", "'Geen Tweederangsburgers'")),
         ("zijn adviesrapport “Afgewogen arbeidsmigratie. Gericht arbeidsmigratiebeleid”. In",
@@ -165,7 +165,7 @@ def test_reports_and_laws(text: str, expected: tuple[str, str]) -> None:
     "text",
     [
         "Het huidige wetsvoorstel dat nu klaarligt in de Tweede Kamer, trek ik daarmee in.",
-        "Mijn ambitie is om 100.000 woningen per jaar te realiseren, waarvan twee derde betaalbaar.",
+        "Mijn ambitie is om 100.000 woningen per jaar te realiseren, waarvan 2/3 betaalbaar.",
         "Ondertussen bereid ik een nieuw, uitvoerbaar wetsvoorstel voor dat de voorrang beperkt.",
     ],
 )
