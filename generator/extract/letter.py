@@ -192,7 +192,9 @@ def _unplaced(doc: SourceDoc, head: Header, flags: _Flags) -> list[Unplaced]:
     return out
 
 
-def _check_footnotes(flags: _Flags, footnotes: list[Footnote], texts: list[tuple[str, Span]]) -> None:
+def _check_footnotes(
+    flags: _Flags, footnotes: list[Footnote], texts: list[tuple[str, Span]]
+) -> None:
     numbers = {f.number for f in footnotes}
     for text, span in texts:
         for m in MARKER_RE.finditer(text):

@@ -30,6 +30,10 @@ HYPHEN_PREFIXES = frozenset(
     {"niet", "ex", "oud", "anti", "vice", "non", "pro", "co", "semi", "pseudo", "oost", "west"}
 )
 ADJECTIVE_ENDINGS = ("eel", "ele", "isch", "ische", "aal", "ale", "ief", "ieve", "air", "aire")
+# Coordinated adjectives keep their hyphen ("cultureel-maatschappelijke", "sociaal-economisch");
+# both halves then end like adjectives. A compound noun split at its seam ("taal-/beheersing")
+# does not, and is joined.
+ADJECTIVE_TAILS = (*ADJECTIVE_ENDINGS, "lijk", "lijke", "ig", "ige", "baar", "bare", "loos", "loze")
 
 
 def typical_width(lines: list[Ln]) -> int:
@@ -155,6 +159,8 @@ def join_wrapped(left: str, right: str, words: set[str], compounds: set[str]) ->
     head = head_m.group(0) if head_m else ""
     tail = tail_m.group(0) if tail_m else ""
     if _keeps_hyphen(head, tail, right, words, compounds):
+        if tail.lower() in CONJUNCTIONS and right[len(tail) : len(tail) + 1] in (" ", ""):
+            return f"{left} {right}"  # "kennis- en technologieoverdracht"
         return left + right
     return left[:-1] + right
 
@@ -173,7 +179,15 @@ def _keeps_hyphen(head: str, tail: str, right: str, words: set[str], compounds: 
         return True  # "Faber-van de Klashorst", "Noord-Holland"
     if head[-1].isdigit() or head[-1] == "%" or (head.isupper() and len(head) <= 5):
         return not (head.isupper() and tail.isupper())  # "30%-regeling", "EU-landen"
-    return low_h in HYPHEN_PREFIXES or (low_h.endswith(ADJECTIVE_ENDINGS) and len(low_t) > 3)
+    if low_h in HYPHEN_PREFIXES:
+        return True
+    return low_h.endswith(ADJECTIVE_ENDINGS) and _adjective_tail(right)
+
+
+def _adjective_tail(right: str) -> bool:
+    m = re.match(r"[a-zà-ÿ]+", right)
+    word = m.group(0) if m else ""
+    return len(word) > 3 and word.endswith(ADJECTIVE_TAILS)
 
 
 # ----------------------------------------------------------------------------- paragraphs
