@@ -4,6 +4,7 @@ content folder as it was."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable
@@ -16,7 +17,14 @@ from .extract.text import slugify
 from .model import Letter, SourceInfo
 from .sources import SourceDoc
 from .sources.text import read_text
-from .store import dump_letter, letter_to_data, load_letter_file, write_atomic
+from .store import (
+    content_lock,
+    dump_letter,
+    letter_to_data,
+    load_letter_file,
+    remove_stale_temp_files,
+    write_atomic,
+)
 
 Reader = Callable[[str, bytes], SourceDoc]
 READERS: dict[str, Reader] = {"text": read_text}
@@ -147,17 +155,28 @@ def ingest(paths: Iterable[Path], content: Path) -> IngestReport:
     report = IngestReport()
     try:
         ensure_content(content)
+        with content_lock(content):
+            for stale in remove_stale_temp_files(content):
+                report.diagnostics.append(
+                    warning(str(stale), None, "removed a temp file left by an interrupted run")
+                )
+            _ingest_all(paths, content, report)
+    except GeneratorError as exc:
+        report.diagnostics.append(exc.diagnostic)
     except OSError as exc:
         report.diagnostics.append(
             error(str(content), None, f"cannot write the content folder: {exc.strerror or exc}")
         )
-        return report
+    return report
+
+
+def _ingest_all(paths: Iterable[Path], content: Path, report: IngestReport) -> None:
     known = _known_sources(content, report)
     if report.failed:
         report.diagnostics.append(
             error(str(content), None, "ingest stopped: fix the letter files above first")
         )
-        return report
+        return
     catalogues = load_catalogues(content)
     for path in expand_inputs(paths, report):
         try:
@@ -168,7 +187,6 @@ def ingest(paths: Iterable[Path], content: Path) -> IngestReport:
             report.diagnostics.append(
                 error(str(path), None, f"cannot write content: {exc.strerror or exc}")
             )
-    return report
 
 
 def ensure_content(content: Path) -> None:
@@ -220,7 +238,7 @@ def _ingest_one(
     for flag in letter.review:
         line = flag.span.start if flag.span else None
         report.diagnostics.append(warning(str(path), line, f"{flag.code}: {flag.message}"))
-    _write_letter(letter, raw, content, report)
+    _write_letter(path, letter, raw, content, report)
     known.this_run[sha] = path
     known.names_this_run.add(path.name)
     known.by_sha.setdefault(sha, (letter_id, path.name))
@@ -241,20 +259,54 @@ def _duplicate(path: Path, sha: str, known: _Known, report: IngestReport) -> boo
     return True
 
 
-def _write_letter(letter: Letter, raw: bytes, content: Path, report: IngestReport) -> None:
-    from .review import merge_into_content
+def _write_letter(
+    path: Path, letter: Letter, raw: bytes, content: Path, report: IngestReport
+) -> None:
+    """Source copy, then the letter, then the machine snapshot, each atomically. A write
+    that fails undoes this letter's earlier writes; a run killed between two writes leaves
+    files that the next run completes or merges."""
+    from .review import merge_into_content, write_machine_snapshot
 
     yaml_path = content / "letters" / f"{letter.id}.yml"
-    text, diagnostics = merge_into_content(content, letter_to_data(letter), dump_letter(letter))
+    machine_text = dump_letter(letter)
+    text, diagnostics = merge_into_content(content, letter_to_data(letter), machine_text)
+    writes = _Writes()
+    try:
+        writes.write(content / letter.source.copy, raw)
+        changed = writes.write(yaml_path, text.encode("utf-8"))
+        write_machine_snapshot(content, letter.id, machine_text)
+    except OSError as exc:
+        writes.undo()
+        where = Path(exc.filename).parent if exc.filename else content
+        raise GeneratorError(
+            str(path),
+            f"cannot write {where}: {exc.strerror or exc}; nothing of this letter was kept",
+        ) from None
     report.diagnostics.extend(diagnostics)
-    copy_path = content / letter.source.copy
-    if not copy_path.exists() or copy_path.read_bytes() != raw:
-        write_atomic(copy_path, raw)
-    if yaml_path.exists() and yaml_path.read_text(encoding="utf-8") == text:
-        report.unchanged.append(yaml_path)
-        return
-    write_atomic(yaml_path, text)
-    report.written.append(yaml_path)
+    (report.written if changed else report.unchanged).append(yaml_path)
+
+
+class _Writes:
+    """The files one letter wrote, to undo them when a later write fails."""
+
+    def __init__(self) -> None:
+        self.done: list[tuple[Path, bytes | None]] = []
+
+    def write(self, path: Path, data: bytes) -> bool:
+        old = path.read_bytes() if path.exists() else None
+        if old == data:
+            return False
+        write_atomic(path, data)
+        self.done.append((path, old))
+        return True
+
+    def undo(self) -> None:
+        for path, old in reversed(self.done):
+            with contextlib.suppress(OSError):
+                if old is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_atomic(path, old)
 
 
 FORMAT_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "xml": ".xml", "html": ".html"}

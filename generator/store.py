@@ -6,14 +6,16 @@ folded block scalars, no anchors, byte-identical output for identical input.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .diagnostics import ContentError
+from .diagnostics import ContentError, GeneratorError
 from .model import (
     SCHEMA_VERSION,
     Commitment,
@@ -467,11 +469,18 @@ def read_text_file(path: Path) -> str:
 # --------------------------------------------------------------------------- atomic writes
 
 
+TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"  # temp files are hidden: ``.<name>.<random>.tmp``
+
+
 def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write via a temp file in the same folder and ``os.replace``: never half-written."""
+    """Write via a temp file in the same folder and ``os.replace``: never half-written.
+    A process killed mid-write leaves at most a hidden temp file, which no loader reads and
+    :func:`remove_stale_temp_files` deletes at the next ingest."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
+    )
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
@@ -481,3 +490,33 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Delete temp files that a killed run left behind (call under :func:`content_lock`)."""
+    stale = sorted(folder.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
+@contextlib.contextmanager
+def content_lock(folder: Path) -> Iterator[None]:
+    """One writer at a time: an advisory lock on the folder itself (released by the
+    kernel when the process ends, also when it is killed)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no locking
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise GeneratorError(
+                str(folder), "another ingest is writing to this content folder"
+            ) from None
+        yield
+    finally:
+        os.close(fd)

@@ -135,7 +135,9 @@ def _close_page(pages: list[list[str]], numbers: list[int], notes: dict[int, str
 
 def renumber_footnotes(text: str, shift: int) -> str:
     """Shift every footnote number of a Word export or Markdown conversion."""
-    text = re.sub(r"\[footnoteRef:(\d+)\]", lambda m: f"[footnoteRef:{int(m.group(1)) + shift}]", text)
+    text = re.sub(
+        r"\[footnoteRef:(\d+)\]", lambda m: f"[footnoteRef:{int(m.group(1)) + shift}]", text
+    )
     text = re.sub(r"\[(\d+):(\s)", lambda m: f"[{int(m.group(1)) + shift}:{m.group(2)}", text)
     return re.sub(r"<sup>(\d+)</sup>", lambda m: f"<sup>{int(m.group(1)) + shift}</sup>", text)
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.seeds import SHARED_SEEDS, seed_files
+from tests.seeds import ROOT, SHARED_SEEDS, seed_files
 
 Snapshot = dict[str, bytes]
+__all__ = ["ROOT"]
 
 # A small letter that every extractor understands; the "other input" of a run.
 GOOD_LETTER = textwrap.dedent(

@@ -1,0 +1,162 @@
+"""Faults: a run killed halfway, a write that fails, a read-only content folder, two runs at
+once. Writes are atomic; what a failed input wrote is undone; temp files never show up as
+letters and are removed by the next run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from generator import store
+from generator.store import content_lock, load_letter_file
+
+from .conftest import GOOD_LETTER, ROOT, Run, snapshot
+
+
+def many_letters(folder: Path, count: int) -> list[Path]:
+    """``count`` different letters (different numbers, titles and dates)."""
+    folder.mkdir()
+    paths = []
+    for n in range(count):
+        text = GOOD_LETTER.replace("proef", f"proef nummer {n}").replace(
+            "14 november", f"{1 + n % 28} november"
+        )
+        path = folder / f"brief-{n:03d}.txt"
+        path.write_text(text * 40, encoding="utf-8")  # long enough to take some time
+        paths.append(path)
+    return paths
+
+
+def test_kill_9_halfway_leaves_no_half_written_file(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    inputs = tmp_path / "in"
+    many_letters(inputs, 300)
+    content = tmp_path / "content"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "ingest", "-q", "--content", str(content), str(inputs)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and proc.poll() is None:
+            if len(list((content / "letters").glob("*.yml"))) >= 8:
+                break
+            time.sleep(0.01)
+        assert proc.poll() is None, "ingest ended before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    letters = sorted((content / "letters").glob("*.yml"))
+    assert 8 <= len(letters) < 300
+    for path in letters:  # every letter that is visible is whole
+        letter = load_letter_file(path)
+        assert (content / letter.source.copy).read_bytes() == (
+            inputs / letter.source.file
+        ).read_bytes()
+    for path in sorted((content / "machine").glob("*.yml")):
+        load_letter_file(path)
+    # a temp file left by the kill is hidden, never a letter; the next run removes it
+    (content / "letters" / ".x.yml.abc123.tmp").write_text("half a lett", "utf-8")
+    run = cli("ingest", "--content", content, inputs / "brief-000.txt")
+    assert run.code == 0, run.err
+    assert "removed a temp file left by an interrupted run" in run.err
+    assert not list(content.rglob(".*.tmp"))
+    assert cli("validate", "--content", content).code == 0
+
+
+def fail_on(monkeypatch: pytest.MonkeyPatch, nth: int, error: int, message: str) -> None:
+    """Make the ``nth`` atomic write (1-based) fail as the file system would."""
+    calls = {"n": 0}
+    real = store.tempfile.mkstemp
+
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        calls["n"] += 1
+        if calls["n"] == nth:
+            raise OSError(error, message, str(kwargs.get("dir")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "tempfile", SimpleNamespace(mkstemp=mkstemp))
+
+
+@pytest.mark.parametrize("nth", [1, 2, 3])
+def test_a_failed_write_undoes_the_letter(
+    nth: int,
+    monkeypatch: pytest.MonkeyPatch,
+    cli: Callable[..., Run],
+    content: Path,
+    good: Path,
+) -> None:
+    """Disk full at the source copy, the letter or the snapshot: nothing of it is kept."""
+    before = snapshot(content)
+    fail_on(monkeypatch, nth, 28, "No space left on device")
+    run = cli("ingest", "--content", content, good)
+    assert run.code == 1
+    (message,) = [x for x in run.lines_about(good) if "warning" not in x]
+    assert "No space left on device; nothing of this letter was kept" in message
+    assert snapshot(content) == before
+
+
+def test_read_only_content_folder(
+    monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run], content: Path, good: Path
+) -> None:
+    before = snapshot(content)
+    if os.geteuid() == 0:  # root may write anyway: simulate what the file system says
+        fail_on(monkeypatch, 1, 13, "Permission denied")
+    else:  # pragma: no cover - depends on who runs the tests
+        for folder in (content, *[p for p in content.rglob("*") if p.is_dir()]):
+            folder.chmod(0o555)
+    try:
+        run = cli("ingest", "--content", content, good)
+    finally:
+        for folder in (content, *[p for p in content.rglob("*") if p.is_dir()]):
+            folder.chmod(0o755)
+    assert run.code == 1
+    (message,) = [x for x in run.lines_about(good) if "warning" not in x]
+    assert "cannot write" in message and "Permission denied" in message
+    assert str(content) in message
+    assert snapshot(content) == before
+
+
+def test_missing_content_folder_that_cannot_be_made(cli: Callable[..., Run], good: Path) -> None:
+    blocker = good.parent / "een-bestand"
+    blocker.write_text("geen map", "utf-8")
+    run = cli("ingest", "--content", blocker / "content", good)
+    assert run.code == 1
+    assert run.err.startswith(f"{blocker / 'content'}: cannot write the content folder")
+
+
+def test_two_ingests_at_once(cli: Callable[..., Run], content: Path, good: Path) -> None:
+    before = snapshot(content)
+    with content_lock(content):
+        run = cli("ingest", "--content", content, good)
+    assert run.code == 1
+    assert f"{content}: another ingest is writing to this content folder" in run.err
+    assert snapshot(content) == before
+    assert cli("ingest", "--content", content, good).code == 0
+
+
+def test_broken_letter_file_stops_ingest(
+    cli: Callable[..., Run], content: Path, good: Path
+) -> None:
+    """Ingest cannot tell a new letter from a known one while a letter file is broken."""
+    (path,) = sorted((content / "letters").glob("*.yml"))
+    path.write_text(path.read_text("utf-8").replace("kind:", "kind: [", 1), "utf-8")
+    before = snapshot(content)
+    run = cli("ingest", "--content", content, good)
+    assert run.code == 1
+    assert run.err.splitlines()[0].startswith(f"{path}:")
+    assert f"{content}: ingest stopped: fix the letter files above first" in run.err
+    assert snapshot(content) == before
