@@ -147,19 +147,21 @@ def _ingest_one(
 
 
 def _write_letter(letter: Letter, raw: bytes, content: Path, report: IngestReport) -> None:
-    from .review import merge_into_content
+    from .review import merge_into_content, write_snapshot
 
     yaml_path = content / "letters" / f"{letter.id}.yml"
-    text, diagnostics = merge_into_content(content, letter_to_data(letter), dump_letter(letter))
+    machine_text = dump_letter(letter)
+    text, diagnostics = merge_into_content(content, letter_to_data(letter), machine_text)
     report.diagnostics.extend(diagnostics)
     copy_path = content / letter.source.copy
     if not copy_path.exists() or copy_path.read_bytes() != raw:
         write_atomic(copy_path, raw)
     if yaml_path.exists() and yaml_path.read_text(encoding="utf-8") == text:
         report.unchanged.append(yaml_path)
-        return
-    write_atomic(yaml_path, text)
-    report.written.append(yaml_path)
+    else:
+        write_atomic(yaml_path, text)
+        report.written.append(yaml_path)
+    write_snapshot(content, letter.id, machine_text)
 
 
 def _suffix(path: Path, fmt: str) -> str:
