@@ -90,6 +90,11 @@ def _bucket(day: dt.date | None) -> tuple[str, str]:
     return (quarter_key(day), quarter_label(day))
 
 
+def _short_quarter(key: str) -> tuple[str, str]:
+    year, _, quarter = key.partition("-")
+    return (quarter, year) if quarter else ("zonder", "datum")
+
+
 def commitments_view(corpus: Corpus) -> dict[str, Any]:
     base = "toezeggingen.md"
     buckets: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -102,6 +107,7 @@ def commitments_view(corpus: Corpus) -> dict[str, Any]:
             "label": label,
             "anchor": f"periode-{slug(key)}",
             "items": items,
+            "short": _short_quarter(key),
             "now": key == today_key,
             "past": key < today_key,
             "bars": [(s, sum(1 for i in items if i["status"] == s)) for s in STATUSES],
@@ -149,7 +155,12 @@ def timeline_view(corpus: Corpus) -> dict[str, Any]:
         key = day.strftime("%Y-%m") if day else "zzzz"
         month = months.setdefault(
             key,
-            {"label": month_label(day) if day else "Zonder datum", "anchor": f"maand-{slug(key)}", "items": []},
+            {
+                "label": month_label(day) if day else "Zonder datum",
+                "short": (month_label(day)[:3], str(day.year)) if day else ("zonder", "datum"),
+                "anchor": f"maand-{slug(key)}",
+                "items": [],
+            },
         )
         k = letter.kamerstuk
         dossier = k.dossier if k and k.dossier else ""
