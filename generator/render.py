@@ -6,6 +6,8 @@ All page content comes from view data (``views_*``) through Jinja2 templates in
 
 from __future__ import annotations
 
+import html
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -40,7 +42,7 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     env = make_env()
 
     def page(template: str, view: dict[str, Any]) -> str:
-        return env.get_template(template).render(v=view)
+        return front_matter(view.get("page_title")) + env.get_template(template).render(v=view)
 
     pages: dict[str, str] = {}
     for letter in corpus.letters:
@@ -66,6 +68,18 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     for path, (template, build) in singles.items():
         pages[path] = page(template, build(corpus))
     return pages
+
+
+def front_matter(title: object) -> str:
+    """A page title for <title> and the header, HTML-escaped and YAML-quoted.
+
+    Without it MkDocs takes the title from the heading and Material's ``striptags``
+    would turn escaped letter text back into markup inside <title>.
+    """
+    if not isinstance(title, str) or not title:
+        return ""
+    safe = html.escape(" ".join(title.split()), quote=True)
+    return f"---\ntitle: {json.dumps(safe, ensure_ascii=True)}\n---\n\n"
 
 
 def render_files(corpus: Corpus) -> dict[str, bytes]:

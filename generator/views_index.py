@@ -145,6 +145,7 @@ def topic_view(corpus: Corpus, topic_id: str) -> dict[str, Any]:
         for r in x.recommendations
     ]
     return {
+        "page_title": topic.label,
         "label": md_inline(topic.label),
         "description": md_inline(topic.description),
         "feed": rel(f"feeds/{feed_name(topic.id)}", base),
@@ -167,6 +168,7 @@ def entity_view(corpus: Corpus, entity_id: str) -> dict[str, Any]:
     elif entity.id.startswith("kst-"):
         outside = f"https://zoek.officielebekendmakingen.nl/{entity.id}.html"
     return {
+        "page_title": entity.label,
         "label": md_inline(entity.label),
         "kind": ENTITY_KINDS.get(entity.kind, "Overig"),
         "aliases": md_inline(", ".join(a for a in entity.aliases)),

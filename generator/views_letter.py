@@ -51,6 +51,7 @@ def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
         return _source_link(span, anchored)
 
     return {
+        "page_title": letter.title or f"Brief {letter.id}",
         "id": letter.id,
         "title": md_inline(letter.title or f"Brief {letter.id}"),
         "card": _card(corpus, letter, base),
