@@ -1,4 +1,8 @@
-"""Command line: ``python -m generator build|bundle|serve|export``. One small function each."""
+"""Command line: ``python -m generator <command>`` (see ../shared/DATA-CONTRACT.md).
+
+One small function per command; each returns the exit code. Diagnostics are printed as
+``path:line: message``; ``--strict`` makes warnings fatal.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,66 @@ from functools import partial
 from pathlib import Path
 
 from .dates import resolve_today
-from .diagnostics import GeneratorError
+from .diagnostics import Diagnostic, GeneratorError, Level
+
+DEFAULT_CONTENT = Path("content")
+
+
+def _print(diagnostics: Sequence[Diagnostic], quiet_warnings: bool = False) -> None:
+    for d in diagnostics:
+        if d.level is Level.ERROR or not quiet_warnings:
+            print(d, file=sys.stderr)
+
+
+def _status(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
+    if any(d.level is Level.ERROR for d in diagnostics):
+        return 1
+    return 1 if strict and diagnostics else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest
+
+    report = ingest([Path(p) for p in args.paths], args.content)
+    _print(report.diagnostics, quiet_warnings=args.quiet)
+    print(
+        f"ingest: {len(report.written)} written, {len(report.unchanged)} unchanged, "
+        f"{sum(d.level is Level.ERROR for d in report.diagnostics)} failed",
+        file=sys.stderr,
+    )
+    return _status(report.diagnostics, args.strict)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_content
+
+    diagnostics = validate_content(args.content)
+    _print(diagnostics)
+    return _status(diagnostics, args.strict)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .export import export_csv, export_json
+    from .store import write_atomic
+
+    corpus = load_corpus(args.content)
+    _print(corpus.diagnostics)
+    if any(d.level is Level.ERROR for d in corpus.diagnostics):
+        return 1
+    text = export_csv(corpus) if args.format == "csv" else export_json(corpus)
+    if args.out:
+        write_atomic(Path(args.out), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from .changes import cmd_changes as summarise
+
+    content = Path(args.content).as_posix().strip("/") or "content"
+    return summarise(Path(args.repo), args.base, args.head, content)
 
 
 def _today(args: argparse.Namespace) -> dt.date:
@@ -24,7 +87,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build_site(Path(args.content), Path(args.out), _today(args), Path(args.docs))
     print(
         f"built {result.pages} pages from {result.letters} letters into {result.site} "
-        f"in {result.seconds:.1f} s"
+        f"in {result.seconds:.1f} s",
+        file=sys.stderr,
     )
     return 0
 
@@ -34,7 +98,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
     target = Path(args.out)
     result = bundle_site(Path(args.content), target, _today(args), Path(args.work))
-    print(f"wrote offline bundle {target} ({result.pages} pages) in {result.seconds:.1f} s")
+    print(f"bundle: {target} ({result.pages} pages, {result.seconds:.1f} s)", file=sys.stderr)
     return 0
 
 
@@ -45,65 +109,73 @@ def cmd_serve(args: argparse.Namespace) -> int:
     build_site(Path(args.content), site, _today(args), Path(args.docs))
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
-        print(f"serving {site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+        print(f"serving {site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+        server.serve_forever()
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export_json
-    from .site import load_letters
-
-    text = export_json(load_letters(Path(args.content)))
-    if args.out:
-        from .store import write_atomic
-
-        write_atomic(Path(args.out), text)
-    else:
-        sys.stdout.write(text)
-    return 0
+def _site_options(p: argparse.ArgumentParser, out: str) -> None:
+    p.add_argument("--out", default=out, help=f"output (default {out})")
+    p.add_argument("--today", help="build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)")
 
 
-def _common(parser: argparse.ArgumentParser, out: str | None, today: bool = True) -> None:
-    parser.add_argument("--content", default="content", help="content folder (default content/)")
-    parser.add_argument("--out", default=out, help=f"output (default {out})")
-    if today:
-        parser.add_argument("--today", help="build date YYYY-MM-DD (default SOURCE_DATE_EPOCH or today)")
+def _site_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    p = command("build", "render the site into site/ (mkdocs build --strict)")
+    _site_options(p, "site")
+    p.add_argument("--docs", default="build/docs", help="folder for the generated Markdown")
+    p.set_defaults(func=cmd_build)
+    p = command("bundle", "write the offline HTML bundle (zip)")
+    _site_options(p, "dist/kamerbrieven-offline.zip")
+    p.add_argument("--work", default="build/offline", help="work folder")
+    p.set_defaults(func=cmd_bundle)
+    p = command("serve", "build the site, then serve it on localhost")
+    _site_options(p, "site")
+    p.add_argument("--docs", default="build/docs", help="folder for the generated Markdown")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m generator")
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description=__doc__.splitlines()[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    build = sub.add_parser("build", help="render the site into site/ (strict)")
-    _common(build, "site")
-    build.add_argument("--docs", default="build/docs", help="generated Markdown folder")
-    build.set_defaults(func=cmd_build)
-    bundle = sub.add_parser("bundle", help="write the offline bundle (zip)")
-    _common(bundle, "dist/kamerbrieven-offline.zip")
-    bundle.add_argument("--work", default="build/offline", help="work folder")
-    bundle.set_defaults(func=cmd_bundle)
-    serve = sub.add_parser("serve", help="build, then serve the site locally")
-    _common(serve, "site")
-    serve.add_argument("--docs", default="build/docs")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.set_defaults(func=cmd_serve)
-    export = sub.add_parser("export", help="write the open-data export (JSON)")
-    _common(export, None, today=False)
-    export.set_defaults(func=cmd_export)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="content folder")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        return p
+
+    p = command("ingest", "read letters into YAML in the content folder")
+    p.add_argument("paths", nargs="+", help="letter files or folders")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.set_defaults(func=cmd_ingest)
+    p = command("validate", "check every YAML file in the content folder")
+    p.set_defaults(func=cmd_validate)
+    p = command("export", "write the open-data export")
+    p.add_argument("--out", help="file to write (default: standard output)")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.set_defaults(func=cmd_export)
+    p = command("changes", "summarise content changes between two git revisions (for a PR)")
+    p.add_argument("base", help="base revision, e.g. origin/main")
+    p.add_argument("head", help="head revision, e.g. HEAD")
+    p.add_argument("--repo", type=Path, default=Path("."), help="git repository (default: .)")
+    p.set_defaults(func=cmd_changes)
+    _site_commands(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
-    func: Callable[[argparse.Namespace], int] = args.func
+    args = build_parser().parse_args(argv)
     try:
-        return func(args)
+        return int(args.func(args))
     except GeneratorError as exc:
-        print(str(exc), file=sys.stderr)
+        print(exc, file=sys.stderr)
         return 1
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -20,19 +20,19 @@ Every extracted item carries a :class:`Span` of 1-based, inclusive source line n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 SCHEMA_VERSION = 1
 
 
-class LetterKind(str, Enum):
+class LetterKind(StrEnum):
     ANSWERS = "antwoord-kamervragen"
     CABINET_RESPONSE = "kabinetsreactie"
     POLICY_RESPONSE = "beleidsreactie"
     LETTER = "kamerbrief"
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     AGREES = "agrees"
     PARTLY = "partly"
     REJECTS = "rejects"
@@ -211,7 +211,14 @@ class Letter:
     references: tuple[Reference, ...] = ()
     topics: tuple[str, ...] = ()
     entities: tuple[EntityMention, ...] = ()
-    furniture: tuple[Unplaced, ...] = ()  # page headers/footers, letterhead noise: dropped with reason
+    furniture: tuple[Unplaced, ...] = ()  # page headers/footers: dropped with the reason
     unplaced: tuple[Unplaced, ...] = ()
     review: tuple[ReviewFlag, ...] = ()
+    metadata_lines: tuple[tuple[str, Span], ...] = ()  # (field, lines) of the letterhead
     editorial: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def effective_date(self) -> str | None:
+        """The letter's date, or the date an editor supplied for a letter that has none."""
+        value = self.editorial.get("date")
+        return self.date or (str(value) if value else None)

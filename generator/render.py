@@ -16,7 +16,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import feeds, views_index, views_timeline
-from .export import export_csv_files, export_json
+from .corpus import load_corpus
+from .export import export_json
+from .export_tables import export_tables
 from .links import letter_page, topic_page, entity_page
 from .site import Corpus
 from .views_letter import letter_view, source_download_name
@@ -89,8 +91,9 @@ def render_files(corpus: Corpus) -> dict[str, bytes]:
         copy = corpus.content / letter.source.copy
         if copy.is_file():
             files[source_download_name(letter)] = copy.read_bytes()
-    files["data/kamerbrieven.json"] = export_json(corpus.letters).encode("utf-8")
-    for name, text in export_csv_files(corpus.letters).items():
+    data = load_corpus(corpus.content)
+    files["data/kamerbrieven.json"] = export_json(data).encode("utf-8")
+    for name, text in export_tables(data).items():
         files[f"data/{name}"] = text.encode("utf-8")
     for name, text in feeds.render_feeds(corpus).items():
         files[f"feeds/{name}"] = text.encode("utf-8")

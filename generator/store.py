@@ -89,6 +89,7 @@ def letter_to_data(letter: Letter) -> dict[str, Any]:
         "sections": [_section(s) for s in letter.sections],
         "unplaced": [_unplaced(u) for u in letter.unplaced],
         "furniture": [_unplaced(u) for u in letter.furniture],
+        "metadata_lines": {name: span_str(span) for name, span in letter.metadata_lines},
     }
     if letter.editorial:
         data["editorial"] = dict(letter.editorial)
@@ -309,6 +310,9 @@ def letter_from_data(d: dict[str, Any]) -> Letter:
         ),
         unplaced=tuple(_unplaced_from(u) for u in d.get("unplaced") or ()),
         furniture=tuple(_unplaced_from(u) for u in d.get("furniture") or ()),
+        metadata_lines=tuple(
+            (str(name), _req_span(value)) for name, value in (d.get("metadata_lines") or {}).items()
+        ),
         editorial=dict(d.get("editorial") or {}),
     )
 
@@ -406,7 +410,7 @@ class _Loader(yaml.SafeLoader):
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Any:
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None,
@@ -428,11 +432,11 @@ _Loader.add_constructor(
 def load_yaml(text: str, path: str) -> Any:
     """Parse YAML text; a syntax error or duplicate key becomes ContentError with its line."""
     if "\t" in text:
-        for no, line in enumerate(text.splitlines(), 1):
-            if line[: len(line) - len(line.lstrip(" \t"))].count("\t"):
+        for no, row in enumerate(text.splitlines(), 1):
+            if row[: len(row) - len(row.lstrip(" \t"))].count("\t"):
                 raise ContentError(path, "tab used for indentation", no)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -9,12 +9,12 @@ repeated letterhead) that was taken out. Extractors only ever see SourceDocs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from ..model import Span, Unplaced
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     ITEM = "item"  # a list item ("1. ...", "- ...")

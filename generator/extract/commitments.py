@@ -1,0 +1,136 @@
+"""Commitments (toezeggingen): sentences where the government says it will do or send something.
+
+A sentence is a commitment when it is not a question, not in the past and not negated,
+and either
+
+- has a *firm* cue: a government actor with a future auxiliary ("het kabinet zal",
+  "zal ik", "we gaan"), an aim to inform ("streef ernaar ... te informeren"), or
+  "uw Kamer zal ... worden geïnformeerd"; or
+- has a *dated* cue (present-tense sending, "wordt ... verwacht", "naar verwachting",
+  "internetconsultatie", "mijn doel is", a motion that "verzoekt de regering" ...) and a
+  time expression that does not lie before the letter's date.
+
+Precision over recall: a sentence with only a vague intention ("het kabinet wil ...")
+and no date is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Commitment
+from . import TextUnit
+from .deadlines import find_deadlines, resolve_deadline
+from .text import split_sentences, strip_markers
+
+_ACTOR = (
+    r"(?:ik|wij|we|het\s+kabinet|de\s+regering|het\s+rijk|"
+    r"de\s+(?:minister|staatssecretaris|ministeries?)(?:\s+van\s+[A-Z][\w-]*(?:\s+(?:en\s+)?[A-Z][\w-]*)*)?|"
+    r"het\s+ministerie(?:\s+van\s+[A-Z][\w-]*(?:\s+(?:en\s+)?[A-Z][\w-]*)*)?|"
+    r"de\s+ministeries\s+van\s+[\w ,]+?)"
+)
+_FUTURE = r"(?:zal|zullen|ga|gaat|gaan)"
+_FIRM = re.compile(
+    "|".join(
+        (
+            rf"\b{_ACTOR}\s+{_FUTURE}\b",
+            rf"\b{_FUTURE}\s+{_ACTOR}\b",
+            r"\bstreef(?:t|en)?\s+(?:\w+\s+){0,2}ernaar\b.*\b(?:informeren|sturen|toesturen|aanbieden|rapporteren)\b",
+            r"\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:zal|wordt)\b.*\b(?:geïnformeerd|ingelicht)\b",
+            r"\b(?:stuur|zend|informeer|bericht)\s+(?:ik|wij|we)\b.*\b(?:voor|vóór|in|na)\b",
+            r"\bben\s+(?:ik\s+)?voornemens\b|\bis\s+(?:het\s+kabinet\s+)?voornemens\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+_DATED = re.compile(
+    "|".join(
+        (
+            r"\b(?:stuur|stuurt|sturen|zend|zendt|informeer|informeert|bied|biedt|start|starten|ontvangt\s+u)\b",
+            r"\b(?:wordt|worden)\b.*\b(?:verwacht|gestuurd|verstuurd|toegestuurd|aangeboden|opgeleverd|"
+            r"gepubliceerd|afgerond|ingediend|geïnformeerd|gestart|uitgebracht|voorgelegd)\b",
+            r"\bnaar\s+verwachting\b|\bverwacht(?:en)?\b",
+            r"\binternetconsultatie\b|\bstreven\s+is\b|\bstreef(?:t|en)?\b|\b(?:mijn|ons|het)\s+doel\s+is\b",
+            r"\bwil(?:len)?\b|\bgaan\b|\bgaat\b|\bzal\b|\bzullen\b|\bvoornemens\b|\bvan\s+plan\b",
+            r"\bverzoekt\s+de\s+regering\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:jl|j\.l)\.|\bjongstleden\b|\bafgelopen\b|\bvorig(?:e)?\s+(?:jaar|maand|week)\b|"
+    r"(?<!\bte\s)\b(?:heeft|hebben|had|hadden|was|waren|werd|werden)\b",
+    re.IGNORECASE,
+)
+_STILL_FUTURE = re.compile(
+    r"\b(?:zal|zullen|gaat|gaan|streef\w*|verwacht\w*|voornemens)\b", re.IGNORECASE
+)
+_NEGATED = re.compile(
+    r"\bniet\s+(?:voornemens|van\s+plan)\b|\bgeen\s+(?:reden|aanleiding|noodzaak|voornemen)\b|"
+    r"\b(?:zal|zullen|ga|gaat|gaan)\s+(?:\w+\s+){0,2}(?:niet|geen)\b",
+    re.IGNORECASE,
+)
+# Not a promise: narration about this letter, and separable verbs with "gaan"
+# ("gaan we selectiever om met", "ga ik in op", "ga ik langs twee sporen verder").
+_NOT_PROMISE = re.compile(
+    r"\bin\s+deze\s+brief\b|\bhieronder\b|"
+    r"\bga(?:at|an)?\b(?:\s+[\w'’()-]+){0,8}?\s+(?:om\s+met|in\s+op|verder)(?=[\s.,;:]|$)",
+    re.IGNORECASE,
+)
+_QUESTION_UNIT = re.compile(r"q\d")
+
+
+def _is_past(sentence: str) -> bool:
+    return bool(_PAST.search(sentence)) and not _STILL_FUTURE.search(sentence)
+
+
+def _due(sentence: str, letter_date: str | None) -> tuple[str | None, str | None]:
+    """The first time expression that does not lie before the letter date."""
+    for written, _start, _end in find_deadlines(sentence):
+        due_date = resolve_deadline(written, letter_date)
+        if letter_date and due_date and due_date < letter_date:
+            continue
+        return written, due_date
+    return None, None
+
+
+def _has_past_deadline_only(sentence: str, letter_date: str | None) -> bool:
+    found = find_deadlines(sentence)
+    if not found or not letter_date:
+        return False
+    dates = [resolve_deadline(written, letter_date) for written, _s, _e in found]
+    return all(d is not None and d < letter_date for d in dates)
+
+
+def commitment_in(sentence: str, letter_date: str | None) -> tuple[str | None, str | None] | None:
+    """``(due_text, due_date)`` when ``sentence`` is a commitment, else ``None``."""
+    if sentence.rstrip().endswith("?") or _NEGATED.search(sentence) or _is_past(sentence):
+        return None
+    if _NOT_PROMISE.search(sentence):
+        return None
+    if _has_past_deadline_only(sentence, letter_date):
+        return None
+    due_text, due_date = _due(sentence, letter_date)
+    if _FIRM.search(sentence):
+        return due_text, due_date
+    if due_text and _DATED.search(sentence):
+        return due_text, due_date
+    return None
+
+
+def extract_commitments(units: Sequence[TextUnit], letter_date: str | None) -> list[Commitment]:
+    """Commitments in text order, ids ``c1``, ``c2``, ...; questions and footnotes skipped."""
+    found: list[Commitment] = []
+    for unit in units:
+        if unit.footnote is not None or _QUESTION_UNIT.fullmatch(unit.id):
+            continue
+        for start, end in split_sentences(unit.text):
+            sentence = strip_markers(unit.text[start:end])
+            result = commitment_in(sentence, letter_date)
+            if result is not None:
+                due_text, due_date = result
+                found.append(
+                    Commitment(f"c{len(found) + 1}", sentence, due_text, due_date, unit.span)
+                )
+    return found

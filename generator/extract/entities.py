@@ -1,0 +1,137 @@
+"""Entities: organisations, laws, people, reports and motions named in a letter.
+
+The curated catalogue (``content/entities.yml``) lists each entity with its aliases.
+Aliases that look like abbreviations or names (``SER``, ``Van Hijum``) match
+case-sensitively, other aliases case-insensitively, always as whole words. On top of
+the catalogue, laws ("Wet ...", "...wet", "wetsvoorstel ...") and motions are found by
+pattern; one that matches a catalogue alias is counted for that catalogue entity.
+"(hierna: X)" after an entity makes X an alias for the rest of the letter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..model import EntityMention, Span
+from . import TextUnit
+from .names import find_laws, find_motions
+from .text import slugify
+
+KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
+_HIERNA = re.compile(r"\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
+
+
+class CatalogueError(ValueError):
+    """The entity catalogue is not as described in the module docstring."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: str
+    label: str
+    aliases: tuple[str, ...]
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    short = alias[:1].isupper() and len(alias) <= 5
+    sensitive = short or alias.isupper() or bool(re.search(r"[A-Z]", alias[1:]))
+    flags = 0 if sensitive else re.IGNORECASE
+    return re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", flags)
+
+
+def _entity(entry: object, where: str) -> Entity:
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"{where}: an entity must be a mapping")
+    entity_id, kind = str(entry.get("id", "")), str(entry.get("kind", ""))
+    if not entity_id or slugify(entity_id) != entity_id:
+        raise CatalogueError(f"{where}: id {entity_id!r} must be a slug of [a-z0-9-]")
+    if kind not in KINDS:
+        raise CatalogueError(f"{where}: kind {kind!r} is not one of {sorted(KINDS)}")
+    label = str(entry.get("label", entity_id))
+    aliases = tuple(dict.fromkeys([label, *(str(a) for a in entry.get("aliases", []) or [])]))
+    return Entity(entity_id, kind, label, aliases)
+
+
+def load_entities(path: Path | str) -> list[Entity]:
+    """Read the catalogue; raises :class:`CatalogueError` naming the bad entry."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    entries = data.get("entities", []) if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise CatalogueError(f"{path}: expected a list of entities")
+    entities = [
+        _entity(entry, f"{path}: entity {index + 1}") for index, entry in enumerate(entries)
+    ]
+    if len({e.id for e in entities}) != len(entities):
+        raise CatalogueError(f"{path}: duplicate entity ids")
+    return entities
+
+
+class _Collector:
+    """Spans per entity id, with the first label and kind seen."""
+
+    def __init__(self) -> None:
+        self.spans: dict[str, set[Span]] = {}
+        self.meta: dict[str, tuple[str, str]] = {}
+
+    def add(self, entity_id: str, kind: str, label: str, span: Span) -> None:
+        self.spans.setdefault(entity_id, set()).add(span)
+        self.meta.setdefault(entity_id, (kind, label))
+
+    def mentions(self) -> list[EntityMention]:
+        return [
+            EntityMention(entity_id, *self.meta[entity_id], tuple(sorted(self.spans[entity_id])))
+            for entity_id in sorted(self.spans)
+        ]
+
+
+def _by_alias(catalogue: Sequence[Entity]) -> dict[str, Entity]:
+    return {alias.lower(): entity for entity in catalogue for alias in entity.aliases}
+
+
+def _match_catalogue(
+    unit: TextUnit, table: list[tuple[re.Pattern[str], Entity]], out: _Collector
+) -> list[tuple[re.Pattern[str], Entity]]:
+    """Record catalogue matches; return new aliases defined by "(hierna: X)"."""
+    new = []
+    for pattern, entity in table:
+        for match in pattern.finditer(unit.text):
+            out.add(entity.id, entity.kind, entity.label, unit.span)
+            hierna = _HIERNA.match(unit.text, match.end())
+            if hierna:
+                new.append((_alias_pattern(hierna["alias"]), entity))
+    return new
+
+
+def _match_patterns(unit: TextUnit, aliases: dict[str, Entity], out: _Collector) -> None:
+    for found in find_laws(unit.text):
+        known = aliases.get(found.name.lower())
+        if known is not None:
+            out.add(known.id, known.kind, known.label, unit.span)
+        else:
+            out.add(found.id, "law", found.name, unit.span)
+    for found in find_motions(unit.text):
+        known = aliases.get(found.text.lower())
+        if known is not None:
+            out.add(known.id, known.kind, known.label, unit.span)
+        else:
+            out.add(found.id, "motion", found.text, unit.span)
+
+
+def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> list[EntityMention]:
+    """One mention per entity with all the spans it occurs in, sorted by id."""
+    table = [(_alias_pattern(alias), entity) for entity in catalogue for alias in entity.aliases]
+    aliases = _by_alias(catalogue)
+    out = _Collector()
+    for unit in units:
+        new = _match_catalogue(unit, table, out)
+        if new:
+            _match_catalogue(unit, new, out)
+            table.extend(new)
+        _match_patterns(unit, aliases, out)
+    return out.mentions()

@@ -1,0 +1,162 @@
+"""Named things in running text: motions, reports and laws.
+
+Shared by :mod:`references` (one reference per occurrence) and :mod:`entities`
+(pattern-made entities). Each finder returns :class:`Found` items with offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .text import slugify
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    id: str
+    kind: str
+    text: str  # as written
+    url: str | None = None
+    name: str = ""  # the bare name (motion members, report or law title)
+
+
+_PARTICLE = r"(?:van|de|der|den|het|ten|ter|te|in|op|'t|’t)"
+_CAP = r"[A-Z][\w'’-]*"
+_PERSON = rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*"
+_PARTY = r"(?:\s*\([A-Za-z0-9&\-]{2,15}\))?"
+_NAMES = rf"{_PERSON}{_PARTY}(?:\s*(?:,|\ben\b)\s*{_PERSON}{_PARTY})*(?:\s+c\.s\.?)?"
+_MOTION = re.compile(
+    rf"\b[Mm]otie(?:-|\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?)(?P<names>{_NAMES})"
+)
+
+_OPEN, _CLOSE = "'‘\"“«", "'’\"”»"
+_QUOTED = rf"[{_OPEN}](?P<title>[A-Za-z][^\n]{{2,150}}?)[{_CLOSE}](?![a-z])"
+_REPORT_WORD = r"(?:advies|adviesrapport|rapport|eindrapport|onderzoek|onderzoeksrapport|evaluatie)"
+_REPORT_QUOTED = re.compile(
+    rf"\b{_REPORT_WORD}\s+(?:van\s+(?:de|het)\s+[\w ]{{2,40}}?\s+)?\*?{_QUOTED}"
+)
+_REPORT_CAPS = re.compile(rf"\b{_REPORT_WORD}\s+\*?(?P<title>{_CAP}(?:\s+{_CAP}){{1,6}})\*?")
+# "Adviesraad Migratie, 'Geen derderangsburgers ...', 13 maart 2024" (footnote style)
+# Periodic reports: "Staat van de Volkshuisvesting 2024", "Jaarrapportage Arbeidsmigranten 2024"
+_REPORT_SERIES = re.compile(
+    r"\b(?P<title>(?:Staat\s+van\s+(?:de\s+|het\s+)?[A-Z][\w-]+|(?:Jaarrapportage|Jaarverslag)\s+[A-Za-z][\w-]+)"
+    r"(?:\s+(?:19|20)\d{2})?)"
+)
+_REPORT_CITED = re.compile(rf"{_QUOTED},\s+(?:\d{{1,2}}\s+)?[a-z]+\s+(?:19|20)\d{{2}}")
+
+_STOP = (
+    "is|zijn|was|waren|wordt|worden|werd|kan|kunnen|moet|moeten|zal|zullen|heeft|hebben|"
+    "die|dat|waarin|waarmee|waarbij|bij|in|te|om|voor|aan|met|naar|door|als|tot|op|over|"
+    "dit|deze|de|het|een|en|of|ook|nog|al|niet|wel|daarmee|hierin|sinds|per|vanaf|uit|"
+    "leiden|leidt|bevat|bevatten|regelt|regelen|vergroot|geeft|maakt|zorgt|beoogt|wijzigt|"
+    "treedt|ligt|komt|gaat|biedt|voorziet|verbetert|versterkt|scherpt"
+)
+_LAW_WORD = rf"(?!(?:{_STOP})\b)[a-zà-ÿ][\w'’-]*"
+_ABBR = r"\s*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)"
+_LAW_NAMED = re.compile(
+    rf"\b(?P<name>Wet(?:\s+(?:van\s+|op\s+de\s+|op\s+het\s+|inzake\s+)?{_LAW_WORD}){{1,8}}(?:\s+(?:19|20)\d{{2}})?)(?:{_ABBR})?"
+)
+_LAW_CODE = re.compile(r"\b(?P<name>Wetboek\s+van\s+(?:[A-Z]\w+\s+)?[A-Z]?\w+)")
+_LAW_COMPOUND = re.compile(
+    rf"\b(?P<name>[A-Z][a-z]{{3,}}wet(?:\s+(?:19|20)\d{{2}})?)\b(?:{_ABBR})?"
+)
+_BILL_QUOTED = re.compile(
+    rf"\b[Ww]etsvoorstel\s+[{_OPEN}](?P<name>[A-Za-z][^,;\n]{{2,100}}?)[{_CLOSE}](?![a-z])"
+)
+_BILL = re.compile(
+    rf"\b[Ww]etsvoorstel\s+[{_OPEN}]?(?P<name>(?!(?i:{_STOP})\b)[A-Za-z][\w'’-]*(?:\s+{_LAW_WORD}){{1,7}})(?:{_ABBR})?"
+)
+
+
+def _names_slug(names: str) -> str:
+    names = re.sub(r"\([^)]*\)|\bc\.s\.?", " ", names)
+    return slugify(re.sub(r"\ben\b|,", " ", names))
+
+
+def find_motions(text: str) -> list[Found]:
+    """``motie-Bikker``, ``motie Paternotte c.s.``, ``motie van de leden X (CDA) en Y (NSC)``."""
+    found = []
+    for match in _MOTION.finditer(text):
+        names = match["names"].rstrip()
+        slug = _names_slug(names)
+        if not slug:
+            continue
+        end = match.start("names") + len(names)
+        found.append(
+            Found(
+                match.start(), end, f"motie-{slug}", "motie", text[match.start() : end], None, names
+            )
+        )
+    return found
+
+
+def _report_title(title: str) -> str:
+    """The main title: the part before a subtitle (". " or ": ")."""
+    return re.split(r"[.:]\s", title.strip(" *"), maxsplit=1)[0].strip(" .*")
+
+
+def find_reports(text: str) -> list[Found]:
+    """Named reports: ``rapport Gematigde Groei``, ``advies 'Geen Tweederangsburgers'``."""
+    found = []
+    for pattern in (_REPORT_QUOTED, _REPORT_CAPS, _REPORT_CITED, _REPORT_SERIES):
+        for match in pattern.finditer(text):
+            title = _report_title(match["title"])
+            slug = slugify(title)
+            if len(title.split()) < 2 or not slug:
+                continue
+            start, end = match.start("title"), match.end("title")
+            if pattern in (_REPORT_QUOTED, _REPORT_CITED):
+                start, end = start - 1, end + 1  # keep the quotes
+            found.append(
+                Found(start, end, f"report-{slug}", "report", text[start:end], None, title)
+            )
+    return found
+
+
+def _law(match: re.Match[str], prefix: str = "") -> Found | None:
+    name = match["name"].strip(" '’\"”")
+    slug = slugify(prefix + name)
+    if not slug:
+        return None
+    return Found(
+        match.start(), match.end(), f"law-{slug}", "law", match.group(0).strip(), None, name
+    )
+
+
+def find_laws(text: str) -> list[Found]:
+    """Laws and bills by pattern.
+
+    ``Wet arbeid vreemdelingen (Wav)``, ``Huisvestingswet 2014``,
+    ``wetsvoorstel 'Meer zekerheid flexwerkers'``.
+    """
+    found = []
+    for pattern in (_LAW_NAMED, _LAW_CODE, _LAW_COMPOUND, _BILL_QUOTED, _BILL):
+        for match in pattern.finditer(text):
+            law = _law(match)
+            if law is not None:
+                found.append(law)
+    return found
+
+
+def _sibling(item: Found, other: Found) -> bool:
+    """Two items from one match ("nrs. 12 en 13")."""
+    same_span = (item.start, item.end) == (other.start, other.end)
+    return same_span and item.kind == other.kind and item.id != other.id
+
+
+def without_overlaps(found: list[Found]) -> list[Found]:
+    """Keep, in text order, the earliest and then longest of overlapping items."""
+    kept: list[Found] = []
+    for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and item.start < kept[-1].end and not _sibling(item, kept[-1]):
+            continue
+        kept.append(item)
+    return kept
+
+
+Finder = Callable[[str], list[Found]]
+NAME_FINDERS: dict[str, Finder] = {"motie": find_motions, "report": find_reports, "law": find_laws}

@@ -1,0 +1,82 @@
+"""Topics: a curated taxonomy in ``content/topics.yml`` matched against a letter's text.
+
+Each topic has keywords (matched case-insensitively at the start of a word, so
+``statushouder`` also counts ``statushouders``) and optional regular expressions.
+A topic applies when its matches, counted over all units, reach ``min_count``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import TextUnit
+from .text import slugify
+
+
+class TaxonomyError(ValueError):
+    """The taxonomy file is not as described in the module docstring."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    description: str
+    patterns: tuple[re.Pattern[str], ...]
+    min_count: int = 2
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(keyword), re.IGNORECASE)
+
+
+def _topic(entry: object, where: str) -> Topic:
+    if not isinstance(entry, dict):
+        raise TaxonomyError(f"{where}: a topic must be a mapping")
+    topic_id = str(entry.get("id", ""))
+    if not topic_id or slugify(topic_id) != topic_id:
+        raise TaxonomyError(f"{where}: id {topic_id!r} must be a slug of [a-z0-9-]")
+    keywords = [str(k) for k in entry.get("keywords", []) or []]
+    try:
+        regexes = [re.compile(str(r), re.IGNORECASE) for r in entry.get("patterns", []) or []]
+    except re.error as error:
+        raise TaxonomyError(f"{where}: bad pattern: {error}") from error
+    patterns = tuple([_keyword_pattern(k) for k in keywords] + regexes)
+    if not patterns:
+        raise TaxonomyError(f"{where}: topic {topic_id} has no keywords or patterns")
+    return Topic(
+        id=topic_id,
+        label=str(entry.get("label", topic_id)),
+        description=str(entry.get("description", "")),
+        patterns=patterns,
+        min_count=int(entry.get("min_count", 2)),
+    )
+
+
+def load_topics(path: Path | str) -> list[Topic]:
+    """Read the taxonomy; raises :class:`TaxonomyError` with the topic's position."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    entries = data.get("topics", []) if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise TaxonomyError(f"{path}: expected a list of topics")
+    topics = [_topic(entry, f"{path}: topic {index + 1}") for index, entry in enumerate(entries)]
+    ids = [t.id for t in topics]
+    if len(ids) != len(set(ids)):
+        raise TaxonomyError(f"{path}: duplicate topic ids")
+    return topics
+
+
+def count_topic(text: str, topic: Topic) -> int:
+    """How often the topic's keywords and patterns occur in ``text``."""
+    return sum(len(pattern.findall(text)) for pattern in topic.patterns)
+
+
+def match_topics(units: Sequence[TextUnit], topics: Sequence[Topic]) -> list[str]:
+    """Ids of the topics that reach their ``min_count``, in taxonomy order."""
+    text = "\n".join(unit.text for unit in units)
+    return [topic.id for topic in topics if count_topic(text, topic) >= topic.min_count]

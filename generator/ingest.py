@@ -1,0 +1,193 @@
+"""Ingest: source files -> kept copies in ``content/sources/`` and one YAML per letter in
+``content/letters/``. Each input succeeds or fails on its own; a failed input leaves the
+content folder as it was."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, GeneratorError, UnreadableSource, error, warning
+from .extract.letter import Catalogues, extract_letter, load_catalogues
+from .extract.text import slugify
+from .model import Letter, SourceInfo
+from .sources import SourceDoc
+from .sources.text import read_text
+from .store import dump_letter, letter_to_data, load_letter_file, write_atomic
+
+Reader = Callable[[str, bytes], SourceDoc]
+READERS: dict[str, Reader] = {"text": read_text}
+DEFAULTS = Path(__file__).parent / "defaults"
+MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class IngestReport:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(d.level.value == "error" for d in self.diagnostics)
+
+
+def sniff_format(raw: bytes) -> str:
+    head = raw[:1024].lstrip()
+    if raw.startswith(b"%PDF"):
+        return "pdf"
+    if raw.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"<?xml") or head[:200].lower().startswith((b"<kamerstuk", b"<kamervragen")):
+        return "xml"
+    if head[:200].lower().startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "text"
+
+
+def read_source(path: Path) -> tuple[SourceDoc, bytes]:
+    """Read one source file with the reader its content calls for."""
+    name = path.name
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise UnreadableSource(str(path), f"larger than {MAX_BYTES // 2**20} MB: not a letter")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableSource(str(path), f"cannot read: {exc.strerror or exc}") from None
+    fmt = sniff_format(raw)
+    reader = READERS.get(fmt)
+    if reader is None:
+        raise UnreadableSource(str(path), f"{fmt} letters are not supported (no {fmt} reader)")
+    try:
+        return reader(name, raw), raw
+    except GeneratorError as exc:
+        raise UnreadableSource(str(path), exc.diagnostic.message) from None
+
+
+def expand_inputs(paths: Iterable[Path], report: IngestReport) -> list[Path]:
+    """Files named, and every regular file inside folders named (sorted, hidden skipped)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(
+                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            )
+        elif path.exists():
+            out.append(path)
+        else:
+            report.diagnostics.append(error(str(path), None, "no such file"))
+    return out
+
+
+def ingest(paths: Iterable[Path], content: Path) -> IngestReport:
+    report = IngestReport()
+    ensure_content(content)
+    catalogues = load_catalogues(content)
+    known = _known_sources(content, report)
+    for path in expand_inputs(paths, report):
+        try:
+            _ingest_one(path, content, catalogues, known, report)
+        except GeneratorError as exc:
+            report.diagnostics.append(exc.diagnostic)
+        except OSError as exc:
+            report.diagnostics.append(
+                error(str(path), None, f"cannot write content: {exc.strerror or exc}")
+            )
+    return report
+
+
+def ensure_content(content: Path) -> None:
+    """A fresh content folder gets the default topic and entity catalogues."""
+    (content / "letters").mkdir(parents=True, exist_ok=True)
+    (content / "sources").mkdir(parents=True, exist_ok=True)
+    for name in ("topics.yml", "entities.yml"):
+        if not (content / name).exists() and (DEFAULTS / name).exists():
+            shutil.copyfile(DEFAULTS / name, content / name)
+
+
+def _known_sources(content: Path, report: IngestReport) -> dict[str, str]:
+    """{sha256 or source file name: letter id} of the letters already in the content."""
+    known: dict[str, str] = {}
+    for path in sorted((content / "letters").glob("*.yml")):
+        try:
+            letter = load_letter_file(path)
+        except GeneratorError as exc:
+            report.diagnostics.append(
+                warning(str(path), exc.diagnostic.line, exc.diagnostic.message)
+            )
+            continue
+        known.setdefault(letter.source.sha256, letter.id)
+        known.setdefault(letter.source.file, letter.id)
+    return known
+
+
+def _ingest_one(
+    path: Path, content: Path, cat: Catalogues, known: dict[str, str], report: IngestReport
+) -> None:
+    doc, raw = read_source(path)
+    sha = hashlib.sha256(raw).hexdigest()
+    for note in doc.notes:
+        report.diagnostics.append(warning(str(path), None, note))
+    source = SourceInfo(path.name, sha, doc.format, doc.flavour, "", len(doc.lines))
+    letter = extract_letter(doc, source, "pending", cat)
+    letter_id = known.get(sha) or known.get(path.name) or _unique_id(derive_id(letter), content)
+    copy = f"sources/{letter_id}{_suffix(path, doc.format)}"
+    letter = dataclasses.replace(
+        letter, id=letter_id, source=dataclasses.replace(source, copy=copy)
+    )
+    known[sha] = known[path.name] = letter_id
+    for flag in letter.review:
+        line = flag.span.start if flag.span else None
+        report.diagnostics.append(warning(str(path), line, f"{flag.code}: {flag.message}"))
+    _write_letter(letter, raw, content, report)
+
+
+def _write_letter(letter: Letter, raw: bytes, content: Path, report: IngestReport) -> None:
+    from .review import merge_into_content
+
+    yaml_path = content / "letters" / f"{letter.id}.yml"
+    text, diagnostics = merge_into_content(content, letter_to_data(letter), dump_letter(letter))
+    report.diagnostics.extend(diagnostics)
+    copy_path = content / letter.source.copy
+    if not copy_path.exists() or copy_path.read_bytes() != raw:
+        write_atomic(copy_path, raw)
+    if yaml_path.exists() and yaml_path.read_text(encoding="utf-8") == text:
+        report.unchanged.append(yaml_path)
+        return
+    write_atomic(yaml_path, text)
+    report.written.append(yaml_path)
+
+
+def _suffix(path: Path, fmt: str) -> str:
+    suffix = path.suffix.lower()
+    return suffix if suffix in {".txt", ".md", ".pdf", ".docx", ".xml", ".html", ".htm"} else ".txt"
+
+
+def derive_id(letter: Letter) -> str:
+    """A stable, readable, URL-safe id: date + Kamerstuk, title, report or signer."""
+    date = letter.date or "ongedateerd"
+    k = letter.kamerstuk
+    if k is not None and k.id:
+        tail = k.id
+    elif letter.title:
+        tail = slugify(letter.title, 60)
+    elif letter.recommendations and letter.recommendations[0].report:
+        tail = f"{letter.kind.value}-{slugify(letter.recommendations[0].report or '', 40)}"
+    elif k is not None and k.number:
+        tail = f"{letter.kind.value}-nr-{k.number}"
+    elif letter.signatories:
+        tail = f"{letter.kind.value}-{slugify(letter.signatories[0].name.split()[-1], 30)}"
+    else:
+        tail = f"{letter.kind.value}-{letter.source.sha256[:10]}"
+    return slugify(f"{date}-{tail}", 90) or letter.source.sha256[:16]
+
+
+def _unique_id(base: str, content: Path) -> str:
+    candidate, n = base, 2
+    while (content / "letters" / f"{candidate}.yml").exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate

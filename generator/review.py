@@ -1,0 +1,27 @@
+"""Editors' changes survive re-ingest: the last machine output of each letter is kept in
+``content/machine/``; a new machine output is merged three ways with the editor's YAML
+against it (see :mod:`generator.merge`). Conflicts keep the editor's value and are
+reported as ``file:line: conflict in <path>: editor has X, machine now says Y``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .merge import machine_snapshot_path, merge_with_existing, same
+from .store import dump_yaml, write_atomic
+
+__all__ = ["machine_snapshot_path", "merge_into_content"]
+
+
+def merge_into_content(
+    content: Path, new_data: dict[str, Any], new_text: str
+) -> tuple[str, list[Diagnostic]]:
+    """The YAML text to write for a letter, and conflicts. Writes the new snapshot."""
+    merged, diagnostics = merge_with_existing(content, new_data)
+    text = new_text if same(merged, new_data) else dump_yaml(merged)
+    snapshot = machine_snapshot_path(content, str(new_data["id"]))
+    if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != new_text:
+        write_atomic(snapshot, new_text)
+    return text, diagnostics

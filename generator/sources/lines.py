@@ -1,0 +1,157 @@
+"""Line-level helpers shared by the text flavours: numbered lines, letterhead labels,
+page furniture and footnote markers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..model import Span, Unplaced
+
+
+@dataclass(frozen=True)
+class Ln:
+    """One source line: its 1-based number, its (cleaned) text, and whether a page starts."""
+
+    no: int
+    text: str
+    page_start: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    def with_text(self, text: str) -> Ln:
+        return replace(self, text=text)
+
+
+def split_lines(text: str) -> list[Ln]:
+    """Number the lines; a form feed marks a page start and is removed."""
+    out: list[Ln] = []
+    for no, line in enumerate(text.split("\n"), 1):
+        page = "\f" in line
+        out.append(Ln(no, line.replace("\f", "").replace("\v", " ").rstrip(), page))
+    while out and out[-1].blank:
+        out.pop()
+    return out
+
+
+# Letterhead labels of Dutch ministry letters. The value follows on the same line or the next.
+LABELS = (
+    "Datum",
+    "Betreft",
+    "Onze referentie",
+    "Ons kenmerk",
+    "Uw referentie",
+    "Uw kenmerk",
+    "Uw brief",
+    "Kenmerk",
+    "Referentie",
+    "Bijlage",
+    "Bijlagen",
+    "Contactpersoon",
+    "Inlichtingen",
+    "Retouradres",
+)
+LABEL_RE = re.compile(
+    r"^\s*(?:\*\*|__)?(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")"
+    r"(?:\*\*|__)?(?::|\b)\s*(?P<value>.*?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def match_label(text: str) -> tuple[str, str] | None:
+    """``Datum 14 november 2024`` -> ("Datum", "14 november 2024"); ``**Datum**`` -> ("Datum", "").
+
+    Only short lines count: a sentence that happens to start with "Datum" is not a label.
+    """
+    m = LABEL_RE.match(text)
+    if not m or len(text) > 120:
+        return None
+    label = next(lab for lab in LABELS if lab.lower() == m.group("label").lower())
+    value = m.group("value").strip(" *")
+    if value and value[0].islower() and label not in ("Betreft", "Retouradres"):
+        return None
+    return label, value
+
+
+# Running footers of official Kamerstukken, e.g.
+# "Tweede Kamer, vergaderjaar 2025–2026, 32 847, nr. 1407 2".
+RUNNING_FOOTER_RE = re.compile(
+    r"^\s*(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+(?:\s+\d+)?\s*$"
+)
+PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:-\s*)?(?:\d{1,3}|Pagina \d+ van \d+|\d+\s*/\s*\d+)(?:\s*-)?\s*$"
+)
+
+
+def furniture(line: Ln, reason: str) -> Unplaced:
+    return Unplaced(text=line.text.strip(), span=Span(line.no, line.no), reason=reason)
+
+
+def take_running_furniture(lines: list[Ln]) -> tuple[list[Ln], list[Unplaced]]:
+    """Drop running footers and bare page numbers (kept as furniture with the reason)."""
+    kept: list[Ln] = []
+    dropped: list[Unplaced] = []
+    for i, line in enumerate(lines):
+        if RUNNING_FOOTER_RE.match(line.text):
+            dropped.append(furniture(line, "running page footer"))
+            continue
+        if PAGE_NUMBER_RE.match(line.text) and _isolated(lines, i):
+            dropped.append(furniture(line, "page number"))
+            continue
+        kept.append(line)
+    return kept, dropped
+
+
+def _isolated(lines: list[Ln], i: int) -> bool:
+    before = i == 0 or lines[i - 1].blank
+    after = i + 1 >= len(lines) or lines[i + 1].blank or lines[i + 1].page_start
+    return before and after
+
+
+# A footnote marker printed as a plain number glued to the word before it:
+# "doelmatig is1.", "14 november jl.1 geïnformeerd", "CPB3.", "geëvalueerd.4 SEO".
+GLUED_MARKER_RE = re.compile(
+    r"(?<=[A-Za-zÀ-ÿ\.\)\?!”’\"'])(?<![A-Z]\.)(?<!\bnr\.)(?<!\bart\.)(?P<n>\d{1,3})(?=[\s.,;:)?!]|$)"
+)
+
+
+def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, int]]:
+    """Positions (start, end, number) of glued footnote markers whose number is known."""
+    found = []
+    for m in GLUED_MARKER_RE.finditer(text):
+        n = int(m.group("n"))
+        if n in known and not _part_of_code(text, m.start()):
+            found.append((m.start(), m.end(), n))
+    return found
+
+
+def _part_of_code(text: str, start: int) -> bool:
+    """Codes such as "B3", "COVID-19", "c-681/18": an uppercase letter glued to one digit
+    run is a code unless the letters before it form a word of 3+ capitals (CPB3)."""
+    word = re.search(r"[\w-]*$", text[:start])
+    token = word.group(0) if word else ""
+    if not token:
+        return False
+    if "-" in token or any(ch.isdigit() for ch in token):
+        return True
+    return token.isupper() and len(token) < 3
+
+
+def replace_glued_markers(text: str, known: set[int]) -> tuple[str, list[int]]:
+    """Turn glued footnote numbers into ``[^N]`` markers; returns the text and the numbers."""
+    spots = glued_markers(text, known)
+    numbers = []
+    for start, end, n in reversed(spots):
+        text = f"{text[:start]}[^{n}]{text[end:]}"
+        numbers.append(n)
+    return text, list(reversed(numbers))
+
+
+TERMINAL = (".", "?", "!", ":", ";", '"', "”", "’", "»", ")")
+
+
+def ends_sentence(text: str) -> bool:
+    t = re.sub(r"(\s*\[\^\d+\])+\s*$", "", text.rstrip())
+    return t.endswith(TERMINAL) or t.endswith(".)")

@@ -1,0 +1,152 @@
+"""Format noise of Word exports and Markdown conversions, turned into clean lines.
+
+Word exports (text saved from .docx by converters): ``[footnoteRef:3]`` markers,
+``[3: text]`` definitions (inline, possibly over several lines), ``[bookmark: _Hlk…]``.
+Markdown conversions: ``<sup>5</sup>`` markers and ``<sup>5</sup> text`` footnote lines,
+``**Datum**`` labels, ``####`` headings, ``*italic*`` headings, ``<https://…>`` links.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Span
+from . import FootnoteDef
+from .lines import Ln
+
+# ----------------------------------------------------------------------------- Word export
+
+WORD_REF_RE = re.compile(r"\[footnoteRef:\s*(\d+)\]")
+WORD_DEF_RE = re.compile(r"\[(\d+):\s")
+WORD_NOISE_RE = re.compile(r"\[(?:bookmark|commentRef|annotationRef):[^\]\n]*\]")
+
+
+def take_word_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef]]:
+    """Cut ``[N: text]`` definitions out of the lines (line numbering is kept)."""
+    joined = "\n".join(line.text for line in lines)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line.text) + 1)
+    defs: list[FootnoteDef] = []
+    pieces: list[str] = []
+    pos = 0
+    for m in WORD_DEF_RE.finditer(joined):
+        if m.start() < pos:
+            continue
+        end = _closing_bracket(joined, m.end())
+        if end is None:
+            continue
+        body = " ".join(joined[m.end() : end].split())
+        first, last = _line_index(starts, m.start()), _line_index(starts, end)
+        defs.append(FootnoteDef(int(m.group(1)), body, Span(lines[first].no, lines[last].no)))
+        pieces.append(joined[pos : m.start()])
+        pieces.append("\n" * joined.count("\n", m.start(), end + 1))
+        pos = end + 1
+    pieces.append(joined[pos:])
+    texts = "".join(pieces).split("\n")
+    return [line.with_text(text) for line, text in zip(lines, texts, strict=True)], defs
+
+
+def _closing_bracket(text: str, start: int) -> int | None:
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _line_index(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def clean_word_line(text: str) -> str:
+    text = WORD_NOISE_RE.sub("", text)
+    return WORD_REF_RE.sub(lambda m: f"[^{m.group(1)}]", text)
+
+
+# ----------------------------------------------------------------------------- Markdown
+
+MD_FOOTNOTE_RE = re.compile(r"^\s*(?:<sup>\s*(\d+)\s*</sup>|\[\^(\d+)\]:)\s*(.*)$")
+MD_HEADING_RE = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+MD_EMPHASIS_LINE_RE = re.compile(r"^\s*([*_]{1,3})(?=\S)(.+?)(?<=\S)\1\s*$")
+_LINK_RE = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^)\s]*)\)")
+_AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_SUP_RE = re.compile(r"<sup>\s*(\d+)\s*</sup>")
+_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM_RE = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def take_markdown_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef]]:
+    """Lines ``<sup>N</sup> text`` (or ``[^N]: text``) with their continuation lines."""
+    kept: list[Ln] = []
+    defs: list[FootnoteDef] = []
+    current: tuple[int, list[str], int, int] | None = None
+    for line in lines:
+        m = MD_FOOTNOTE_RE.match(line.text)
+        if m and m.group(3).strip():
+            _flush_md(current, defs)
+            current = (int(m.group(1) or m.group(2)), [m.group(3)], line.no, line.no)
+            continue
+        if current is not None and not line.blank and not line.page_start:
+            number, texts, first, _ = current
+            current = (number, [*texts, line.text], first, line.no)
+            continue
+        _flush_md(current, defs)
+        current = None
+        kept.append(line)
+    _flush_md(current, defs)
+    return kept, defs
+
+
+def _flush_md(current: tuple[int, list[str], int, int] | None, defs: list[FootnoteDef]) -> None:
+    if current is not None:
+        number, texts, first, last = current
+        text = md_inline(" ".join(" ".join(texts).split()))
+        defs.append(FootnoteDef(number, text, Span(first, last)))
+
+
+def md_inline(text: str) -> str:
+    """Markdown inline syntax -> plain running text (footnote markers as ``[^N]``)."""
+    text = _SUP_RE.sub(lambda m: f"[^{m.group(1)}]", text)
+    text = _LINK_RE.sub(_link_text, text)
+    text = _AUTOLINK_RE.sub(r"\1", text)
+    text = _BR_RE.sub(" ", text)
+    text = _STRONG_RE.sub(r"\2", text)
+    text = _EM_RE.sub(r"\1", text)
+    return _ESCAPE_RE.sub(r"\1", text)
+
+
+def _link_text(m: re.Match[str]) -> str:
+    label = _ESCAPE_RE.sub(r"\1", m.group(1)).strip()
+    url = m.group(2)
+    if url in ("", "#") or url.startswith("#"):
+        return label
+    if label == url or label.startswith(("http://", "https://")) or not label:
+        return url
+    return f"{label} ({url})"
+
+
+def markdown_heading(text: str) -> tuple[int, str] | None:
+    """``#### *Title*`` -> (4, "Title"); a line that is entirely italic -> (5, text)."""
+    m = MD_HEADING_RE.match(text)
+    if m:
+        return len(m.group(1)), md_inline(m.group(2)).strip(" *_")
+    m = MD_EMPHASIS_LINE_RE.match(text)
+    if m and len(m.group(1)) == 1 and len(text) <= 160 and not text.rstrip(" *_").endswith("."):
+        return 5, md_inline(m.group(2)).strip()
+    return None

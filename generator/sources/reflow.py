@@ -1,0 +1,246 @@
+"""Text extracted from PDF: lines wrapped at a page width, words hyphenated at line ends,
+footnotes printed at page bottoms, pages marked by form feeds (or a leading space, as
+pdftotext prints a page's first line). This module rebuilds running paragraphs."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Span
+from . import FootnoteDef
+from .lines import Ln, ends_sentence, replace_glued_markers
+
+LIST_START_RE = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s|[IVX]{1,4}[.)]+:?\s|[a-z]\)\s|[-•●▪]\s|§\s?\d+\.\s)"
+)
+FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
+
+# Words that open a Dutch sentence: after a short line without punctuation they show that
+# the short line was a heading ("Appreciatie" / "Het kabinet is ...").
+STARTERS = frozenset(
+    """de het een in op om volgens dit deze zo ook er wij we ik naast met voor uit als
+    daarnaast daarom bij tot na aan sinds omdat wanneer hoewel zij hij u uw dat die wat
+    welke hoe waarom verder tevens tenslotte ten vanuit door onder over mede graag
+    allereerst vervolgens tegelijkertijd momenteel inmiddels ondanks""".split()  # noqa: SIM905
+)
+CONJUNCTIONS = frozenset({"en", "of", "tot", "dan", "noch"})
+NAME_PARTICLES = frozenset({"van", "de", "der", "den", "ten", "ter", "te", "vd"})
+HYPHEN_PREFIXES = frozenset(
+    {"niet", "ex", "oud", "anti", "vice", "non", "pro", "co", "semi", "pseudo", "oost", "west"}
+)
+ADJECTIVE_ENDINGS = ("eel", "ele", "isch", "ische", "aal", "ale", "ief", "ieve", "air", "aire")
+# Coordinated adjectives keep their hyphen ("cultureel-maatschappelijke", "sociaal-economisch");
+# both halves then end like adjectives. A compound noun split at its seam ("taal-/beheersing")
+# does not, and is joined.
+ADJECTIVE_TAILS = (*ADJECTIVE_ENDINGS, "lijk", "lijke", "ig", "ige", "baar", "bare", "loos", "loze")
+
+
+def typical_width(lines: list[Ln]) -> int:
+    lengths = sorted(len(line.text.strip()) for line in lines if not line.blank)
+    if not lengths:
+        return 80
+    return max(20, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
+
+
+def collapse_double_spacing(lines: list[Ln], width: int) -> list[Ln]:
+    """Some extractions put an empty line after every line; then only a further empty line
+    (or one holding spaces) marks a paragraph break. When most lines of wrapped text are
+    followed by an empty line, one empty line after each line is dropped."""
+    texts = [k for k, ln in enumerate(lines[:-1]) if ln.text != ""]
+    followed = [k for k in texts if lines[k + 1].text == ""]
+    long = sum(1 for k in texts if len(lines[k].text.strip()) >= 0.6 * width)
+    if len(texts) < 8 or len(followed) < 0.7 * len(texts) or long * 2 < len(texts):
+        return lines
+    drop = {k + 1 for k in followed}
+    return [ln for k, ln in enumerate(lines) if k not in drop]
+
+
+def mark_page_starts(lines: list[Ln]) -> list[Ln]:
+    """pdftotext starts each page's first line with a space: treat that as a page start."""
+    out = []
+    for k, line in enumerate(lines):
+        indented = line.text.startswith(" ") and not line.text.startswith("  ")
+        starts = line.page_start or (indented and not line.blank and k > 0)
+        out.append(Ln(line.no, line.text.strip(), starts))
+    return out
+
+
+# ----------------------------------------------------------------------------- footnotes
+
+
+def take_page_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef]]:
+    """Footnote blocks printed at page bottoms ("1 Kamerstukken II 2023/24, …") become
+    definitions; the glued number in the text before them becomes a ``[^N]`` marker."""
+    lines = list(lines)
+    defs: list[FootnoteDef] = []
+    expected, last_region_end, i = 1, 0, 0
+    while i < len(lines):
+        m = FOOTNOTE_LINE_RE.match(lines[i].text)
+        if not m or int(m.group(1)) != expected:
+            i += 1
+            continue
+        region = _footnote_region(lines, i, expected)
+        marked = _mark_before(lines, last_region_end, i, region)
+        if not region or not marked:
+            i += 1
+            continue
+        for number, first, last, text in region:
+            defs.append(FootnoteDef(number, text, Span(lines[first].no, lines[last].no)))
+        end = region[-1][2] + 1
+        del lines[i:end]
+        expected += len(region)
+        last_region_end = i
+    return lines, defs
+
+
+def _footnote_region(lines: list[Ln], i: int, expected: int) -> list[tuple[int, int, int, str]]:
+    """(number, first index, last index, text) of consecutive footnotes from line i."""
+    region: list[tuple[int, int, int, str]] = []
+    j = i
+    while j < len(lines) and not lines[j].blank and (j == i or not lines[j].page_start):
+        m = FOOTNOTE_LINE_RE.match(lines[j].text)
+        if m and int(m.group(1)) == expected + len(region):
+            region.append((int(m.group(1)), j, j, m.group(2)))
+        elif region:
+            number, first, _, text = region[-1]
+            region[-1] = (number, first, j, _join_footnote_line(text, lines[j].text))
+        j += 1
+    if j - i > 24:
+        return []
+    return [(n, a, b, " ".join(t.split())) for n, a, b, t in region]
+
+
+def _join_footnote_line(text: str, line: str) -> str:
+    line = line.strip()
+    if line and text.rstrip().endswith(line):  # PDF link text printed twice
+        return text
+    return join_wrapped(text, line, set(), set())
+
+
+def _mark_before(
+    lines: list[Ln], lo: int, hi: int, region: list[tuple[int, int, int, str]]
+) -> bool:
+    """Turn each footnote's glued marker before the region into [^N]; all must be found."""
+    numbers = [n for n, *_ in region]
+    found: set[int] = set()
+    for k in range(hi - 1, lo - 1, -1):
+        wanted = set(numbers) - found
+        if not wanted:
+            break
+        text, got = replace_glued_markers(lines[k].text, wanted)
+        if got:
+            lines[k] = lines[k].with_text(text)
+            found.update(got)
+    return bool(found) and found == set(numbers)
+
+
+# ----------------------------------------------------------------------------- hyphenation
+
+
+def vocabulary(lines: list[Ln]) -> tuple[set[str], set[str]]:
+    """Words of the document and its hyphenated compounds written inside a line."""
+    words: set[str] = set()
+    compounds: set[str] = set()
+    for line in lines:
+        for m in WORD_RE.finditer(line.text.rstrip("-")):
+            token = m.group(0).lower()
+            (compounds if "-" in token else words).add(token)
+    return words, compounds
+
+
+def join_wrapped(left: str, right: str, words: set[str], compounds: set[str]) -> str:
+    """Join two wrapped lines, deciding whether a line-end hyphen is a break or a real hyphen."""
+    left, right = left.rstrip(), right.strip()
+    if not left.endswith("-") or len(left) < 2 or not (left[-2].isalnum() or left[-2] == "%"):
+        return f"{left} {right}" if left else right
+    head_m = re.search(r"[\w%]+$", left[:-1])
+    tail_m = re.match(r"[\w’']+", right)
+    head = head_m.group(0) if head_m else ""
+    tail = tail_m.group(0) if tail_m else ""
+    if _keeps_hyphen(head, tail, right, words, compounds):
+        if tail.lower() in CONJUNCTIONS and right[len(tail) : len(tail) + 1] in (" ", ""):
+            return f"{left} {right}"  # "kennis- en technologieoverdracht"
+        return left + right
+    return left[:-1] + right
+
+
+def _keeps_hyphen(head: str, tail: str, right: str, words: set[str], compounds: set[str]) -> bool:
+    low_h, low_t = head.lower(), tail.lower()
+    if not tail:
+        return True
+    if f"{low_h}-{low_t}" in compounds:
+        return True
+    if f"{low_h}{low_t}" in words:
+        return False
+    if low_t in CONJUNCTIONS and right[len(tail) : len(tail) + 1] in (" ", ""):
+        return True  # "kennis- en technologieoverdracht"
+    if low_t in NAME_PARTICLES or (tail[0].isupper() and not head.isupper()):
+        return True  # "Faber-van de Klashorst", "Noord-Holland"
+    if head[-1].isdigit() or head[-1] == "%" or (head.isupper() and len(head) <= 5):
+        return not (head.isupper() and tail.isupper())  # "30%-regeling", "EU-landen"
+    if low_h in HYPHEN_PREFIXES:
+        return True
+    return low_h.endswith(ADJECTIVE_ENDINGS) and _adjective_tail(right)
+
+
+def _adjective_tail(right: str) -> bool:
+    m = re.match(r"[a-zà-ÿ]+", right)
+    word = m.group(0) if m else ""
+    return len(word) > 3 and word.endswith(ADJECTIVE_TAILS)
+
+
+# ----------------------------------------------------------------------------- paragraphs
+
+
+def reflow(lines: list[Ln]) -> list[list[Ln]]:
+    """Group wrapped lines into paragraphs (each a list of its lines)."""
+    width = typical_width(lines)
+    paras: list[list[Ln]] = []
+    cur: list[Ln] = []
+    for k, line in enumerate(lines):
+        if line.blank:
+            if cur:
+                paras.append(cur)
+            cur = []
+            continue
+        if cur and _breaks_before(cur, line, width):
+            paras.append(cur)
+            cur = []
+        cur.append(line)
+        del k
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+def _breaks_before(cur: list[Ln], line: Ln, width: int) -> bool:
+    prev = cur[-1].text.strip()
+    text = line.text.strip()
+    if LIST_START_RE.match(text):
+        return True
+    if len(cur) == 1 and is_heading_line(prev, text, width):
+        return True
+    if ends_sentence(prev) and len(prev) < 0.8 * width:
+        return True
+    return line.page_start and ends_sentence(prev) and text[:1].isupper()
+
+
+def is_heading_line(text: str, next_text: str, width: int) -> bool:
+    """A short line without closing punctuation, followed by a sentence that starts anew."""
+    text = text.strip()
+    if not text or (not next_text[:1].isupper() and not next_text[:1].isdigit()):
+        return False
+    if text.endswith((",", ";", "-", "–")) or (ends_sentence(text) and not text.endswith(":")):
+        return False
+    if text[:1].islower() or len(text.split()) > 14 or len(text) > 0.97 * width:
+        return False
+    first = re.sub(r"\W", "", next_text.split()[0]).lower() if next_text.split() else ""
+    return len(text) < 0.7 * width or first in STARTERS
+
+
+def join_lines(lines: list[Ln], words: set[str], compounds: set[str]) -> str:
+    text = ""
+    for line in lines:
+        text = join_wrapped(text, line.text, words, compounds) if text else line.text.strip()
+    return " ".join(text.split())

@@ -1,0 +1,164 @@
+"""Suggestions for editors to confirm: never written into the letters by the machine.
+
+- *fulfils*: a later letter that seems to deliver a commitment (same dossier or topic,
+  dated after the commitment's letter and no later than its deadline plus a grace period).
+- *date-range*: for a letter without a date, the range its citations allow: not before
+  the latest dated document it cites, not after the earliest letter that cites it.
+
+An editor confirms a *fulfils* suggestion by writing ``fulfilled_by`` on the commitment,
+a date by writing ``editorial.date`` (with ``date_source``); a suggestion whose key is in
+``editorial.dismissed_suggestions`` is not shown again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .changes import MONTHS, dutch_date
+from .validate import effective_date
+
+GRACE = timedelta(days=31)  # letters often arrive a little after the promised moment
+URL_DATE = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/")
+TEXT_DATE = re.compile(rf"\b(\d{{1,2}}) ({MONTHS.replace(' ', '|')}) (20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str  # fulfils | date-range
+    letter: str  # the letter the suggestion is about
+    item: str | None  # commitment id for "fulfils"
+    value: str  # the proposed letter id, or "YYYY-MM-DD..YYYY-MM-DD"
+    reason: str  # Dutch, for the review page
+    score: int = 0
+
+    @property
+    def key(self) -> str:
+        """Stable name, for ``editorial.dismissed_suggestions``."""
+        return f"{self.kind}:{self.letter}:{self.item or ''}:{self.value}"
+
+
+def suggest_links(letters: Iterable[dict[str, Any]]) -> list[Suggestion]:
+    """All open suggestions for a collection of letters (plain data), best first."""
+    corpus = [d for d in letters if isinstance(d.get("id"), str)]
+    found = [*_fulfilment(corpus), *_date_ranges(corpus)]
+    dismissed = {key for d in corpus for key in _editorial(d).get("dismissed_suggestions") or []}
+    found = [s for s in found if s.key not in dismissed]
+    return sorted(found, key=lambda s: (-s.score, s.letter, s.item or "", s.value))
+
+
+def _editorial(d: dict[str, Any]) -> dict[str, Any]:
+    value = d.get("editorial")
+    return value if isinstance(value, dict) else {}
+
+
+def _items(d: dict[str, Any], field: str) -> list[dict[str, Any]]:
+    value = d.get(field)
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+# --------------------------------------------------------------------------- fulfilment
+
+
+def dossiers(d: dict[str, Any]) -> set[str]:
+    k = d.get("kamerstuk")
+    if not isinstance(k, dict):
+        return set()
+    return {str(x) for x in [k.get("dossier"), *(k.get("other_dossiers") or [])] if x}
+
+
+def topics(d: dict[str, Any]) -> set[str]:
+    return {str(t) for t in [*(d.get("topics") or []), *(_editorial(d).get("extra_topics") or [])]}
+
+
+def _cites(later: dict[str, Any], earlier: dict[str, Any]) -> bool:
+    k = earlier.get("kamerstuk")
+    kst = f"kst-{k.get('dossier')}-{k.get('number')}" if isinstance(k, dict) else None
+    return any(r.get("id") == kst for r in _items(later, "references")) if kst else False
+
+
+def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[Suggestion]:
+    for d in corpus:
+        start = effective_date(d)
+        for c in _items(d, "commitments"):
+            if c.get("fulfilled_by") or not c.get("due_date") or not start:
+                continue
+            deadline = str(date.fromisoformat(str(c["due_date"])) + GRACE)
+            for other in corpus:
+                when = effective_date(other)
+                if other is d or not when or not start < when <= deadline:
+                    continue
+                yield from _fulfilment_match(d, c, other, when)
+
+
+def _fulfilment_match(
+    d: dict[str, Any], c: dict[str, Any], other: dict[str, Any], when: str
+) -> Iterator[Suggestion]:
+    shared_dossiers = dossiers(d) & dossiers(other)
+    shared_topics = topics(d) & topics(other)
+    if not shared_dossiers and not shared_topics:
+        return
+    reasons = []
+    if shared_dossiers:
+        reasons.append(f"zelfde dossier {', '.join(sorted(shared_dossiers))}")
+    if shared_topics:
+        reasons.append(f"zelfde onderwerp {', '.join(sorted(shared_topics))}")
+    if _cites(other, d):
+        reasons.append(f"verwijst naar brief {d['id']}")
+    reasons.append(f"{dutch_date(when)}, binnen de termijn '{c.get('due_text') or c['due_date']}'")
+    score = 2 * len(shared_dossiers) + len(shared_topics) + (3 if _cites(other, d) else 0)
+    yield Suggestion(
+        "fulfils", str(d["id"]), str(c.get("id")), str(other["id"]), "; ".join(reasons), score
+    )
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def cited_dates(d: dict[str, Any]) -> list[tuple[str, str]]:
+    """(ISO date, what) for every dated document the letter cites."""
+    found: list[tuple[str, str]] = []
+    for r in _items(d, "references"):
+        for text in (str(r.get("url") or ""), str(r.get("text") or "")):
+            found.extend((iso, str(r.get("text") or r.get("id"))) for iso in _dates_in(text))
+    return found
+
+
+def _dates_in(text: str) -> Iterator[str]:
+    for y, m, dd in URL_DATE.findall(text):
+        yield from _valid(int(y), int(m), int(dd))
+    for dd, month, y in TEXT_DATE.findall(text):
+        yield from _valid(int(y), MONTHS.split().index(month) + 1, int(dd))
+
+
+def _valid(y: int, m: int, d: int) -> Iterator[str]:
+    try:
+        yield date(y, m, d).isoformat()
+    except ValueError:
+        return
+
+
+def _date_ranges(corpus: list[dict[str, Any]]) -> Iterator[Suggestion]:
+    for d in corpus:
+        if effective_date(d):
+            continue
+        after = max(cited_dates(d), default=None)
+        citing = [
+            (str(effective_date(o)), str(o["id"]))
+            for o in corpus
+            if effective_date(o) and _cites(o, d)
+        ]
+        before = min(citing, default=None)
+        if not after and not before:
+            continue
+        low = after[0] if after else "?"
+        high = before[0] if before else "?"
+        reasons = []
+        if after:
+            reasons.append(f"niet vóór {dutch_date(after[0])}: citeert '{after[1]}'")
+        if before:
+            reasons.append(f"niet na {dutch_date(before[0])}: geciteerd door brief {before[1]}")
+        yield Suggestion("date-range", str(d["id"]), None, f"{low}..{high}", "; ".join(reasons), 1)
