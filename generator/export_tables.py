@@ -31,7 +31,11 @@ def export_tables(corpus: Corpus) -> dict[str, str]:
         "brieven.csv": export_csv(corpus),
         "vragen.csv": _csv(
             ["letter", "number", "question", "answer"],
-            ([r["id"], q["number"], q["question"], q["answer"]] for r in records for q in r["questions"]),
+            (
+                [r["id"], q["number"], q["question"], q["answer"]]
+                for r in records
+                for q in r["questions"]
+            ),
         ),
         "aanbevelingen.csv": _csv(
             ["letter", "title", "recommendation", "appreciatie", "stance"],
@@ -43,7 +47,11 @@ def export_tables(corpus: Corpus) -> dict[str, str]:
         ),
         "toezeggingen.csv": _csv(
             ["letter", "text", "due_text", "due_date"],
-            ([r["id"], c["text"], c["due_text"], c["due_date"]] for r in records for c in r["commitments"]),
+            (
+                [r["id"], c["text"], c["due_text"], c["due_date"]]
+                for r in records
+                for c in r["commitments"]
+            ),
         ),
         "verwijzingen.csv": _csv(
             ["letter", "id", "text"],

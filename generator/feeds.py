@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from .escape import slug
-from .links import KIND_LABELS, page_name
+from .links import KIND_LABELS, display_title, page_name
 from .model import Letter
 from .site import Corpus
 
@@ -18,7 +18,9 @@ def feed_name(topic_id: str | None) -> str:
 
 
 def render_feeds(corpus: Corpus) -> dict[str, str]:
-    feeds = {feed_name(None): _feed(corpus, "Kamerbrieven: nieuwe brieven", "brieven", corpus.letters)}
+    feeds = {
+        feed_name(None): _feed(corpus, "Kamerbrieven: nieuwe brieven", "brieven", corpus.letters)
+    }
     for topic in corpus.topics.values():
         letters = [x for x in corpus.letters if topic.id in {slug(t) for t in x.topics}]
         title = f"Kamerbrieven: {topic.label}"
@@ -27,7 +29,7 @@ def render_feeds(corpus: Corpus) -> dict[str, str]:
 
 
 def _updated(letter: Letter, corpus: Corpus) -> str:
-    return f"{letter.date or corpus.today.isoformat()}T00:00:00Z"
+    return f"{letter.effective_date or corpus.today.isoformat()}T00:00:00Z"
 
 
 def _feed(corpus: Corpus, title: str, tag: str, letters: Iterable[Letter]) -> str:
@@ -56,10 +58,10 @@ def _entry(letter: Letter, corpus: Corpus) -> list[str]:
     )
     return [
         "  <entry>",
-        f"    <title>{escape(letter.title or 'Brief ' + letter.id)}</title>",
+        f"    <title>{escape(display_title(letter))}</title>",
         f"    <id>tag:kamerbrieven,2024:brief/{escape(letter.id)}</id>",
         f"    <updated>{_updated(letter, corpus)}</updated>",
-        f"    <link rel=\"alternate\" href={quoteattr(href)}/>",
+        f'    <link rel="alternate" href={quoteattr(href)}/>',
         f"    <summary>{escape(summary)}</summary>",
         "  </entry>",
     ]

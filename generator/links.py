@@ -6,8 +6,9 @@ import re
 
 from markupsafe import Markup
 
+from .dates import format_nl
 from .escape import md_inline
-from .model import LetterKind, Stance
+from .model import Letter, LetterKind, Stance
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -98,3 +99,16 @@ def safe_url(url: str | None) -> str | None:
     if url and _SAFE_URL.fullmatch(url.strip()):
         return url.strip().replace("&", "%26") if "&amp;" in url else url.strip()
     return None
+
+
+def display_title(letter: Letter) -> str:
+    """The subject line, or a description from kind, paper number and date."""
+    if letter.title:
+        return letter.title
+    k = letter.kamerstuk
+    parts = [KIND_LABELS[letter.kind]]
+    if k and k.number:
+        dossier = f"{k.dossier[:-3]} {k.dossier[-3:]}, " if k.dossier and len(k.dossier) > 3 else ""
+        parts.append(f"Kamerstuk {dossier}nr. {k.number}")
+    parts.append(format_nl(letter.effective_date, "zonder datum"))
+    return ", ".join(parts)

@@ -19,7 +19,7 @@ from . import feeds, views_index, views_timeline
 from .corpus import load_corpus
 from .export import export_json
 from .export_tables import export_tables
-from .links import letter_page, topic_page, entity_page
+from .links import entity_page, letter_page, topic_page
 from .site import Corpus
 from .views_letter import letter_view, source_download_name
 

@@ -114,7 +114,7 @@ def load_letters(content: Path) -> tuple[Letter, ...]:
 
 
 def _letter_order(letter: Letter) -> tuple[int, str, str]:
-    date = letter.date or ""
+    date = letter.effective_date or ""
     # newest first; undated letters last
     return (0 if date else 1, "".join(chr(0x10FFFF - ord(c)) for c in date), letter.id)
 
@@ -273,11 +273,9 @@ def resolve_reference(
     match = _KST.fullmatch(ref_id)
     if match is None:
         return Resolution(None, url)
-    dossier, number = match.groups()
+    number = match.group(2)
     outside = url or OB_URL.format(id=ref_id)
-    exact = [
-        x for x in letters if x.kamerstuk and x.kamerstuk.id == ref_id and x.id != citing
-    ]
+    exact = [x for x in letters if x.kamerstuk and x.kamerstuk.id == ref_id and x.id != citing]
     if exact:
         return Resolution(exact[0].id, outside)
     loose = [

@@ -12,6 +12,7 @@ from .feeds import feed_name
 from .links import (
     ENTITY_KINDS,
     KIND_LABELS,
+    display_title,
     entity_page,
     letter_page,
     md_link,
@@ -38,8 +39,8 @@ def letter_row(letter: Letter, base: str) -> dict[str, Any]:
     k = letter.kamerstuk
     dossier = format_dossier(k.dossier) if k and k.dossier else ""
     return {
-        "link": md_link(letter.title or f"Brief {letter.id}", rel(letter_page(letter.id), base)),
-        "date": md_inline(format_nl(letter.date)),
+        "link": md_link(display_title(letter), rel(letter_page(letter.id), base)),
+        "date": md_inline(format_nl(letter.effective_date)),
         "kind": KIND_LABELS[letter.kind],
         "kamerstuk": md_inline(f"{dossier} nr. {k.number}".strip() if k and k.number else dossier),
     }
@@ -53,7 +54,7 @@ def commitment_row(item: CommitmentItem, base: str) -> dict[str, Any]:
         "due_text": md_inline(item.commitment.due_text),
         "text": md_inline(shorten(item.commitment.text, 220)),
         "letter": md_link(
-            item.letter.title or item.letter.id, rel(letter_page(item.letter.id), base) + anchor
+            display_title(item.letter), rel(letter_page(item.letter.id), base) + anchor
         ),
     }
 
@@ -99,7 +100,9 @@ def letters_view(corpus: Corpus) -> dict[str, Any]:
     for kind in LetterKind:
         rows = [letter_row(x, base) for x in corpus.letters if x.kind == kind]
         if rows:
-            groups.append({"anchor": f"soort-{kind.value}", "label": KIND_LABELS[kind], "rows": rows})
+            groups.append(
+                {"anchor": f"soort-{kind.value}", "label": KIND_LABELS[kind], "rows": rows}
+            )
     return {"count": len(corpus.letters), "groups": groups}
 
 
@@ -128,7 +131,7 @@ def topic_view(corpus: Corpus, topic_id: str) -> dict[str, Any]:
                 f"Vraag {q.number}", rel(letter_page(x.id), base) + f"#vraag-{q.number}"
             ),
             "text": md_inline(shorten(q.question)),
-            "letter": md_inline(x.title or x.id),
+            "letter": md_inline(display_title(x)),
         }
         for x in letters
         for q in x.questions
@@ -160,7 +163,7 @@ def entity_view(corpus: Corpus, entity_id: str) -> dict[str, Any]:
     entity = corpus.entities[entity_id]
     base = entity_page(entity_id)
     letters = [corpus.by_id[x] for x in corpus.mentions.get(entity_id, ())]
-    letters.sort(key=lambda x: (x.date or "9999", x.id))
+    letters.sort(key=lambda x: (x.effective_date or "9999", x.id))
     outside = None
     if entity.kind == "dossier" and entity.id.startswith("dossier-"):
         number = entity.id.removeprefix("dossier-")
@@ -200,14 +203,14 @@ def review_view(corpus: Corpus) -> dict[str, Any]:
     for x in corpus.letters:
         issues = _review_issues(corpus, x)
         if issues:
-            link = md_link(x.title or x.id, rel(letter_page(x.id), "redactie.md"))
+            link = md_link(display_title(x), rel(letter_page(x.id), "redactie.md"))
             rows.append({"link": link, "issues": issues})
     return {"rows": rows, "count": sum(len(r["issues"]) for r in rows)}
 
 
 def _review_issues(corpus: Corpus, x: Letter) -> list[Markup]:
     issues: list[Markup] = []
-    if not x.date:
+    if not x.effective_date:
         issues.append(Markup("brief zonder datum"))
     for u in x.unplaced:
         issues.append(
@@ -220,7 +223,9 @@ def _review_issues(corpus: Corpus, x: Letter) -> list[Markup]:
             issues.append(Markup("standpunt onduidelijk: {}").format(md_inline(r.title)))
     for ref in x.references:
         if corpus.resolve(ref.id, ref.url, x.id).url is None:
-            issues.append(Markup("verwijzing niet opgelost: {}").format(md_inline(shorten(ref.text, 100))))
+            issues.append(
+                Markup("verwijzing niet opgelost: {}").format(md_inline(shorten(ref.text, 100)))
+            )
     for flag in x.review:
         issues.append(md_inline(f"{flag.code}: {flag.message}"))
     return issues

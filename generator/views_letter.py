@@ -13,6 +13,7 @@ from .escape import md_block, md_inline
 from .links import (
     KIND_LABELS,
     STANCE_ORDER,
+    display_title,
     entity_page,
     letter_page,
     md_link,
@@ -51,9 +52,9 @@ def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
         return _source_link(span, anchored)
 
     return {
-        "page_title": letter.title or f"Brief {letter.id}",
+        "page_title": display_title(letter),
         "id": letter.id,
-        "title": md_inline(letter.title or f"Brief {letter.id}"),
+        "title": md_inline(display_title(letter)),
         "card": _card(corpus, letter, base),
         "summary": _summary(letter),
         "questions": [_question(q, marked, src) for q in letter.questions],
@@ -67,7 +68,9 @@ def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
         ],
         "topics": _topics(corpus, letter, base),
         "blocks": blocks,
-        "footnotes": [(f.number, md_inline(f.text)) for f in letter.footnotes if f.number in marked],
+        "footnotes": [
+            (f.number, md_inline(f.text)) for f in letter.footnotes if f.number in marked
+        ],
         "loose_footnotes": [
             (f.number, md_inline(f.text), _anchor_for(f.span, anchored))
             for f in letter.footnotes
@@ -81,7 +84,7 @@ def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
 def _card(corpus: Corpus, letter: Letter, base: str) -> list[tuple[str, Markup]]:
     rows: list[tuple[str, Markup]] = [
         ("Soort", Markup(KIND_LABELS[letter.kind])),
-        ("Datum", md_inline(format_nl(letter.date, "niet vermeld in de brief"))),
+        ("Datum", _date(letter)),
     ]
     if letter.date_received:
         rows.append(("Ontvangen", md_inline(format_nl(letter.date_received))))
@@ -95,6 +98,14 @@ def _card(corpus: Corpus, letter: Letter, base: str) -> list[tuple[str, Markup]]
     source = f"bronnen/{page_name(letter.id)}{_suffix(letter.source.file)}"
     rows.append(("Bronbestand", md_link(letter.source.file, rel(source, base))))
     return rows
+
+
+def _date(letter: Letter) -> Markup:
+    if letter.date:
+        return md_inline(format_nl(letter.date))
+    if letter.effective_date:
+        return md_inline(format_nl(letter.effective_date) + " (aangevuld door de redactie)")
+    return Markup("niet vermeld in de brief")
 
 
 def source_download_name(letter: Letter) -> str:
@@ -121,7 +132,12 @@ def _kamerstuk(letter: Letter) -> Markup:
     if k is None or not (k.dossier or k.number):
         return Markup("onbekend")
     label = ", ".join(
-        x for x in (format_dossier(k.dossier) if k.dossier else "", f"nr. {k.number}" if k.number else "") if x
+        x
+        for x in (
+            format_dossier(k.dossier) if k.dossier else "",
+            f"nr. {k.number}" if k.number else "",
+        )
+        if x
     )
     if k.id:
         return Markup(f"[{md_inline(label)}](https://zoek.officielebekendmakingen.nl/{k.id}.html)")
@@ -178,7 +194,9 @@ def _question(q: Any, marked: frozenset[int], src: Any) -> dict[str, Any]:
         "anchor": f"vraag-{q.number}",
         "number": q.number,
         "question": md_block(q.question, marked),
-        "answer": md_block(answer, marked) if answer.strip() else Markup("*Geen antwoord gevonden.*"),
+        "answer": md_block(answer, marked)
+        if answer.strip()
+        else Markup("*Geen antwoord gevonden.*"),
         "group": ", ".join(str(n) for n in group),
         "src_q": src(q.question_span),
         "src_a": src(q.answer_span),
@@ -214,7 +232,9 @@ def _commitments(corpus: Corpus, letter: Letter, base: str, src: Any) -> list[di
                 "due_text": md_inline(c.due_text),
                 "due": md_inline(format_nl(c.due_date, "")),
                 "badge": status_badge(item.status, STATUS_LABELS[item.status]),
-                "fulfilled": md_link(corpus.by_id[done].title or done, rel(letter_page(done), base))
+                "fulfilled": md_link(
+                    display_title(corpus.by_id[done]), rel(letter_page(done), base)
+                )
                 if done
                 else Markup(""),
                 "src": src(c.span),
@@ -229,7 +249,7 @@ def _references(corpus: Corpus, letter: Letter, base: str) -> list[dict[str, Any
         res = corpus.resolve(ref.id, ref.url, letter.id)
         if res.letter_id:
             target = corpus.by_id[res.letter_id]
-            link = md_link(target.title or target.id, rel(letter_page(target.id), base))
+            link = md_link(display_title(target), rel(letter_page(target.id), base))
         else:
             url = safe_url(res.url)
             link = Markup(f"[{md_inline(ref.id)}]({url})") if url else Markup("")
@@ -265,7 +285,9 @@ def _blocks(letter: Letter, marked: frozenset[int]) -> list[Block]:
     covered = {n for b in blocks for n in b.anchors}
     for q in letter.questions:
         if q.question_span.start not in covered:
-            blocks.append(_block(q.question_span, Markup(""), f"Vraag {q.number}: {q.question}", marked, ""))
+            blocks.append(
+                _block(q.question_span, Markup(""), f"Vraag {q.number}: {q.question}", marked, "")
+            )
         if q.answer_span and q.answer_span.start not in covered:
             blocks.append(_block(q.answer_span, Markup(""), f"Antwoord: {q.answer}", marked, ""))
     for r in letter.recommendations:

@@ -16,6 +16,7 @@ from .escape import html_attr, md_inline, slug
 from .links import (
     KIND_LABELS,
     STANCE_ORDER,
+    display_title,
     html_href,
     letter_page,
     page_name,
@@ -24,6 +25,7 @@ from .links import (
     stance_label,
     status_badge,
 )
+from .model import Letter
 from .site import STATUS_LABELS, CommitmentItem, Corpus, format_dossier
 
 STATUSES = ("verlopen", "komend", "nagekomen", "zonder-datum")
@@ -46,9 +48,9 @@ def tracker_view(corpus: Corpus) -> dict[str, Any]:
                     "title": md_inline(r.title),
                     "href": html_href(letter_page(letter.id), base)
                     + f"#aanbeveling-{page_name(r.id)}",
-                    "letter": md_inline(letter.title or letter.id),
-                    "date": md_inline(format_nl(letter.date)),
-                    "sortdate": letter.date or "",
+                    "letter": md_inline(display_title(letter)),
+                    "date": md_inline(format_nl(letter.effective_date)),
+                    "sortdate": letter.effective_date or "",
                     "badge": stance_badge(r.stance),
                     "stance": stance_css(r.stance),
                     "order": (STANCE_ORDER.index(r.stance) if r.stance else len(STANCE_ORDER)),
@@ -95,13 +97,30 @@ def _short_quarter(key: str) -> tuple[str, str]:
     return (quarter, year) if quarter else ("zonder", "datum")
 
 
+def _fill_quarters(periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Chart columns for every quarter between the first and last one, empty ones too."""
+    by_key = {p["key"]: p for p in periods}
+    dated = [p["key"] for p in periods if p["key"] != "zzzz"]
+    out: list[dict[str, Any]] = []
+    if dated:
+        year, quarter = int(dated[0][:4]), int(dated[0][-1])
+        while f"{year}-K{quarter}" <= dated[-1]:
+            key = f"{year}-K{quarter}"
+            empty = {"key": key, "anchor": "", "short": _short_quarter(key), "now": False}
+            out.append(by_key.get(key, {**empty, "bars": [], "items": []}))
+            year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    if "zzzz" in by_key:
+        out.append(by_key["zzzz"])
+    return out
+
+
 def commitments_view(corpus: Corpus) -> dict[str, Any]:
     base = "toezeggingen.md"
     buckets: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for item in corpus.commitments:
         buckets.setdefault(_bucket(item.due), []).append(_commitment(corpus, item, base))
     today_key = quarter_key(corpus.today)
-    periods = [
+    periods: list[dict[str, Any]] = [
         {
             "key": key,
             "label": label,
@@ -114,6 +133,7 @@ def commitments_view(corpus: Corpus) -> dict[str, Any]:
         }
         for (key, label), items in sorted(buckets.items())
     ]
+    chart = _fill_quarters(periods)
     ministries = sorted({i.letter.ministry for i in corpus.commitments if i.letter.ministry})
     return {
         "today": format_nl(corpus.today),
@@ -121,6 +141,7 @@ def commitments_view(corpus: Corpus) -> dict[str, Any]:
         "count": len(corpus.commitments),
         "dated": sum(1 for i in corpus.commitments if i.due),
         "periods": periods,
+        "chart": chart,
         "max": max((len(p["items"]) for p in periods), default=1),
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
         "topics": [(t.id, md_inline(t.label)) for t in corpus.topics.values()],
@@ -139,49 +160,51 @@ def _commitment(corpus: Corpus, item: CommitmentItem, base: str) -> dict[str, An
         "due_text": md_inline(item.commitment.due_text),
         "text": md_inline(item.commitment.text),
         "href": html_href(letter_page(letter.id), base) + anchor,
-        "letter": md_inline(letter.title or letter.id),
+        "letter": md_inline(display_title(letter)),
         "ministry": html_attr(letter.ministry),
         "topics": _topic_attr(corpus, letter.topics),
         "fulfilled": html_href(letter_page(item.fulfilled_by), base) if item.fulfilled_by else "",
     }
 
 
+def _timeline_item(corpus: Corpus, letter: Letter, dossier: str) -> dict[str, Any]:
+    return {
+        "href": html_href(letter_page(letter.id), "tijdlijn.md"),
+        "title": md_inline(display_title(letter)),
+        "date": md_inline(format_nl(letter.effective_date)),
+        "kind": KIND_LABELS[letter.kind],
+        "dossier": dossier,
+        "dossier_label": format_dossier(dossier) if dossier else "",
+        "topics": _topic_attr(corpus, letter.topics),
+        "topic_labels": [
+            md_inline(corpus.topics[slug(t)].label)
+            for t in letter.topics
+            if slug(t) in corpus.topics
+        ],
+    }
+
+
+def _month(day: dt.date | None) -> dict[str, Any]:
+    key = day.strftime("%Y-%m") if day else "zzzz"
+    return {
+        "label": month_label(day) if day else "Zonder datum",
+        "short": (month_label(day)[:3], str(day.year)) if day else ("zonder", "datum"),
+        "anchor": f"maand-{slug(key)}",
+        "items": [],
+    }
+
+
 def timeline_view(corpus: Corpus) -> dict[str, Any]:
-    base = "tijdlijn.md"
     months: dict[str, dict[str, Any]] = {}
     dossiers: set[str] = set()
-    for letter in sorted(corpus.letters, key=lambda x: (x.date or "9999", x.id)):
-        day = parse_iso(letter.date)
-        key = day.strftime("%Y-%m") if day else "zzzz"
-        month = months.setdefault(
-            key,
-            {
-                "label": month_label(day) if day else "Zonder datum",
-                "short": (month_label(day)[:3], str(day.year)) if day else ("zonder", "datum"),
-                "anchor": f"maand-{slug(key)}",
-                "items": [],
-            },
-        )
+    for letter in sorted(corpus.letters, key=lambda x: (x.effective_date or "9999", x.id)):
+        day = parse_iso(letter.effective_date)
+        month = months.setdefault(day.strftime("%Y-%m") if day else "zzzz", _month(day))
         k = letter.kamerstuk
         dossier = k.dossier if k and k.dossier else ""
         if dossier:
             dossiers.add(dossier)
-        month["items"].append(
-            {
-                "href": html_href(letter_page(letter.id), base),
-                "title": md_inline(letter.title or letter.id),
-                "date": md_inline(format_nl(letter.date)),
-                "kind": KIND_LABELS[letter.kind],
-                "dossier": dossier,
-                "dossier_label": format_dossier(dossier) if dossier else "",
-                "topics": _topic_attr(corpus, letter.topics),
-                "topic_labels": [
-                    md_inline(corpus.topics[slug(t)].label)
-                    for t in letter.topics
-                    if slug(t) in corpus.topics
-                ],
-            }
-        )
+        month["items"].append(_timeline_item(corpus, letter, dossier))
     ordered = [months[k] for k in sorted(months)]
     return {
         "months": ordered,

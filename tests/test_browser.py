@@ -89,15 +89,17 @@ def test_bundle_has_no_outside_scripts_styles_or_fonts(bundle: Path) -> None:
     assert (bundle / "search" / "search_index.js").is_file()
 
 
-def test_bundle_works_from_file_without_network(
-    browser: Any, bundle: Path, corpus: Corpus
-) -> None:
+def test_bundle_works_from_file_without_network(browser: Any, bundle: Path, corpus: Corpus) -> None:
     context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
     outside: list[str] = []
     page = context.new_page()
     page.on(
         "request",
-        lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:")) else outside.append(r.url),
+        lambda r: (
+            None
+            if r.url.startswith(("file:", "data:", "blob:", "about:"))
+            else outside.append(r.url)
+        ),
     )
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

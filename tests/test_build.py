@@ -39,7 +39,13 @@ def test_four_appreciaties_of_002_with_stance_badges(site: BuildResult, corpus: 
     html = page(site, f"brieven/{letter_id(corpus, '002')}.html").read_text("utf-8")
     blocks = html.split('class="kb-rec"')[1:]
     assert len(blocks) == 4
-    labels = {"overgenomen", "deels overgenomen", "niet overgenomen", "in onderzoek", "kennisgenomen"}
+    labels = {
+        "overgenomen",
+        "deels overgenomen",
+        "niet overgenomen",
+        "in onderzoek",
+        "kennisgenomen",
+    }
     for block in blocks:
         badge = re.search(r'class="kb-badge kb-stance-\w+">([^<]+)<', block)
         assert badge and badge.group(1) in labels
@@ -95,9 +101,7 @@ def test_topic_pages(site: BuildResult, corpus: Corpus) -> None:
     rich = []
     for topic in corpus.topics.values():
         path = page(site, f"onderwerpen/{topic.id}.html")
-        letters = {
-            url for _, url in scan(path).links if "/brieven/" in url and "#" not in url
-        }
+        letters = {url for _, url in scan(path).links if "/brieven/" in url and "#" not in url}
         if len(letters) >= 2:
             rich.append(topic.id)
     assert len(rich) >= 5, rich
@@ -126,8 +130,11 @@ def test_letters_timeline_and_review_and_data(site: BuildResult, corpus: Corpus)
 def test_dutch_throughout(site: BuildResult) -> None:
     html = page(site, "index.html").read_text("utf-8")
     assert '<html lang="nl"' in html
-    assert re.search(r"\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|"
-                     r"september|oktober|november|december) \d{4}", html)
+    assert re.search(
+        r"\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|"
+        r"september|oktober|november|december) \d{4}",
+        html,
+    )
     index = (site.site / "search" / "search_index.json").read_text("utf-8")
     assert '"lang":["nl"]' in index.replace(" ", "")
 

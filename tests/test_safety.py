@@ -23,8 +23,16 @@ def _hostile_letters() -> list:
     base = letter_003()
     q = Question(1, HOSTILE, HOSTILE + " [^5]", Span(10, 10), Span(11, 12))
     rec = Recommendation(
-        "r1", HOSTILE, HOSTILE, HOSTILE, Stance.REJECTS, HOSTILE, HOSTILE, HOSTILE,
-        Span(60, 61), Span(62, 63),
+        "r1",
+        HOSTILE,
+        HOSTILE,
+        HOSTILE,
+        Stance.REJECTS,
+        HOSTILE,
+        HOSTILE,
+        HOSTILE,
+        Span(60, 61),
+        Span(62, 63),
     )
     hostile = dataclasses.replace(
         base,
