@@ -14,6 +14,7 @@ from typing import Any
 
 from .dates import parse_iso
 from .diagnostics import ContentError, Diagnostic, warning
+from .editorial import apply_editorial, read_editorial
 from .escape import slug
 from .model import Commitment, Letter
 from .store import load_letter_file, load_yaml, read_text_file
@@ -104,7 +105,7 @@ def collect_corpus(content: Path, today: dt.date) -> Corpus:
 def load_letters(content: Path) -> tuple[Letter, ...]:
     folder = content / "letters"
     paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
-    letters = [load_letter_file(p) for p in paths]
+    letters = [apply_editorial(load_letter_file(p), read_editorial(p)) for p in paths]
     seen: set[str] = set()
     for path, letter in zip(paths, letters, strict=True):
         if letter.id in seen:

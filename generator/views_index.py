@@ -198,6 +198,30 @@ def entities_view(corpus: Corpus) -> dict[str, Any]:
     }
 
 
+def _raw_letters(corpus: Corpus) -> list[dict[str, Any]]:
+    from .store import load_yaml, read_text_file
+
+    out = []
+    for path in sorted((corpus.content / "letters").glob("*.yml")):
+        data = load_yaml(read_text_file(path), str(path))
+        if isinstance(data, dict):
+            out.append(data)
+    return out
+
+
+def _editor_work(corpus: Corpus) -> dict[str, Any]:
+    """Suggestions to confirm and unreviewed items (data from review_page / suggest)."""
+    from .review_page import open_items
+    from .suggest import suggest_links
+
+    raw = _raw_letters(corpus)
+    suggestions = [
+        md_inline(f"brief {s.letter}{' ' + s.item if s.item else ''}: {s.value} — {s.reason}")
+        for s in suggest_links(raw)
+    ]
+    return {"suggestions": suggestions, "unreviewed": len(open_items(raw))}
+
+
 def review_view(corpus: Corpus) -> dict[str, Any]:
     rows = []
     for x in corpus.letters:
@@ -205,7 +229,11 @@ def review_view(corpus: Corpus) -> dict[str, Any]:
         if issues:
             link = md_link(display_title(x), rel(letter_page(x.id), "redactie.md"))
             rows.append({"link": link, "issues": issues})
-    return {"rows": rows, "count": sum(len(r["issues"]) for r in rows)}
+    return {
+        "rows": rows,
+        "count": sum(len(r["issues"]) for r in rows),
+        **_editor_work(corpus),
+    }
 
 
 def _review_issues(corpus: Corpus, x: Letter) -> list[Markup]:
