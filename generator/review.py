@@ -10,7 +10,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .merge import machine_snapshot_path, merge_with_existing, same
-from .store import dump_yaml, write_atomic
+from .store import dump_yaml, load_yaml, write_atomic
 
 __all__ = ["machine_snapshot_path", "merge_into_content"]
 
@@ -20,7 +20,13 @@ def merge_into_content(
 ) -> tuple[str, list[Diagnostic]]:
     """The YAML text to write for a letter, and conflicts. Writes the new snapshot."""
     merged, diagnostics = merge_with_existing(content, new_data)
-    text = new_text if same(merged, new_data) else dump_yaml(merged)
+    current = content / "letters" / f"{new_data['id']}.yml"
+    if same(merged, new_data):
+        text = new_text
+    elif current.exists() and same(merged, load_yaml(current.read_text("utf-8"), str(current))):
+        text = current.read_text("utf-8")  # nothing new from the machine: keep the editor's text
+    else:
+        text = dump_yaml(merged)
     snapshot = machine_snapshot_path(content, str(new_data["id"]))
     if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != new_text:
         write_atomic(snapshot, new_text)

@@ -113,17 +113,18 @@ def _isolated(lines: list[Ln], i: int) -> bool:
 # A footnote marker printed as a plain number glued to the word before it:
 # "doelmatig is1.", "14 november jl.1 geïnformeerd", "CPB3.", "geëvalueerd.4 SEO".
 GLUED_MARKER_RE = re.compile(
-    r"(?<=[A-Za-zÀ-ÿ\.\)\?!”’\"'])(?<![A-Z]\.)(?<!\bnr\.)(?<!\bart\.)(?P<n>\d{1,3})(?=[\s.,;:)?!]|$)"
+    r"(?<=[A-Za-zÀ-ÿ\.\)\?!”’\"'])(?<![A-Z]\.)(?<!\bnr\.)(?<!\bart\.)(?P<n>\d{1,3}(?:,\d{1,3})*)(?=[\s.,;:)?!]|$)"
 )
 
 
-def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, int]]:
-    """Positions (start, end, number) of glued footnote markers whose number is known."""
+def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, list[int]]]:
+    """Positions (start, end, numbers) of glued footnote markers whose numbers are known;
+    several footnotes on one spot are printed with commas ("artikelen?1,2")."""
     found = []
     for m in GLUED_MARKER_RE.finditer(text):
-        n = int(m.group("n"))
-        if n in known and not _part_of_code(text, m.start()):
-            found.append((m.start(), m.end(), n))
+        numbers = [int(n) for n in m.group("n").split(",")]
+        if all(n in known for n in numbers) and not _part_of_code(text, m.start()):
+            found.append((m.start(), m.end(), numbers))
     return found
 
 
@@ -142,11 +143,11 @@ def _part_of_code(text: str, start: int) -> bool:
 def replace_glued_markers(text: str, known: set[int]) -> tuple[str, list[int]]:
     """Turn glued footnote numbers into ``[^N]`` markers; returns the text and the numbers."""
     spots = glued_markers(text, known)
-    numbers = []
-    for start, end, n in reversed(spots):
-        text = f"{text[:start]}[^{n}]{text[end:]}"
-        numbers.append(n)
-    return text, list(reversed(numbers))
+    numbers: list[int] = []
+    for start, end, ns in reversed(spots):
+        text = text[:start] + "".join(f"[^{n}]" for n in ns) + text[end:]
+        numbers = ns + numbers
+    return text, numbers
 
 
 TERMINAL = (".", "?", "!", ":", ";", '"', "”", "’", "»", ")")
