@@ -265,7 +265,7 @@ def _write_letter(
     """Source copy, then the letter, then the machine snapshot, each atomically. A write
     that fails undoes this letter's earlier writes; a run killed between two writes leaves
     files that the next run completes or merges."""
-    from .review import merge_into_content, write_machine_snapshot
+    from .review import merge_into_content, write_snapshot
 
     yaml_path = content / "letters" / f"{letter.id}.yml"
     machine_text = dump_letter(letter)
@@ -274,7 +274,7 @@ def _write_letter(
     try:
         writes.write(content / letter.source.copy, raw)
         changed = writes.write(yaml_path, text.encode("utf-8"))
-        write_machine_snapshot(content, letter.id, machine_text)
+        write_snapshot(content, letter.id, machine_text)
     except OSError as exc:
         writes.undo()
         where = Path(exc.filename).parent if exc.filename else content

@@ -12,15 +12,14 @@ from .diagnostics import Diagnostic
 from .merge import machine_snapshot_path, merge_with_existing, same
 from .store import dump_yaml, load_yaml, write_atomic
 
-__all__ = ["machine_snapshot_path", "merge_into_content", "write_machine_snapshot"]
+__all__ = ["machine_snapshot_path", "merge_into_content", "write_snapshot"]
 
 
 def merge_into_content(
     content: Path, new_data: dict[str, Any], new_text: str
 ) -> tuple[str, list[Diagnostic]]:
     """The YAML text to write for a letter, and conflicts. The caller writes the letter,
-    then the new snapshot (:func:`write_machine_snapshot`): in that order, a run killed
-    between the two leaves a state the next run merges correctly."""
+    then :func:`write_snapshot` (in that order: a failed letter write keeps the old base)."""
     merged, diagnostics = merge_with_existing(content, new_data)
     current = content / "letters" / f"{new_data['id']}.yml"
     if same(merged, new_data):
@@ -32,8 +31,8 @@ def merge_into_content(
     return text, diagnostics
 
 
-def write_machine_snapshot(content: Path, letter_id: str, new_text: str) -> None:
-    """Keep the new machine output as the base of the next three-way merge."""
+def write_snapshot(content: Path, letter_id: str, machine_text: str) -> None:
+    """Keep the machine output as the base of the next three-way merge."""
     snapshot = machine_snapshot_path(content, letter_id)
-    if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != new_text:
-        write_atomic(snapshot, new_text)
+    if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != machine_text:
+        write_atomic(snapshot, machine_text)

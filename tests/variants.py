@@ -17,7 +17,7 @@ from generator.extract.dates import format_date_nl
 from generator.model import Letter
 from generator.sources.lines import glued_markers
 
-MARKER_RE = re.compile(r"((?:\[\^\d+\])+)")
+MARKER_RE = re.compile(r"((?:\s*\[\^\d+\])+)")
 
 
 def _glue_markers(text: str) -> str:
@@ -37,7 +37,7 @@ def _wrap(text: str, width: int) -> list[str]:
             line = word
         elif len(line) + 1 + len(word) <= width:
             line = f"{line} {word}"
-        elif "-" in word[1:-1] and len(line) + 1 + word.index("-", 1) + 1 <= width:
+        elif _real_hyphen_break(word) and len(line) + 1 + word.index("-", 1) + 1 <= width:
             cut = word.index("-", 1) + 1
             lines.append(f"{line} {word[:cut]}")
             line = word[cut:]
@@ -51,6 +51,15 @@ def _wrap(text: str, width: int) -> list[str]:
     if line:
         lines.append(line)
     return lines
+
+
+def _real_hyphen_break(word: str) -> bool:
+    """Break after a real hyphen only where the reader's documented evidence keeps it:
+    capitals, digits or % before it ("EU-", "30%-"); otherwise move the word down whole."""
+    if "-" not in word[1:-1]:
+        return False
+    head = word[: word.index("-", 1)]
+    return head[-1].isdigit() or head[-1] == "%" or head.isupper()
 
 
 def _header(letter: Letter) -> list[str]:
@@ -94,7 +103,7 @@ def _body(letter: Letter, width: int) -> list[list[str]]:
     blocks: list[list[str]] = []
     for section in letter.sections:
         if section.heading:
-            blocks.append([section.heading])
+            blocks.append(_wrap(section.heading, width))
         for para in section.paragraphs:
             blocks.append(_wrap(_glue_markers(para.text), width))
     return blocks
@@ -105,14 +114,17 @@ def as_pdf_text(letter: Letter, width: int = 56, page_lines: int = 38) -> str:
     notes = {f.number: f.text for f in letter.footnotes}
     pages: list[list[str]] = [[]]
     cited: list[int] = []
+    printed: set[int] = set()  # a footnote is printed once, on the page of its first citation
     for block in [_header(letter), *_body(letter, width), _signature(letter)]:
-        for line in [*block, ""]:
-            if len(pages[-1]) >= page_lines:
+        for k, line in enumerate([*block, ""]):
+            # widow control: a page never ends on a paragraph's last line
+            if len(pages[-1]) >= page_lines and k != len(block) - 1:
                 _close_page(pages, cited, notes)
+                printed.update(cited)
                 cited = []
             pages[-1].append(line)
             for _, _, numbers in glued_markers(line, set(notes)):
-                cited += [n for n in numbers if n not in cited]
+                cited += [n for n in numbers if n not in cited and n not in printed]
     _close_page(pages, cited, notes)
     out: list[str] = []
     for page in pages:
@@ -128,13 +140,21 @@ def _close_page(pages: list[list[str]], numbers: list[int], notes: dict[int, str
         lines.pop()
     lines.append("")
     for n in numbers:
-        lines += _wrap(f"{n} {notes[n]}", 70)
+        wrapped = _wrap(notes[n], 66)
+        lines += [f"{n} {wrapped[0]}", *wrapped[1:]]
     lines += ["", f"Tweede Kamer, vergaderjaar 2025–2026, 99 999, nr. 1 {len(pages) + 1}", ""]
     pages.append([])
 
 
-def renumber_footnotes(text: str, shift: int) -> str:
-    """Shift every footnote number of a Word export or Markdown conversion."""
+def renumber_footnotes(text: str, shift: int, numbers: set[int]) -> str:
+    """Shift every footnote number of a Word export or Markdown conversion, also where the
+    text cites a footnote again with a plain number glued to a word ("geëvalueerd.4")."""
+    lines = []
+    for line in text.split("\n"):
+        for start, end, ns in reversed(glued_markers(line, numbers)):
+            line = line[:start] + ",".join(str(n + shift) for n in ns) + line[end:]
+        lines.append(line)
+    text = "\n".join(lines)
     text = re.sub(
         r"\[footnoteRef:(\d+)\]", lambda m: f"[footnoteRef:{int(m.group(1)) + shift}]", text
     )

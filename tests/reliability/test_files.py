@@ -217,13 +217,13 @@ def test_file_names_never_make_ids_or_paths(
     else:
         path = folder / name
         file_name = path.name
-    path.write_text(GOOD_LETTER.replace("Betreft ", "Betreft ../../etc/passwd "), "utf-8")
+    path.write_text(GOOD_LETTER.replace("Voortgang ", "Voortgang ../../etc/passwd "), "utf-8")
     run = cli("ingest", "--content", content, path)
     assert run.code == 0, run.err
     letter = load_letter_file(letter_of(content, file_name))
     assert ID_ALPHABET.match(letter.id)
     assert letter.source.copy == f"sources/{letter.id}.txt"
-    assert letter.id.startswith("2024-11-14-etc-passwd-voortgang")
+    assert letter.id.startswith("2024-11-14-voortgang-etc-passwd-van")
     for path_in_content in snapshot(content):
         assert ".." not in Path(path_in_content).parts
 
