@@ -81,9 +81,22 @@ def _today(args: argparse.Namespace) -> dt.date:
     return resolve_today(getattr(args, "today", None))
 
 
+def _content_has_errors(content: Path) -> bool:
+    """The site is built only from content that validates: print the errors if not."""
+    from .validate import validate_content
+
+    errors = [d for d in validate_content(content) if d.level is Level.ERROR]
+    _print(errors)
+    if errors:
+        print(f"{content}: stopped: fix the problems above first", file=sys.stderr)
+    return bool(errors)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
+    if _content_has_errors(Path(args.content)):
+        return 1
     result = build_site(Path(args.content), Path(args.out), _today(args), Path(args.docs))
     print(
         f"built {result.pages} pages from {result.letters} letters into {result.site} "
@@ -96,6 +109,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_bundle(args: argparse.Namespace) -> int:
     from .build import bundle_site
 
+    if _content_has_errors(Path(args.content)):
+        return 1
     target = Path(args.out)
     result = bundle_site(Path(args.content), target, _today(args), Path(args.work))
     print(f"bundle: {target} ({result.pages} pages, {result.seconds:.1f} s)", file=sys.stderr)
@@ -105,6 +120,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .build import build_site
 
+    if _content_has_errors(Path(args.content)):
+        return 1
     site = Path(args.out)
     build_site(Path(args.content), site, _today(args), Path(args.docs))
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
