@@ -220,7 +220,9 @@ def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
         if para.kind is not BlockKind.PARAGRAPH:
             continue
         last = para.lines[-1].text.strip()
-        if len(para.lines) <= 2 and is_heading_line(para.text, nxt, width, last):
+        if (len(para.lines) <= 2 and is_heading_line(para.text, nxt, width, last)) or (
+            len(para.lines) == 1 and _short_heading(para.text, nxt) and nxt[:1].isupper()
+        ):
             para.kind, para.level = BlockKind.HEADING, _level(para.text)
         elif LIST_START_RE.match(para.text):
             para.kind = BlockKind.ITEM
