@@ -154,3 +154,45 @@ def test_ministry_letterhead_with_side_column() -> None:
     assert [(s.name, s.function) for s in head.signatories] == [
         ("J. de Vries", "De Minister van Binnenlandse Zaken en Koninkrijksrelaties")
     ]
+
+
+def test_aanhangsel_answer_line_after_the_questions() -> None:
+    letter = blocks(
+        """\
+        Tweede Kamer der Staten-Generaal 2
+        Vergaderjaar 2025–2026
+
+        Aanhangsel van de Handelingen
+
+        2025Z17001
+
+        Vragen van het lid Jansen (PVV) aan de minister van Volkshuisvesting en Ruimtelijke Ordening over voorrang voor statushouders (ingezonden 2 oktober 2025).
+
+        Vraag 1
+        Kent u het bericht dat gemeenten statushouders voorrang geven bij sociale huurwoningen?
+
+        Vraag 2
+        Hoeveel woningen zijn in 2024 aan statushouders toegewezen?
+
+        Antwoord van minister Keijzer (Volkshuisvesting en Ruimtelijke Ordening) (ontvangen 21 oktober 2025).
+
+        Antwoord 1
+        Ja.
+
+        Antwoord 2
+        Dat waren er ruim twintigduizend.
+        """
+    )
+    head = extract_header(letter)
+    assert head.date_received == "2025-10-21"
+    assert [s.name for s in head.signatories] == ["Keijzer"]
+    assert [u.reason for u in head.furniture] == ["Kamerstuk letterhead"] * 4
+    result = extract_questions(letter, head.consumed)
+    assert [(q.number, q.answer) for q in result.questions] == [
+        (1, "Ja."),
+        (2, "Dat waren er ruim twintigduizend."),
+    ]
+    assert (
+        result.questions[1].question
+        == "Hoeveel woningen zijn in 2024 aan statushouders toegewezen?"
+    )
