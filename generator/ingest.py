@@ -31,6 +31,7 @@ READERS: dict[str, Reader] = {
     "xml": read_xml,
     "html": read_html,
 }
+SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx"}  # binary formats: a name that lies is refused
 DEFAULTS = Path(__file__).parent / "defaults"
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -71,6 +72,9 @@ def read_source(path: Path) -> tuple[SourceDoc, bytes]:
     except OSError as exc:
         raise UnreadableSource(str(path), f"cannot read: {exc.strerror or exc}") from None
     fmt = sniff_format(raw)
+    expected = SUFFIX_FORMATS.get(path.suffix.lower())
+    if expected is not None and fmt != expected:
+        raise UnreadableSource(str(path), f"named {path.suffix} but not a {expected.upper()} file")
     reader = READERS.get(fmt)
     if reader is None:
         raise UnreadableSource(str(path), f"{fmt} letters are not supported (no {fmt} reader)")

@@ -18,6 +18,7 @@ sys.path[:0] = [str(ROOT / "scripts" / "fixtures"), str(ROOT)]
 from common import Seed, seeds  # noqa: E402
 from docx_writer import write_docx  # noqa: E402
 from markup_writers import write_html, write_metadata, write_xml  # noqa: E402
+from pdf_writer import write_pdf  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -33,10 +34,30 @@ def main(argv: list[str]) -> int:
         for fmt, writer in WRITERS.items():
             (out / f"{seed.name}.{fmt}").write_bytes(writer(seed))
         print(seed.name, seed.layout)
+    _bad_inputs(out / "bad")
     return 0
 
 
-WRITERS: dict[str, Callable[[Seed], bytes]] = {"docx": write_docx}
+def _bad_inputs(folder: Path) -> None:
+    """Files a reader must refuse: an encrypted PDF (user password) and a scan (no text)."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    folder.mkdir(exist_ok=True)
+    buf = io.BytesIO()
+    c = Canvas(buf, encrypt="geheim", invariant=1)
+    c.drawString(72, 700, "Datum 14 november 2024")
+    c.save()
+    (folder / "encrypted.pdf").write_bytes(buf.getvalue())
+    buf = io.BytesIO()
+    c = Canvas(buf, invariant=1)
+    c.rect(72, 600, 300, 100, fill=1)  # a page with only graphics: a scan without OCR
+    c.save()
+    (folder / "scan.pdf").write_bytes(buf.getvalue())
+
+
+WRITERS: dict[str, Callable[[Seed], bytes]] = {"docx": write_docx, "pdf": write_pdf}
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
