@@ -53,7 +53,7 @@ QUESTIONS_BY_RE = re.compile(
 )
 SIGN_FUNCTION_RE = re.compile(
     r"(?P<function>De (?:Minister-President|Minister|Staatssecretaris)(?: van| voor)? [^,]+?),\s*"
-    r"(?P<name>(?:[A-Z]\.\s?)+[^,]*?)(?=\s+De (?:Minister|Staatssecretaris)|\s*$)"
+    r"(?P<name>(?:[A-Z][a-z]?\.\s?)*[A-Z][^,]*?)(?=\s+De (?:Minister|Staatssecretaris)|\s*$)"
 )
 BEHALF_RE = re.compile(
     r"[Mm]ede namens (?P<who>.+?)(?=\s+(?:De|de) (?:Minister|Staatssecretaris)[^,]*,|$)"

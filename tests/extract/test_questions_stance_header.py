@@ -196,3 +196,24 @@ def test_aanhangsel_answer_line_after_the_questions() -> None:
         result.questions[1].question
         == "Hoeveel woningen zijn in 2024 aan statushouders toegewezen?"
     )
+
+
+def test_signatures_with_and_without_initials_and_two_signers() -> None:
+    head = extract_header(
+        blocks(
+            """\
+            Hierbij informeer ik uw Kamer over de stand van zaken van de uitvoering van de motie en de vervolgstappen.
+
+            De Minister van Defensie,
+            Brekelmans
+
+            De Staatssecretaris van Justitie en Veiligheid,
+            Th.J. van der Burg
+            """
+        )
+    )
+    assert [(s.name, s.function) for s in head.signatories] == [
+        ("Brekelmans", "De Minister van Defensie"),
+        ("Th.J. van der Burg", "De Staatssecretaris van Justitie en Veiligheid"),
+    ]
+    assert head.ministry == "Ministerie van Defensie"
