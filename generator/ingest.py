@@ -16,7 +16,11 @@ from .extract.letter import Catalogues, extract_letter, load_catalogues
 from .extract.text import slugify
 from .model import Letter, SourceInfo
 from .sources import SourceDoc
+from .sources.docx import read_docx
+from .sources.html import read_html
+from .sources.pdf import read_pdf
 from .sources.text import read_text
+from .sources.xml import read_xml
 from .store import (
     content_lock,
     dump_letter,
@@ -27,12 +31,20 @@ from .store import (
 )
 
 Reader = Callable[[str, bytes], SourceDoc]
-READERS: dict[str, Reader] = {"text": read_text}
+READERS: dict[str, Reader] = {
+    "text": read_text,
+    "pdf": read_pdf,
+    "docx": read_docx,
+    "xml": read_xml,
+    "html": read_html,
+}
+SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx"}  # binary formats: a name that lies is refused
+TEXTUAL_FORMATS = {"text", "xml", "html"}
 DEFAULTS = Path(__file__).parent / "defaults"
 # Size limits, checked before anything is parsed. The longest real letters are well under
 # 1 MB of text; extraction takes seconds per MB, so a bigger text is refused, not ingested.
 MAX_BYTES = 64 * 2**20  # any source file (a PDF with images may be large)
-MAX_TEXT_BYTES = 2 * 2**20  # a text letter (about 1,000 pages)
+MAX_TEXT_BYTES = 2 * 2**20  # a text, XML or HTML letter, or the text read from a PDF/DOCX
 
 
 @dataclass
@@ -54,7 +66,9 @@ def sniff_format(raw: bytes) -> str:
         return "docx"
     if head.startswith(b"<?xml") or head[:200].lower().startswith((b"<kamerstuk", b"<kamervragen")):
         return "xml"
-    if head[:200].lower().startswith((b"<!doctype html", b"<html")):
+    if head[:200].lower().startswith((b"<!doctype html", b"<html", b"<!--")) or (
+        b"<html" in head.lower() and b"<body" in raw[:65536].lower()
+    ):
         return "html"
     return "text"
 
@@ -74,7 +88,7 @@ def read_bytes(path: Path) -> bytes:
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableSource(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if sniff_format(raw) == "text":
+    if sniff_format(raw) in TEXTUAL_FORMATS:
         _check_size(path, len(raw), MAX_TEXT_BYTES)
     return raw
 
@@ -82,13 +96,33 @@ def read_bytes(path: Path) -> bytes:
 def parse_source(path: Path, raw: bytes) -> SourceDoc:
     """The reader for the format of ``raw`` (sniffed from the content, not the name)."""
     fmt = sniff_format(raw)
+    expected = SUFFIX_FORMATS.get(path.suffix.lower())
+    if expected is not None and fmt != expected:
+        raise UnreadableSource(str(path), f"named {path.suffix} but not a {expected.upper()} file")
     reader = READERS.get(fmt)
     if reader is None:
         raise UnreadableSource(str(path), f"{fmt} letters are not supported (no {fmt} reader)")
     try:
-        return reader(path.name, raw)
+        if fmt == "xml" and (meta := _metadata_beside(path)) is not None:
+            doc = read_xml(path.name, raw, meta)
+        else:
+            doc = reader(path.name, raw)
     except GeneratorError as exc:
         raise UnreadableSource(str(path), exc.diagnostic.message) from None
+    _check_size(path, sum(len(line) + 1 for line in doc.lines), MAX_TEXT_BYTES)
+    return doc
+
+
+def _metadata_beside(path: Path) -> bytes | None:
+    """officielebekendmakingen ships a document's metadata.xml beside it."""
+    for candidate in (path.with_name(f"{path.stem}.metadata.xml"), path.parent / "metadata.xml"):
+        if candidate != path and candidate.is_file():
+            return candidate.read_bytes()
+    return None
+
+
+def _is_metadata(path: Path) -> bool:
+    return path.name == "metadata.xml" or path.name.endswith(".metadata.xml")
 
 
 def _check_size(path: Path, size: int, limit: int) -> None:
@@ -119,7 +153,7 @@ def _folder_files(folder: Path, report: IngestReport) -> list[Path]:
     out: list[Path] = []
     root = folder.resolve()
     for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+        if path.name.startswith(".") or _is_metadata(path):
             continue
         if path.is_symlink():
             target = path.resolve()
@@ -238,7 +272,8 @@ def _ingest_one(
     for flag in letter.review:
         line = flag.span.start if flag.span else None
         report.diagnostics.append(warning(str(path), line, f"{flag.code}: {flag.message}"))
-    _write_letter(path, letter, raw, content, report)
+    rendering = None if doc.format == "text" else ("\n".join(doc.lines) + "\n").encode("utf-8")
+    _write_letter(path, letter, raw, rendering, content, report)
     known.this_run[sha] = path
     known.names_this_run.add(path.name)
     known.by_sha.setdefault(sha, (letter_id, path.name))
@@ -260,11 +295,17 @@ def _duplicate(path: Path, sha: str, known: _Known, report: IngestReport) -> boo
 
 
 def _write_letter(
-    path: Path, letter: Letter, raw: bytes, content: Path, report: IngestReport
+    path: Path,
+    letter: Letter,
+    raw: bytes,
+    rendering: bytes | None,
+    content: Path,
+    report: IngestReport,
 ) -> None:
-    """Source copy, then the letter, then the machine snapshot, each atomically. A write
-    that fails undoes this letter's earlier writes; a run killed between two writes leaves
-    files that the next run completes or merges."""
+    """Source copy (and, for binary formats, the text rendering the line numbers point
+    into: ``<id>.pdf.txt`` beside ``<id>.pdf``), then the letter, then the machine
+    snapshot, each atomically. A write that fails undoes this letter's earlier writes; a
+    run killed between two writes leaves files that the next run completes or merges."""
     from .review import merge_into_content, write_snapshot
 
     yaml_path = content / "letters" / f"{letter.id}.yml"
@@ -272,7 +313,10 @@ def _write_letter(
     text, diagnostics = merge_into_content(content, letter_to_data(letter), machine_text)
     writes = _Writes()
     try:
-        writes.write(content / letter.source.copy, raw)
+        copy_path = content / letter.source.copy
+        writes.write(copy_path, raw)
+        if rendering is not None:
+            writes.write(copy_path.with_name(copy_path.name + ".txt"), rendering)
         changed = writes.write(yaml_path, text.encode("utf-8"))
         write_snapshot(content, letter.id, machine_text)
     except OSError as exc:

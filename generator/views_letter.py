@@ -58,7 +58,7 @@ def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
         "card": _card(corpus, letter, base),
         "summary": _summary(letter),
         "questions": [_question(q, marked, src) for q in letter.questions],
-        "recommendations": [_recommendation(r, src) for r in letter.recommendations],
+        "recommendations": [_recommendation(r, src, marked) for r in letter.recommendations],
         "commitments": _commitments(corpus, letter, base, src),
         "references": _references(corpus, letter, base),
         "entities": [
@@ -203,14 +203,14 @@ def _question(q: Any, marked: frozenset[int], src: Any) -> dict[str, Any]:
     }
 
 
-def _recommendation(r: Any, src: Any) -> dict[str, Any]:
+def _recommendation(r: Any, src: Any, marked: frozenset[int]) -> dict[str, Any]:
     return {
         "anchor": f"aanbeveling-{page_name(r.id)}",
         "title": md_inline(r.title),
         "by": md_inline(r.by),
         "report": md_inline(r.report),
-        "text": md_block(r.recommendation),
-        "appreciatie": md_block(r.appreciatie),
+        "text": md_block(r.recommendation, marked),
+        "appreciatie": md_block(r.appreciatie, marked),
         "badge": stance_badge(r.stance),
         "label": stance_label(r.stance),
         "phrase": md_inline(r.stance_phrase),

@@ -58,6 +58,8 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
         "pdf",
     ),
     "kapot.docx": (b"PK\x03\x04 this is not really a zip archive", "docx"),
+    "geen-zip.docx": (GOOD_LETTER.encode(), "named .docx but not a DOCX file"),
+    "geen-pdf.pdf": (GOOD_LETTER.encode(), "named .pdf but not a PDF file"),
 }
 
 
@@ -72,13 +74,14 @@ def test_bad_file_is_refused(
 
 
 def test_extension_is_ignored(cli: Callable[..., Run], content: Path, tmp_path: Path) -> None:
-    """The format comes from the content, never from the name: a .docx that is text is
-    read as text (and the copy is kept under the id with a .txt suffix)."""
-    path = tmp_path / "geen-zip.docx"
+    """A textual format comes from the content, not the name: a .html that is plain text is
+    read as text (and the copy is kept under the id with a .txt suffix). Binary formats
+    whose name lies are refused (above)."""
+    path = tmp_path / "eigenlijk-tekst.html"
     path.write_text(GOOD_LETTER, encoding="utf-8")
     run = cli("ingest", "--content", content, path)
     assert run.code == 0, run.err
-    letter = load_letter_file(letter_of(content, "geen-zip.docx"))
+    letter = load_letter_file(letter_of(content, "eigenlijk-tekst.html"))
     assert letter.source.format == "text"
     assert letter.source.copy == f"sources/{letter.id}.txt"
 
