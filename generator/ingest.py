@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,11 +261,22 @@ def _ingest_one(
     source = SourceInfo(path.name, sha, doc.format, doc.flavour, "", len(doc.lines))
     letter = extract_letter(doc, source, "pending", cat)
     prior = known.by_sha.get(sha)
-    letter_id = (
-        (prior[0] if prior else None)
-        or (known.by_name.get(path.name) if path.name not in known.names_this_run else None)
-        or _unique_id(derive_id(letter), content)
+    letter_id = (prior[0] if prior else None) or (
+        known.by_name.get(path.name) if path.name not in known.names_this_run else None
     )
+    if letter_id is None:
+        base = derive_id(letter)
+        twin = _same_letter_in_content(base, letter, content)
+        if twin is not None:
+            report.diagnostics.append(
+                warning(
+                    str(path),
+                    None,
+                    f"the same letter as {twin[0]} (from {twin[1]}) in another format: skipped",
+                )
+            )
+            return
+        letter_id = _unique_id(base, content)
     copy = f"sources/{letter_id}{_suffix(path, doc.format)}"
     letter = dataclasses.replace(
         letter, id=letter_id, source=dataclasses.replace(source, copy=copy)
@@ -380,6 +392,33 @@ def derive_id(letter: Letter) -> str:
     else:
         tail = f"{letter.kind.value}-{letter.source.sha256[:10]}"
     return slugify(f"{date}-{tail}", 90) or letter.source.sha256[:16]
+
+
+def letter_fingerprint(letter: Letter) -> str:
+    """What a letter says (its open-data record without id and file name, whitespace
+    normalised): the same for one letter in any format."""
+    from .corpus import Corpus
+    from .export import export_letter
+
+    record = export_letter(letter, Corpus())
+    del record["id"], record["source"]
+    return " ".join(json.dumps(record, ensure_ascii=False, sort_keys=True).split())
+
+
+def _same_letter_in_content(base: str, letter: Letter, content: Path) -> tuple[str, str] | None:
+    """The id of a letter already in the content (compared as the machine last read it)
+    that says exactly what ``letter`` says, among the ids ``base``, ``base-2``, ...;
+    with the file it was read from."""
+    fingerprint = letter_fingerprint(letter)
+    candidate, n = base, 2
+    while (content / "letters" / f"{candidate}.yml").exists():
+        snapshot = content / "machine" / f"{candidate}.yml"
+        with contextlib.suppress(GeneratorError):
+            known = load_letter_file(snapshot) if snapshot.exists() else None
+            if known is not None and letter_fingerprint(known) == fingerprint:
+                return candidate, known.source.file
+        candidate, n = f"{base}-{n}", n + 1
+    return None
 
 
 def _unique_id(base: str, content: Path) -> str:

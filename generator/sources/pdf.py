@@ -63,10 +63,9 @@ def _glyph_pages(name: str, raw: bytes) -> list[tuple[list[Glyph], tuple[float, 
         raise UnreadableSource(name, "encrypted PDF: cannot be read without its password") from None
     except (PDFSyntaxError, PSException) as exc:
         raise UnreadableSource(name, f"broken PDF: {exc}") from None
-    except Exception as exc:  # pdfminer raises many kinds on damaged files
-        if type(exc).__name__.startswith(("PDF", "PS")):
-            raise UnreadableSource(name, f"unreadable PDF: {type(exc).__name__}: {exc}") from None
-        raise
+    except Exception as exc:  # pdfminer raises any kind (ValueError, KeyError, zlib.error...)
+        # on a damaged file; _extract runs nothing but pdfminer, so this is the file's fault
+        raise UnreadableSource(name, f"damaged PDF ({type(exc).__name__}: {exc})") from None
 
 
 def _extract(raw: bytes) -> list[tuple[list[Glyph], tuple[float, float]]]:

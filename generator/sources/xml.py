@@ -63,10 +63,23 @@ def parse_xml(name: str, raw: bytes) -> Element:
             raw, forbid_dtd=False, forbid_entities=True, forbid_external=True
         )
     except DefusedXmlException as exc:
-        raise UnreadableSource(name, f"XML refused: {type(exc).__name__} ({exc})") from None
-    except (ParseError, ValueError) as exc:
+        raise UnreadableSource(name, f"XML refused: {_refusal(exc)}") from None
+    except (ParseError, ValueError, LookupError) as exc:  # LookupError: unknown encoding
         raise UnreadableSource(name, f"broken XML: {exc}") from None
     return root
+
+
+def _refusal(exc: DefusedXmlException) -> str:
+    """Why untrusted XML was refused, in words (entities are never expanded or fetched)."""
+    entity = getattr(exc, "name", None)
+    outside = getattr(exc, "sysid", None)
+    if entity and outside:
+        return f"entity {entity!r} would read {outside}; outside files are never read"
+    if entity:
+        return f"it declares entity {entity!r}; entities are never expanded"
+    if outside:
+        return f"it refers to {outside}; outside files are never read"
+    return f"{type(exc).__name__}"
 
 
 def read_xml(name: str, raw: bytes, metadata: bytes | None = None) -> SourceDoc:

@@ -5,8 +5,11 @@ the same run is still ingested."""
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
+import shutil
+import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +22,33 @@ from generator.store import load_letter_file
 from .conftest import GOOD_LETTER, Run, only_new_files_of_good_letter, snapshot
 
 ID_ALPHABET = re.compile(r"^[a-z0-9-]+$")
+FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+FIXTURE_PDF = (FORMATS / "004_90de17fe9c3461fd.pdf").read_bytes()
+ENCRYPTED_PDF = (FORMATS / "bad" / "encrypted.pdf").read_bytes()
+LOL = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(2, 10))
+BILLION_LAUGHS = (
+    f'<?xml version="1.0"?><!DOCTYPE kamerstuk [<!ENTITY lol "lol">{LOL}]>'
+    "<kamerstuk><p>&lol9;</p></kamerstuk>"
+).encode()
+XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE kamerstuk [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    b"<kamerstuk><p>Geachte voorzitter, &xxe;</p></kamerstuk>"
+)
+EXTERNAL_DTD = (
+    b'<?xml version="1.0"?><!DOCTYPE kamerstuk SYSTEM "file:///etc/passwd">'
+    b"<kamerstuk><p>Geachte voorzitter</p></kamerstuk>"
+)
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+OTHER_ZIP = _zip({"foto.txt": b"geen Word"})
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
 
@@ -51,13 +81,16 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "plaatje.txt": (PNG, "this is a PNG image, not a text letter"),
     "nul.txt": (b"Geachte voorzitter,\x00\x00\x00\x01\x02", "binary data"),
     "ruis.txt": (bytes(range(1, 32)) * 40, "binary data"),
-    "afgekapt.pdf": (b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pag", "pdf"),
-    "versleuteld.pdf": (
-        b"%PDF-1.4\n1 0 obj << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >> endobj\n"
-        b"trailer << /Root 2 0 R /Encrypt 1 0 R >>\n%%EOF\n",
-        "pdf",
+    "afgekapt.pdf": (FIXTURE_PDF[: len(FIXTURE_PDF) // 2], "truncated PDF"),
+    "versleuteld.pdf": (ENCRYPTED_PDF, "encrypted PDF: cannot be read without its password"),
+    "kapot.docx": (b"PK\x03\x04 this is not really a zip archive", "not a Word document"),
+    "andere-zip.docx": (OTHER_ZIP, "docx"),
+    "lol.xml": (
+        BILLION_LAUGHS,
+        "XML refused: it declares entity 'lol'; entities are never expanded",
     ),
-    "kapot.docx": (b"PK\x03\x04 this is not really a zip archive", "docx"),
+    "xxe.xml": (XXE, "would read file:///etc/passwd; outside files are never read"),
+    "kapot.xml": (b"<?xml version='1.0'?><kamerstuk><p>open", "broken XML"),
     "geen-zip.docx": (GOOD_LETTER.encode(), "named .docx but not a DOCX file"),
     "geen-pdf.pdf": (GOOD_LETTER.encode(), "named .pdf but not a PDF file"),
 }
@@ -264,3 +297,50 @@ def test_same_letter_again_in_a_later_run(
     run = cli("ingest", "--content", content, good)
     assert run.code == 0 and "0 written, 1 unchanged" in run.err
     assert snapshot(content) == before
+
+
+def test_same_letter_in_two_formats(cli: Callable[..., Run], content: Path, tmp_path: Path) -> None:
+    """The seed already in the content, as PDF and DOCX: recognised by what it says."""
+    folder = tmp_path / "formaten"
+    folder.mkdir()
+    for suffix in ("pdf", "docx"):
+        shutil.copyfile(FORMATS / f"004_90de17fe9c3461fd.{suffix}", folder / f"brief.{suffix}")
+    before = snapshot(content)
+    run = cli("ingest", "--content", content, folder)
+    assert run.code == 0, run.err
+    for suffix in ("docx", "pdf"):
+        (message,) = run.lines_about(folder / f"brief.{suffix}")
+        assert "the same letter as 2026-03-20-kst-32847-1407" in message
+        assert "(from 004_90de17fe9c3461fd.txt) in another format: skipped" in message
+    assert snapshot(content) == before
+
+
+def test_html_with_script_is_read_as_text(
+    cli: Callable[..., Run], content: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "pagina.html"
+    path.write_text(
+        "<!DOCTYPE html><html><body><p>Datum 3 maart 2025</p>"
+        "<p>Betreft Een pagina met een script</p><p>Geachte voorzitter,</p>"
+        "<p>Tekst &lt;b&gt;vet&lt;/b&gt; en meer.</p><script>alert(1)</script>"
+        '<iframe src="file:///etc/passwd"></iframe></body></html>',
+        "utf-8",
+    )
+    run = cli("ingest", "--content", content, path)
+    assert run.code == 0, run.err
+    letter = load_letter_file(letter_of(content, "pagina.html"))
+    texts = " ".join(p.text for s in letter.sections for p in s.paragraphs)
+    assert "Tekst <b>vet</b> en meer." in texts
+    assert "alert(1)" not in texts and "root:" not in texts
+
+
+def test_external_dtd_is_never_fetched(
+    cli: Callable[..., Run], content: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "dtd.xml"
+    path.write_bytes(EXTERNAL_DTD)
+    run = cli("ingest", "--content", content, path)
+    assert run.code == 0, run.err
+    assert "no-structure" in run.err
+    passwd = Path("/etc/passwd").read_bytes()[:20] if Path("/etc/passwd").exists() else b"root:"
+    assert passwd not in b"".join(snapshot(content).values())

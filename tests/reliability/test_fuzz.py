@@ -59,6 +59,30 @@ def mutated_seed(draw: st.DrawFn) -> bytes:
     return draw(st.sampled_from(MAGIC)) + raw if draw(st.booleans()) else raw
 
 
+FORMAT_FIXTURES = sorted(
+    (Path(__file__).resolve().parents[1] / "fixtures" / "formats").glob("00[14]_*.*")
+)
+
+
+@st.composite
+def mutated_format_file(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A PDF, DOCX, XML or HTML fixture with bytes flipped, cut or cut short."""
+    path = draw(st.sampled_from(FORMAT_FIXTURES))
+    raw = bytearray(path.read_bytes())
+    for _ in range(draw(st.integers(1, 6))):
+        at = draw(st.integers(0, len(raw) - 1))
+        op = draw(st.sampled_from(["flip", "cut", "short"]))
+        if op == "flip":
+            raw[at] = draw(st.integers(0, 255))
+        elif op == "cut":
+            del raw[at : at + draw(st.integers(1, 64))]
+        else:
+            del raw[max(at, 16) :]
+        if len(raw) < 2:
+            break
+    return path.name, bytes(raw)
+
+
 INPUTS = st.one_of(
     st.binary(max_size=2000),
     st.text(max_size=2000).map(lambda t: t.encode("utf-8")),
@@ -67,11 +91,11 @@ INPUTS = st.one_of(
 )
 
 
-def read_and_extract(raw: bytes) -> None:
+def read_and_extract(raw: bytes, name: str = "fuzz.txt") -> None:
     try:
-        doc = parse_source(Path("fuzz.txt"), raw)
+        doc = parse_source(Path(name), raw)
     except UnreadableSource as exc:
-        assert str(exc).startswith("fuzz.txt: ") and len(str(exc)) > len("fuzz.txt: ")
+        assert str(exc).startswith(f"{name}: ") and len(str(exc)) > len(f"{name}: ")
         return
     sha = hashlib.sha256(raw).hexdigest()
     source = SourceInfo("fuzz.txt", sha, doc.format, doc.flavour, "sources/x.txt", len(doc.lines))
@@ -91,6 +115,12 @@ def test_readers_and_extractors_never_raise_anything_else(raw: bytes) -> None:
 @given(mutated_seed())
 def test_mutated_seeds_read_or_refuse(raw: bytes) -> None:
     read_and_extract(raw)
+
+
+@FUZZ
+@given(mutated_format_file())
+def test_mutated_pdf_docx_xml_html_read_or_refuse(named: tuple[str, bytes]) -> None:
+    read_and_extract(named[1], named[0])
 
 
 YAML_WORDS = st.sampled_from(
