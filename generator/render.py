@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import feeds, views_index, views_timeline
+from . import feeds, views_index, views_review, views_timeline
 from .corpus import load_corpus
 from .export import export_json
 from .export_tables import export_tables
@@ -60,7 +60,7 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
         "brieven/index.md": ("letters.md.j2", views_index.letters_view),
         "onderwerpen/index.md": ("topics.md.j2", views_index.topics_view),
         "entiteiten/index.md": ("entities.md.j2", views_index.entities_view),
-        "redactie.md": ("review.md.j2", views_index.review_view),
+        "redactie.md": ("review.md.j2", views_review.review_view),
         "data.md": ("data.md.j2", views_index.data_view),
         "over.md": ("about.md.j2", views_index.about_view),
         "aanbevelingen.md": ("tracker.md.j2", views_timeline.tracker_view),
