@@ -115,7 +115,7 @@ def review_badge(review: ItemReview | None) -> Markup:
     return Markup(badge)
 
 
-def override_note(override: StanceOverride | None) -> Markup:
+def override_note(override: StanceOverride | None, phrase: str | None = None) -> Markup:
     """ "standpunt aangepast door redactie: <reden>" (with the machine's reading)."""
     if override is None:
         return Markup("")
@@ -124,7 +124,8 @@ def override_note(override: StanceOverride | None) -> Markup:
         text += f" ({override.by})"
     if override.reason:
         text += f": {override.reason}"
-    machine = f" (machine las: {stance_label(override.machine)})"
+    machine = f"(machine las: {stance_label(override.machine)}"
+    machine += f" — „{phrase}”)" if phrase else ")"
     return Markup('<span class="kb-override">{} {}</span>').format(
         md_inline(text), md_inline(machine) if override.machine != override.stance else ""
     )

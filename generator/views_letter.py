@@ -233,11 +233,11 @@ def _recommendation(r: Recommendation, src: Any, ed: Editorial) -> dict[str, Any
         "appreciatie": md_block(r.appreciatie),
         "badge": stance_badge(r.stance),
         "label": stance_label(r.stance),
-        "phrase": md_inline(r.stance_phrase),
+        "phrase": Markup("") if r.id in ed.stances else md_inline(r.stance_phrase),
         "src": src(r.span),
         "src_a": src(r.appreciatie_span),
         "review": review_badge(ed.review("recommendations", r.id)),
-        "override": override_note(ed.stances.get(r.id)),
+        "override": override_note(ed.stances.get(r.id), r.stance_phrase),
     }
 
 
