@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .codec import letter_to_data
 from .diagnostics import Diagnostic, GeneratorError, UnreadableSource, error, warning
 from .extract.letter import Catalogues, extract_letter, load_catalogues
 from .extract.text import slugify
 from .model import Letter, SourceInfo
 from .sources import SourceDoc
 from .sources.text import read_text
-from .store import dump_letter, letter_to_data, load_letter_file, write_atomic
+from .store import dump_letter, load_letter_file, write_atomic
 
 Reader = Callable[[str, bytes], SourceDoc]
 READERS: dict[str, Reader] = {"text": read_text}
