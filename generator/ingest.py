@@ -17,11 +17,22 @@ from .extract.letter import Catalogues, extract_letter, load_catalogues
 from .extract.text import slugify
 from .model import Letter, SourceInfo
 from .sources import SourceDoc
+from .sources.docx import read_docx
+from .sources.html import read_html
+from .sources.pdf import read_pdf
 from .sources.text import read_text
+from .sources.xml import read_xml
 from .store import dump_letter, load_letter_file, write_atomic
 
 Reader = Callable[[str, bytes], SourceDoc]
-READERS: dict[str, Reader] = {"text": read_text}
+READERS: dict[str, Reader] = {
+    "text": read_text,
+    "pdf": read_pdf,
+    "docx": read_docx,
+    "xml": read_xml,
+    "html": read_html,
+}
+SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx"}  # binary formats: a name that lies is refused
 DEFAULTS = Path(__file__).parent / "defaults"
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -45,7 +56,9 @@ def sniff_format(raw: bytes) -> str:
         return "docx"
     if head.startswith(b"<?xml") or head[:200].lower().startswith((b"<kamerstuk", b"<kamervragen")):
         return "xml"
-    if head[:200].lower().startswith((b"<!doctype html", b"<html")):
+    if head[:200].lower().startswith((b"<!doctype html", b"<html", b"<!--")) or (
+        b"<html" in head.lower() and b"<body" in raw[:65536].lower()
+    ):
         return "html"
     return "text"
 
@@ -60,13 +73,30 @@ def read_source(path: Path) -> tuple[SourceDoc, bytes]:
     except OSError as exc:
         raise UnreadableSource(str(path), f"cannot read: {exc.strerror or exc}") from None
     fmt = sniff_format(raw)
+    expected = SUFFIX_FORMATS.get(path.suffix.lower())
+    if expected is not None and fmt != expected:
+        raise UnreadableSource(str(path), f"named {path.suffix} but not a {expected.upper()} file")
     reader = READERS.get(fmt)
     if reader is None:
         raise UnreadableSource(str(path), f"{fmt} letters are not supported (no {fmt} reader)")
     try:
+        if fmt == "xml" and (meta := _metadata_beside(path)) is not None:
+            return read_xml(name, raw, meta), raw
         return reader(name, raw), raw
     except GeneratorError as exc:
         raise UnreadableSource(str(path), exc.diagnostic.message) from None
+
+
+def _metadata_beside(path: Path) -> bytes | None:
+    """officielebekendmakingen ships a document's metadata.xml beside it."""
+    for candidate in (path.with_name(f"{path.stem}.metadata.xml"), path.parent / "metadata.xml"):
+        if candidate != path and candidate.is_file():
+            return candidate.read_bytes()
+    return None
+
+
+def _is_metadata(path: Path) -> bool:
+    return path.name == "metadata.xml" or path.name.endswith(".metadata.xml")
 
 
 def expand_inputs(paths: Iterable[Path], report: IngestReport) -> list[Path]:
@@ -75,7 +105,11 @@ def expand_inputs(paths: Iterable[Path], report: IngestReport) -> list[Path]:
     for path in paths:
         if path.is_dir():
             out.extend(
-                sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file() and not p.name.startswith(".") and not _is_metadata(p)
+                )
             )
         elif path.exists():
             out.append(path)
@@ -144,10 +178,15 @@ def _ingest_one(
     for flag in letter.review:
         line = flag.span.start if flag.span else None
         report.diagnostics.append(warning(str(path), line, f"{flag.code}: {flag.message}"))
-    _write_letter(letter, raw, content, report)
+    rendering = None if doc.format == "text" else ("\n".join(doc.lines) + "\n").encode("utf-8")
+    _write_letter(letter, raw, rendering, content, report)
 
 
-def _write_letter(letter: Letter, raw: bytes, content: Path, report: IngestReport) -> None:
+def _write_letter(
+    letter: Letter, raw: bytes, rendering: bytes | None, content: Path, report: IngestReport
+) -> None:
+    """Writes the YAML, the source copy and, for binary formats, the text rendering the
+    line numbers point into (``<id>.pdf.txt`` beside ``<id>.pdf``)."""
     from .review import merge_into_content, write_snapshot
 
     yaml_path = content / "letters" / f"{letter.id}.yml"
@@ -157,6 +196,10 @@ def _write_letter(letter: Letter, raw: bytes, content: Path, report: IngestRepor
     copy_path = content / letter.source.copy
     if not copy_path.exists() or copy_path.read_bytes() != raw:
         write_atomic(copy_path, raw)
+    if rendering is not None:
+        text_path = copy_path.with_name(copy_path.name + ".txt")
+        if not text_path.exists() or text_path.read_bytes() != rendering:
+            write_atomic(text_path, rendering)
     if yaml_path.exists() and yaml_path.read_text(encoding="utf-8") == text:
         report.unchanged.append(yaml_path)
     else:

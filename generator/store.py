@@ -8,6 +8,7 @@ folded block scalars, no anchors, byte-identical output for identical input.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -29,12 +30,18 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+_BREAKS_OR_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    tag = "tag:yaml.org,2002:str"
+    if _BREAKS_OR_CONTROLS.search(value):
+        return dumper.represent_scalar(tag, value, style='"')  # escaped, round-trips exactly
     if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+        return dumper.represent_scalar(tag, value, style="|")
     if len(value) > FOLD_AT and value == value.strip() and "  " not in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=">")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+        return dumper.represent_scalar(tag, value, style=">")
+    return dumper.represent_scalar(tag, value)
 
 
 _Dumper.add_representer(str, _str_representer)

@@ -74,7 +74,7 @@ def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
         "card": _card(corpus, letter, base),
         "summary": _summary(letter),
         "questions": [_question(q, marked, src, ed) for q in letter.questions],
-        "recommendations": [_recommendation(r, src, ed) for r in letter.recommendations],
+        "recommendations": [_recommendation(r, src, marked, ed) for r in letter.recommendations],
         "commitments": _commitments(corpus, letter, base, src),
         "references": _references(corpus, letter, base),
         "entities": [
@@ -223,14 +223,16 @@ def _question(q: Question, marked: frozenset[int], src: Any, ed: Editorial) -> d
     }
 
 
-def _recommendation(r: Recommendation, src: Any, ed: Editorial) -> dict[str, Any]:
+def _recommendation(
+    r: Recommendation, src: Any, marked: frozenset[int], ed: Editorial
+) -> dict[str, Any]:
     return {
         "anchor": f"aanbeveling-{page_name(r.id)}",
         "title": md_inline(r.title),
         "by": md_inline(r.by),
         "report": md_inline(r.report),
-        "text": md_block(r.recommendation),
-        "appreciatie": md_block(r.appreciatie),
+        "text": md_block(r.recommendation, marked),
+        "appreciatie": md_block(r.appreciatie, marked),
         "badge": stance_badge(r.stance),
         "label": stance_label(r.stance),
         "phrase": Markup("") if r.id in ed.stances else md_inline(r.stance_phrase),

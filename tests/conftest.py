@@ -58,3 +58,11 @@ def letter_id(corpus: Corpus, prefix: str) -> str:
         if letter.source.file.startswith(prefix + "_") or letter.id == prefix:
             return letter.id
     raise AssertionError(f"no letter with source {prefix}_*")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="re-ingest the bundled letters into content/ (review the result with git diff)",
+    )

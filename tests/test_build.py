@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -176,3 +177,13 @@ def test_page_count_and_nav_stay_small(site: BuildResult, corpus: Corpus) -> Non
     html = page(site, f"brieven/{letter_id(corpus, '002')}.html").read_text("utf-8")
     assert html.count("md-nav__link") < 60  # letters are not in the navigation
     assert f"{letter_id(corpus, '001')}.html" not in html.split('class="md-content"')[0]
+
+
+def test_no_footnote_markup_leaks_into_pages(site: BuildResult) -> None:
+    """``[^3]`` in an appreciatie, answer or paragraph becomes a footnote reference, never text."""
+    leaks = []
+    for path in sorted(site.site.rglob("*.html")):
+        text = html.unescape(path.read_text(encoding="utf-8"))
+        if re.search(r"\[\^\d+\]", text):
+            leaks.append(path.name)
+    assert leaks == []

@@ -32,6 +32,12 @@ ADDRESSEE_RE = re.compile(
     r"^(?:Aan\s+)?(?P<who>[Dd]e [Vv]oorzitter van de (?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?)"
 )
 MINISTRY_RE = re.compile(r"^(?P<name>Ministerie van [A-Z][\w ,’'-]+?)\s*$")
+_PARLIAMENT_PART = (
+    r"(?:(?:Tweede|Eerste) Kamer der Staten-Generaal(?:\s+\d+)?|Vergaderjaar \d{4}\s*[–-]\s*\d{4}"
+    r"|Aanhangsel van de Handelingen|Vragen gesteld door de leden der Kamer[^.]*\.?|kst-\d+-[\w-]+"
+    r"|ah-tk-\d+-\d+|\d{4}Z\d{5}|ISSN \d{4}\s*-\s*\d{4}(?:\s*'s-Gravenhage \d{4})?)"
+)
+PARLIAMENT_RE = re.compile(rf"^{_PARLIAMENT_PART}(?:\s+{_PARLIAMENT_PART})*\s*$")
 ADDRESS_RE = re.compile(
     r"^(?:Postbus \d+|[A-Z][\w.-]+(?:straat|weg|plein|laan|kade) \d+|\d{4}\s?[A-Z]{2}\b)"
 )
@@ -47,7 +53,7 @@ QUESTIONS_BY_RE = re.compile(
 )
 SIGN_FUNCTION_RE = re.compile(
     r"(?P<function>De (?:Minister-President|Minister|Staatssecretaris)(?: van| voor)? [^,]+?),\s*"
-    r"(?P<name>(?:[A-Z]\.\s?)+[^,]*?)(?=\s+De (?:Minister|Staatssecretaris)|\s*$)"
+    r"(?P<name>(?:[A-Z][a-z]?\.\s?)*[A-Z][^,]*?)(?=\s+De (?:Minister|Staatssecretaris)|\s*$)"
 )
 BEHALF_RE = re.compile(
     r"[Mm]ede namens (?P<who>.+?)(?=\s+(?:De|de) (?:Minister|Staatssecretaris)[^,]*,|$)"
@@ -88,9 +94,23 @@ def extract_header(blocks: tuple[Block, ...]) -> Header:
             break
         if _read_header_block(head, block):
             head.consumed.add(i)
+    _read_anywhere(head, blocks)
     _read_labels(head, blocks)
     _read_signature(head, blocks)
     return head
+
+
+def _read_anywhere(head: Header, blocks: tuple[Block, ...]) -> None:
+    """Lines that belong to the letterhead wherever they stand: in the Aanhangsel van de
+    Handelingen the ``Antwoord van minister … (ontvangen …)`` line follows the questions."""
+    for i, block in enumerate(blocks):
+        if i in head.consumed:
+            continue
+        for rule, name in ANYWHERE_RULES:
+            if rule(head, block.text.strip(), block):
+                head.consumed.add(i)
+                _note_lines(head, name, block.span)
+                break
 
 
 def _HEADER_RULES_MATCH(block: Block) -> bool:
@@ -164,6 +184,15 @@ def _rule_ministry(head: Header, text: str, block: Block) -> bool:
     return True
 
 
+def _rule_parliament(head: Header, text: str, block: Block) -> bool:
+    """Kamerstuk letterhead: "Tweede Kamer der Staten-Generaal 2", "Vergaderjaar 2024–2025",
+    "Aanhangsel van de Handelingen", the official id line "kst-32847-1407"."""
+    if not PARLIAMENT_RE.match(text):
+        return False
+    head.furniture.append(Unplaced(text, block.span, "Kamerstuk letterhead"))
+    return True
+
+
 def _rule_address(head: Header, text: str, block: Block) -> bool:
     if not ADDRESS_RE.match(text) or len(text) > 90:
         return False
@@ -203,6 +232,11 @@ HEADER_RULES = (
     (_rule_addressee, "addressee"),
     (_rule_ministry, "ministry"),
     (_rule_address, None),
+    (_rule_parliament, None),
+)
+ANYWHERE_RULES = (
+    (_rule_answer, "signatories"),
+    (_rule_questions_by, "title"),
 )
 LABEL_FIELDS = {
     "Datum": "date",

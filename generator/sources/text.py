@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import Span, Unplaced
-from . import Block, BlockKind, FootnoteDef, SourceDoc
+from . import BlockKind, FootnoteDef, SourceDoc
 from .decode import decode_text
 from .lines import (
     Ln,
-    ends_sentence,
-    match_label,
     replace_glued_markers,
     split_lines,
     take_running_furniture,
@@ -30,13 +28,13 @@ from .markup import (
     take_markdown_footnotes,
     take_word_footnotes,
 )
+from .paras import Para, heading_level, merge_run_ons, short_heading, split_labels, to_blocks
 from .reflow import (
     LIST_START_RE,
     collapse_double_spacing,
     is_heading_line,
     join_across_page_breaks,
     join_lines,
-    join_wrapped,
     mark_page_starts,
     reflow,
     take_page_footnotes,
@@ -44,29 +42,10 @@ from .reflow import (
     vocabulary,
 )
 
-NUMBERED_HEADING_RE = re.compile(r"^(?:§\s?\d+\.?|\d{1,2}\.)\s")
-
-
-@dataclass
-class _Para:
-    """A paragraph on its way to becoming a Block."""
-
-    lines: list[Ln]
-    text: str
-    kind: BlockKind = BlockKind.PARAGRAPH
-    level: int = 0
-    label: str | None = None
-    extra: list[Ln] = field(default_factory=list)
-
-    @property
-    def span(self) -> Span:
-        nos = [ln.no for ln in self.lines + self.extra]
-        return Span(min(nos), max(nos))
-
 
 @dataclass
 class _Flavoured:
-    paras: list[_Para]
+    paras: list[Para]
     footnotes: list[FootnoteDef]
     furniture: list[Unplaced]
     width: int
@@ -78,10 +57,8 @@ def read_text(name: str, raw: bytes) -> SourceDoc:
     lines = split_lines(text)
     flavour = detect_flavour(lines)
     result = FLAVOURS[flavour](lines)
-    paras = _merge_run_ons(result.paras, result.width)
-    blocks = tuple(
-        Block(p.kind, _tidy_markers(p.text), p.span, p.level, p.label) for p in paras if p.text
-    )
+    paras = merge_run_ons(result.paras, result.width)
+    blocks = to_blocks(paras)
     return SourceDoc(
         name=name,
         format="text",
@@ -92,11 +69,6 @@ def read_text(name: str, raw: bytes) -> SourceDoc:
         furniture=tuple(result.furniture),
         notes=tuple(notes),
     )
-
-
-def _tidy_markers(text: str) -> str:
-    """``artikelen?[^1] [^2]`` -> ``artikelen?[^1][^2]``: markers on one spot stay together."""
-    return re.sub(r"(\[\^\d+\])\s+(?=\[\^\d+\])", r"\1", text)
 
 
 def detect_flavour(lines: list[Ln]) -> str:
@@ -139,20 +111,14 @@ def _read_plain(lines: list[Ln]) -> _Flavoured:
     return _Flavoured(_one_per_line(stripped), [], [], typical_width(stripped))
 
 
-def _one_per_line(lines: list[Ln]) -> list[_Para]:
-    paras = [_Para([ln], " ".join(ln.text.split())) for ln in lines if not ln.blank]
-    paras = _split_labels(paras)
+def _one_per_line(lines: list[Ln]) -> list[Para]:
+    paras = [Para([ln], " ".join(ln.text.split())) for ln in lines if not ln.blank]
+    paras = split_labels(paras)
     for k, para in enumerate(paras):
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""
-        if para.kind is BlockKind.PARAGRAPH and _short_heading(para.text, nxt):
-            para.kind, para.level = BlockKind.HEADING, _level(para.text)
+        if para.kind is BlockKind.PARAGRAPH and short_heading(para.text, nxt):
+            para.kind, para.level = BlockKind.HEADING, heading_level(para.text)
     return paras
-
-
-def _short_heading(text: str, next_text: str) -> bool:
-    if not next_text or len(text) > 100 or text[:1].islower() or text.endswith((",", ";")):
-        return False
-    return not ends_sentence(text) or text.endswith(":")
 
 
 def _read_markdown(lines: list[Ln]) -> _Flavoured:
@@ -166,27 +132,27 @@ def _read_markdown(lines: list[Ln]) -> _Flavoured:
         else:
             kept.append(line.with_text(re.sub(r"^\s*>\s?", "", line.text)))
     words, compounds = vocabulary(kept)
-    paras: list[_Para] = []
+    paras: list[Para] = []
     for group in _blank_separated(kept):
         paras.extend(_markdown_group(group, words, compounds))
-    return _Flavoured(_split_labels(paras), defs, furniture, typical_width(kept))
+    return _Flavoured(split_labels(paras), defs, furniture, typical_width(kept))
 
 
-def _markdown_group(group: list[Ln], words: set[str], compounds: set[str]) -> list[_Para]:
-    out: list[_Para] = []
+def _markdown_group(group: list[Ln], words: set[str], compounds: set[str]) -> list[Para]:
+    out: list[Para] = []
     cur: list[Ln] = []
     for line in group:
         heading = markdown_heading(line.text)
         if heading or LIST_START_RE.match(line.text):
             if cur:
-                out.append(_Para(cur, md_inline(join_lines(cur, words, compounds))))
+                out.append(Para(cur, md_inline(join_lines(cur, words, compounds))))
             cur = []
             if heading:
-                out.append(_Para([line], heading[1], BlockKind.HEADING, heading[0]))
+                out.append(Para([line], heading[1], BlockKind.HEADING, heading[0]))
                 continue
         cur.append(line)
     if cur:
-        out.append(_Para(cur, md_inline(join_lines(cur, words, compounds))))
+        out.append(Para(cur, md_inline(join_lines(cur, words, compounds))))
     for para in out:
         if para.kind is BlockKind.PARAGRAPH and LIST_START_RE.match(para.text):
             para.kind = BlockKind.ITEM
@@ -213,24 +179,20 @@ def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
     lines = join_across_page_breaks(lines)
     words, compounds = vocabulary(lines)
     width = typical_width(lines)
-    paras = [_Para(group, join_lines(group, words, compounds)) for group in reflow(lines)]
-    paras = _split_labels(paras)
+    paras = [Para(group, join_lines(group, words, compounds)) for group in reflow(lines)]
+    paras = split_labels(paras)
     for k, para in enumerate(paras):
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""
         if para.kind is not BlockKind.PARAGRAPH:
             continue
         last = para.lines[-1].text.strip()
         if (len(para.lines) <= 2 and is_heading_line(para.text, nxt, width, last)) or (
-            len(para.lines) == 1 and _short_heading(para.text, nxt) and nxt[:1].isupper()
+            len(para.lines) == 1 and short_heading(para.text, nxt) and nxt[:1].isupper()
         ):
-            para.kind, para.level = BlockKind.HEADING, _level(para.text)
+            para.kind, para.level = BlockKind.HEADING, heading_level(para.text)
         elif LIST_START_RE.match(para.text):
             para.kind = BlockKind.ITEM
     return _Flavoured(paras, defs, furniture, width)
-
-
-def _level(text: str) -> int:
-    return 2 if NUMBERED_HEADING_RE.match(text) else 3
 
 
 FLAVOURS: dict[str, Callable[[list[Ln]], _Flavoured]] = {
@@ -239,99 +201,3 @@ FLAVOURS: dict[str, Callable[[list[Ln]], _Flavoured]] = {
     "pdf-text": _read_pdf_text,
     "plain": _read_plain,
 }
-
-
-# ----------------------------------------------------------------------------- labels
-
-
-def _split_labels(paras: list[_Para]) -> list[_Para]:
-    """Letterhead labels (``Datum 14 november 2024``, ``**Onze referentie**`` + value on the
-    next line) become LABEL paragraphs; the rest of each paragraph stays as it was."""
-    out: list[_Para] = []
-    for para in paras:
-        if para.kind is not BlockKind.PARAGRAPH or not any(
-            match_label(md_inline(ln.text)) for ln in para.lines
-        ):
-            out.append(para)
-            continue
-        out.extend(_label_pieces(para))
-    return _attach_label_values(out)
-
-
-def _label_pieces(para: _Para) -> list[_Para]:
-    pieces: list[_Para] = []
-    rest: list[Ln] = []
-    for line in para.lines:
-        found = match_label(md_inline(line.text))
-        current = pieces[-1] if pieces and not rest else None
-        if found:
-            if rest:
-                pieces.append(_Para(rest, " ".join(md_inline(r.text).strip() for r in rest)))
-                rest = []
-            pieces.append(_Para([line], found[1], BlockKind.LABEL, label=found[0]))
-        elif current is not None and current.kind is BlockKind.LABEL and _continues(current):
-            current.lines.append(line)
-            current.text = join_wrapped(current.text, md_inline(line.text), set(), set())
-        else:
-            rest.append(line)
-    if rest:
-        pieces.append(_Para(rest, " ".join(md_inline(r.text).strip() for r in rest)))
-    return pieces
-
-
-def _continues(label: _Para) -> bool:
-    return not label.text or label.label in ("Betreft", "Retouradres")
-
-
-def _attach_label_values(paras: list[_Para]) -> list[_Para]:
-    """A label alone (``**Datum**``) takes its value from the next short paragraph."""
-    out: list[_Para] = []
-    skip = False
-    for k, para in enumerate(paras):
-        if skip:
-            skip = False
-            continue
-        nxt = paras[k + 1] if k + 1 < len(paras) else None
-        if (
-            para.kind is BlockKind.LABEL
-            and not para.text
-            and nxt is not None
-            and nxt.kind is BlockKind.PARAGRAPH
-            and len(nxt.text) <= 80
-        ):
-            para.text = nxt.text
-            para.extra.extend(nxt.lines)
-            skip = True
-        out.append(para)
-    return out
-
-
-# ----------------------------------------------------------------------------- run-ons
-
-
-def _merge_run_ons(paras: list[_Para], width: int) -> list[_Para]:
-    """A sentence that runs on across a page break, footnotes or a repeated page header:
-    a paragraph without closing punctuation followed by one that starts in lower case."""
-    out: list[_Para] = []
-    for para in paras:
-        target = _open_paragraph(out)
-        if (
-            target is not None
-            and para.kind is BlockKind.PARAGRAPH
-            and para.text[:1].islower()
-            and not ends_sentence(target.text)
-        ):
-            target.text = join_wrapped(target.text, para.text, set(), set())
-            target.extra.extend(para.lines + para.extra)
-            continue
-        out.append(para)
-    del width
-    return out
-
-
-def _open_paragraph(out: list[_Para]) -> _Para | None:
-    for para in reversed(out):
-        if para.kind is BlockKind.LABEL:
-            continue
-        return para if para.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM) else None
-    return None
