@@ -11,6 +11,7 @@ import html as htmllib
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ from generator.build import BuildResult, build_site
 from generator.editorial import apply_editorial, read_editorial
 from generator.site import Corpus, collect_corpus
 from generator.store import dump_yaml, load_letter_file, load_yaml
-from tests.conftest import REAL_CONTENT, TODAY, has_real_content, letter_id
+from tests.conftest import AXE, AXE_TAGS, REAL_CONTENT, TODAY, has_real_content, letter_id
 
 pytestmark = pytest.mark.skipif(not has_real_content(), reason="needs the bundled content")
 
@@ -175,3 +176,24 @@ def test_collect_corpus_keeps_editorial(edited: tuple[Path, str]) -> None:
     ed = corpus.editorial_of(edited[1])
     assert ed.summary is not None and ed.summary.startswith("Het kabinet")
     assert corpus.editorial_of("no-such-letter").summary is None
+
+
+def test_axe_on_pages_with_editorial_state(
+    browser: Any, edited_site: Path, edited: tuple[Path, str]
+) -> None:
+    """The new badges, notes and summary keep WCAG 2.1 AA (contrast, structure)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    problems = []
+    for path in (
+        edited_site / "brieven" / f"{edited[1]}.html",
+        edited_site / "tijdlijn.html",
+        edited_site / "redactie.html",
+    ):
+        page.goto(path.resolve().as_uri())
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        problems += [f"{path.name}: {v['id']}" for v in result["violations"]]
+    page.close()
+    assert not problems, problems
