@@ -1,8 +1,9 @@
-"""View data for the editors' side of the site: review badges and the review page.
+"""The editors' review state on plain letter data (dicts as loaded from the YAML).
 
-The site stage (``site.py`` / ``render.py``) calls :func:`review_badge` and
-:func:`shown_stance` per item and :func:`render_review_page` once for ``review.md``.
-All letter text is HTML-escaped here, since it ends up in Markdown that allows HTML.
+Not used by the site build: the site reads the same fields as typed values through
+:mod:`generator.editorial` and renders them in :mod:`generator.views_letter` (badges,
+override notes) and :mod:`generator.views_review` (the review page). What is here is a
+plain-text rendering of the same, kept for tools that work on the raw YAML.
 """
 
 from __future__ import annotations
