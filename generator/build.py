@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import time
 import zipfile
@@ -20,6 +21,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+from mkdocs.utils.yaml import yaml_load
 
 from .dates import epoch_of
 from .diagnostics import GeneratorError
@@ -28,6 +30,7 @@ from .site import collect_corpus
 
 CONFIG = ROOT / "mkdocs.yml"
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+_SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~!$&*+,;=:@%/-]*)?")
 
 
 @dataclass(frozen=True)
@@ -52,21 +55,52 @@ def _env(values: dict[str, str]) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def configured_site_url(explicit: str | None = None) -> str | None:
+    """The site's public address, ending in ``/``; None keeps every link relative.
+
+    ``--site-url`` wins (an empty value means relative); else ``site_url`` in mkdocs.yml,
+    which reads the environment variable ``KB_SITE_URL``.
+    """
+    value = explicit
+    if value is None:
+        config = yaml_load(CONFIG.read_text(encoding="utf-8"))
+        value = config.get("site_url") if isinstance(config, dict) else None
+    if not value:
+        return None
+    url = str(value).strip()
+    if not _SITE_URL.fullmatch(url):
+        raise GeneratorError(str(CONFIG), f"site_url must be an http(s) address, not {url!r}")
+    return url if url.endswith("/") else url + "/"
+
+
 def build_site(
-    content: Path, out: Path, today: dt.date, docs: Path, offline: bool = False
+    content: Path,
+    out: Path,
+    today: dt.date,
+    docs: Path,
+    offline: bool = False,
+    site_url: str | None = None,
 ) -> BuildResult:
-    """Render ``content`` into ``docs`` and build the HTML site into ``out``."""
+    """Render ``content`` into ``docs`` and build the HTML site into ``out``.
+
+    ``site_url`` (see :func:`configured_site_url`) makes feed links absolute and gives
+    pages a canonical address; the offline bundle always keeps links relative.
+    """
     started = time.monotonic()
+    url = None if offline else configured_site_url(site_url)
     corpus = collect_corpus(content, today)
-    pages = write_docs(corpus, docs)
-    run_mkdocs(docs, out, today, offline)
+    pages = write_docs(corpus, docs, url)
+    run_mkdocs(docs, out, today, offline, url)
     return BuildResult(pages, len(corpus.letters), time.monotonic() - started, out)
 
 
-def run_mkdocs(docs: Path, out: Path, today: dt.date, offline: bool) -> None:
+def run_mkdocs(
+    docs: Path, out: Path, today: dt.date, offline: bool, site_url: str | None = None
+) -> None:
     env = {
         "SOURCE_DATE_EPOCH": str(epoch_of(today)),
         "KB_OFFLINE": "true" if offline else "false",
+        "KB_SITE_URL": site_url or "",
         "NO_MKDOCS_2_WARNING": "1",
     }
     collector = _Collector()

@@ -18,6 +18,10 @@ from .dates import resolve_today
 from .diagnostics import Diagnostic, GeneratorError, Level
 
 DEFAULT_CONTENT = Path("content")
+SITE_URL_HELP = (
+    "public address, e.g. https://example.org/kamerbrieven/: absolute links in feeds "
+    "(default: site_url in mkdocs.yml / KB_SITE_URL; unset keeps links relative)"
+)
 
 
 def _print(diagnostics: Sequence[Diagnostic], quiet_warnings: bool = False) -> None:
@@ -97,7 +101,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if _content_has_errors(Path(args.content)):
         return 1
-    result = build_site(Path(args.content), Path(args.out), _today(args), Path(args.docs))
+    result = build_site(
+        Path(args.content), Path(args.out), _today(args), Path(args.docs), site_url=args.site_url
+    )
     print(
         f"built {result.pages} pages from {result.letters} letters into {result.site} "
         f"in {result.seconds:.1f} s",
@@ -123,7 +129,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if _content_has_errors(Path(args.content)):
         return 1
     site = Path(args.out)
-    build_site(Path(args.content), site, _today(args), Path(args.docs))
+    build_site(Path(args.content), site, _today(args), Path(args.docs), site_url=args.site_url)
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
         print(f"serving {site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
@@ -140,6 +146,7 @@ def _site_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
     p = command("build", "render the site into site/ (mkdocs build --strict)")
     _site_options(p, "site")
     p.add_argument("--docs", default="build/docs", help="folder for the generated Markdown")
+    p.add_argument("--site-url", help=SITE_URL_HELP)
     p.set_defaults(func=cmd_build)
     p = command("bundle", "write the offline HTML bundle (zip)")
     _site_options(p, "dist/kamerbrieven-offline.zip")
@@ -149,6 +156,7 @@ def _site_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
     _site_options(p, "site")
     p.add_argument("--docs", default="build/docs", help="folder for the generated Markdown")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--site-url", help=SITE_URL_HELP)
     p.set_defaults(func=cmd_serve)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .codec import letter_to_data
 from .diagnostics import Diagnostic, GeneratorError, UnreadableSource, error, warning
 from .extract.letter import Catalogues, extract_letter, load_catalogues
 from .extract.text import slugify
@@ -25,7 +26,6 @@ from .sources.xml import read_xml
 from .store import (
     content_lock,
     dump_letter,
-    letter_to_data,
     load_letter_file,
     remove_stale_temp_files,
     write_atomic,

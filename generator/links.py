@@ -7,6 +7,7 @@ import re
 from markupsafe import Markup
 
 from .dates import format_nl
+from .editorial import ItemReview, StanceOverride
 from .escape import md_inline
 from .model import Letter, LetterKind, Stance
 
@@ -84,6 +85,49 @@ def stance_css(stance: Stance | None) -> str:
 def stance_badge(stance: Stance | None) -> Markup:
     return Markup(
         f'<span class="kb-badge kb-stance-{stance_css(stance)}">{stance_label(stance)}</span>'
+    )
+
+
+EDITOR_DATE = "datum door redactie"
+UNREVIEWED = "nog niet gecontroleerd"
+
+
+def letter_date(letter: Letter, missing: str = "datum onbekend") -> str:
+    """The letter's date in Dutch; a date supplied by an editor says so."""
+    text = format_nl(letter.effective_date, missing)
+    if not letter.date and letter.effective_date:
+        text += f" ({EDITOR_DATE})"
+    return text
+
+
+def review_badge(review: ItemReview | None) -> Markup:
+    """ "nog niet gecontroleerd", or "gecontroleerd door X op <datum>" and the note."""
+    if review is None or not review.reviewed:
+        return Markup(f'<span class="kb-badge kb-review kb-review-open">{UNREVIEWED}</span>')
+    label = "gecontroleerd"
+    if review.by:
+        label += f" door {review.by}"
+    if review.date:
+        label += f" op {format_nl(review.date, review.date)}"
+    badge = f'<span class="kb-badge kb-review kb-review-done">{md_inline(label)}</span>'
+    if review.note:
+        badge += f' <span class="kb-review-note">{md_inline(review.note)}</span>'
+    return Markup(badge)
+
+
+def override_note(override: StanceOverride | None, phrase: str | None = None) -> Markup:
+    """ "standpunt aangepast door redactie: <reden>" (with the machine's reading)."""
+    if override is None:
+        return Markup("")
+    text = "standpunt aangepast door redactie"
+    if override.by:
+        text += f" ({override.by})"
+    if override.reason:
+        text += f": {override.reason}"
+    machine = f"(machine las: {stance_label(override.machine)}"
+    machine += f" — „{phrase}”)" if phrase else ")"
+    return Markup('<span class="kb-override">{} {}</span>').format(
+        md_inline(text), md_inline(machine) if override.machine != override.stance else ""
     )
 
 

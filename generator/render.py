@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from . import feeds, views_index, views_timeline
+from . import feeds, views_index, views_review, views_timeline
 from .corpus import load_corpus
 from .export import export_json
 from .export_tables import export_tables
@@ -60,7 +60,7 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
         "brieven/index.md": ("letters.md.j2", views_index.letters_view),
         "onderwerpen/index.md": ("topics.md.j2", views_index.topics_view),
         "entiteiten/index.md": ("entities.md.j2", views_index.entities_view),
-        "redactie.md": ("review.md.j2", views_index.review_view),
+        "redactie.md": ("review.md.j2", views_review.review_view),
         "data.md": ("data.md.j2", views_index.data_view),
         "over.md": ("about.md.j2", views_index.about_view),
         "aanbevelingen.md": ("tracker.md.j2", views_timeline.tracker_view),
@@ -84,7 +84,7 @@ def front_matter(title: object) -> str:
     return f"---\ntitle: {json.dumps(safe, ensure_ascii=True)}\n---\n\n"
 
 
-def render_files(corpus: Corpus) -> dict[str, bytes]:
+def render_files(corpus: Corpus, site_url: str | None = None) -> dict[str, bytes]:
     """Downloads next to the pages: source copies, the export, the feeds."""
     files: dict[str, bytes] = {}
     for letter in corpus.letters:
@@ -95,7 +95,7 @@ def render_files(corpus: Corpus) -> dict[str, bytes]:
     files["data/kamerbrieven.json"] = export_json(data).encode("utf-8")
     for name, text in export_tables(data).items():
         files[f"data/{name}"] = text.encode("utf-8")
-    for name, text in feeds.render_feeds(corpus).items():
+    for name, text in feeds.render_feeds(corpus, site_url).items():
         files[f"feeds/{name}"] = text.encode("utf-8")
     for path in sorted(STATIC.rglob("*")):
         if path.is_file():
@@ -103,10 +103,10 @@ def render_files(corpus: Corpus) -> dict[str, bytes]:
     return files
 
 
-def write_docs(corpus: Corpus, docs: Path) -> int:
+def write_docs(corpus: Corpus, docs: Path, site_url: str | None = None) -> int:
     """Rebuild ``docs`` from scratch; returns the number of pages written."""
     pages = render_pages(corpus)
-    files = render_files(corpus)
+    files = render_files(corpus, site_url)
     if docs.exists():
         shutil.rmtree(docs)
     for rel_path, text in sorted(pages.items()):

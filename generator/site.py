@@ -14,7 +14,7 @@ from typing import Any
 
 from .dates import parse_iso
 from .diagnostics import ContentError, Diagnostic, warning
-from .editorial import apply_editorial, read_editorial
+from .editorial import NO_EDITORIAL, Editorial, apply_editorial, read_editorial
 from .escape import slug
 from .model import Commitment, Letter
 from .store import load_letter_file, load_yaml, read_text_file
@@ -72,6 +72,10 @@ class Corpus:
     content: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
     by_id: dict[str, Letter] = field(default_factory=dict)
+    editorial: dict[str, Editorial] = field(default_factory=dict)  # letter id -> editors' data
+
+    def editorial_of(self, letter_id: str) -> Editorial:
+        return self.editorial.get(letter_id, NO_EDITORIAL)
 
     def resolve(self, ref_id: str, url: str | None, citing: str) -> Resolution:
         return resolve_reference(self.letters, ref_id, url, citing)
@@ -81,7 +85,7 @@ class Corpus:
 
 
 def collect_corpus(content: Path, today: dt.date) -> Corpus:
-    letters = load_letters(content)
+    letters, editorial = load_letters(content)
     diagnostics: list[Diagnostic] = []
     topics = load_topics(content / "topics.yml", letters, diagnostics)
     curated = load_entities(content / "entities.yml", diagnostics)
@@ -98,20 +102,24 @@ def collect_corpus(content: Path, today: dt.date) -> Corpus:
         content=content,
         diagnostics=diagnostics,
         by_id={letter.id: letter for letter in letters},
+        editorial=editorial,
     )
     return corpus
 
 
-def load_letters(content: Path) -> tuple[Letter, ...]:
+def load_letters(content: Path) -> tuple[tuple[Letter, ...], dict[str, Editorial]]:
+    """Every letter as the site shows it (editors' changes applied), and its editorial."""
     folder = content / "letters"
     paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
-    letters = [apply_editorial(load_letter_file(p), read_editorial(p)) for p in paths]
-    seen: set[str] = set()
-    for path, letter in zip(paths, letters, strict=True):
-        if letter.id in seen:
+    letters: list[Letter] = []
+    editorial: dict[str, Editorial] = {}
+    for path in paths:
+        letter, extra = apply_editorial(load_letter_file(path), read_editorial(path))
+        if letter.id in editorial:
             raise ContentError(str(path), f"duplicate letter id {letter.id!r}", 1)
-        seen.add(letter.id)
-    return tuple(sorted(letters, key=_letter_order))
+        letters.append(letter)
+        editorial[letter.id] = extra
+    return tuple(sorted(letters, key=_letter_order)), editorial
 
 
 def _letter_order(letter: Letter) -> tuple[int, str, str]:

@@ -15,9 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .codec import parse_span
 from .diagnostics import ContentError, Diagnostic, Level, error
 from .schema import Finding, schema_findings, validator
-from .store import parse_span, read_text_file
+from .store import read_text_file
 from .yamlpath import LineMap, Path_, display_path, line_of, load_with_lines
 
 LETTERS_DIR = "letters"

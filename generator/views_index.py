@@ -14,6 +14,7 @@ from .links import (
     KIND_LABELS,
     display_title,
     entity_page,
+    letter_date,
     letter_page,
     md_link,
     page_name,
@@ -40,7 +41,7 @@ def letter_row(letter: Letter, base: str) -> dict[str, Any]:
     dossier = format_dossier(k.dossier) if k and k.dossier else ""
     return {
         "link": md_link(display_title(letter), rel(letter_page(letter.id), base)),
-        "date": md_inline(format_nl(letter.effective_date)),
+        "date": md_inline(letter_date(letter)),
         "kind": KIND_LABELS[letter.kind],
         "kamerstuk": md_inline(f"{dossier} nr. {k.number}".strip() if k and k.number else dossier),
     }
@@ -196,67 +197,6 @@ def entities_view(corpus: Corpus) -> dict[str, Any]:
             for label, rows in sorted(groups.items())
         ]
     }
-
-
-def _raw_letters(corpus: Corpus) -> list[dict[str, Any]]:
-    from .store import load_yaml, read_text_file
-
-    out = []
-    for path in sorted((corpus.content / "letters").glob("*.yml")):
-        data = load_yaml(read_text_file(path), str(path))
-        if isinstance(data, dict):
-            out.append(data)
-    return out
-
-
-def _editor_work(corpus: Corpus) -> dict[str, Any]:
-    """Suggestions to confirm and unreviewed items (data from review_page / suggest)."""
-    from .review_page import open_items
-    from .suggest import suggest_links
-
-    raw = _raw_letters(corpus)
-    suggestions = [
-        md_inline(f"brief {s.letter}{' ' + s.item if s.item else ''}: {s.value} — {s.reason}")
-        for s in suggest_links(raw)
-    ]
-    return {"suggestions": suggestions, "unreviewed": len(open_items(raw))}
-
-
-def review_view(corpus: Corpus) -> dict[str, Any]:
-    rows = []
-    for x in corpus.letters:
-        issues = _review_issues(corpus, x)
-        if issues:
-            link = md_link(display_title(x), rel(letter_page(x.id), "redactie.md"))
-            rows.append({"link": link, "issues": issues})
-    return {
-        "rows": rows,
-        "count": sum(len(r["issues"]) for r in rows),
-        **_editor_work(corpus),
-    }
-
-
-def _review_issues(corpus: Corpus, x: Letter) -> list[Markup]:
-    issues: list[Markup] = []
-    if not x.effective_date:
-        issues.append(Markup("brief zonder datum"))
-    for u in x.unplaced:
-        issues.append(
-            Markup("niet geplaatste tekst (regels {}-{}): {}").format(
-                u.span.start, u.span.end, md_inline(shorten(u.text, 100))
-            )
-        )
-    for r in x.recommendations:
-        if r.stance is None:
-            issues.append(Markup("standpunt onduidelijk: {}").format(md_inline(r.title)))
-    for ref in x.references:
-        if corpus.resolve(ref.id, ref.url, x.id).url is None:
-            issues.append(
-                Markup("verwijzing niet opgelost: {}").format(md_inline(shorten(ref.text, 100)))
-            )
-    for flag in x.review:
-        issues.append(md_inline(f"{flag.code}: {flag.message}"))
-    return issues
 
 
 def data_view(corpus: Corpus) -> dict[str, Any]:

@@ -9,24 +9,28 @@ from typing import Any
 from markupsafe import Markup
 
 from .dates import format_nl
-from .escape import md_block, md_inline
+from .editorial import Editorial
+from .escape import md_block, md_inline, slug
 from .links import (
+    EDITOR_DATE,
     KIND_LABELS,
     STANCE_ORDER,
     display_title,
     entity_page,
     letter_page,
     md_link,
+    override_note,
     page_name,
     rel,
+    review_badge,
     safe_url,
     stance_badge,
     stance_label,
     status_badge,
     topic_page,
 )
-from .model import Letter, Span
-from .site import STATUS_LABELS, Corpus, format_dossier
+from .model import Commitment, Letter, Question, Recommendation, Span
+from .site import STATUS_LABELS, CommitmentItem, Corpus, format_dossier
 
 _MARK = re.compile(r"\[\^(\d+)\]")
 
@@ -42,11 +46,22 @@ class Block:
     note: str
 
 
+def line_anchors(letter: Letter) -> frozenset[int]:
+    """Source lines that have an ``#rN`` anchor on the letter page."""
+    return frozenset(a for b in _blocks(letter, _marked_footnotes(letter)) for a in b.anchors)
+
+
+def line_anchor(letter: Letter, span: Span | None) -> str:
+    """The anchor on the letter page nearest to ``span`` (for links from other pages)."""
+    return _anchor_for(span, line_anchors(letter))
+
+
 def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
     base = letter_page(letter.id)
     marked = _marked_footnotes(letter)
     blocks = _blocks(letter, marked)
     anchored = frozenset(a for b in blocks for a in b.anchors)
+    ed = corpus.editorial_of(letter.id)
 
     def src(span: Span | None) -> Markup:
         return _source_link(span, anchored)
@@ -55,10 +70,11 @@ def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
         "page_title": display_title(letter),
         "id": letter.id,
         "title": md_inline(display_title(letter)),
+        "editor_summary": md_inline(ed.summary),
         "card": _card(corpus, letter, base),
         "summary": _summary(letter),
-        "questions": [_question(q, marked, src) for q in letter.questions],
-        "recommendations": [_recommendation(r, src, marked) for r in letter.recommendations],
+        "questions": [_question(q, marked, src, ed) for q in letter.questions],
+        "recommendations": [_recommendation(r, src, marked, ed) for r in letter.recommendations],
         "commitments": _commitments(corpus, letter, base, src),
         "references": _references(corpus, letter, base),
         "entities": [
@@ -84,7 +100,7 @@ def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
 def _card(corpus: Corpus, letter: Letter, base: str) -> list[tuple[str, Markup]]:
     rows: list[tuple[str, Markup]] = [
         ("Soort", Markup(KIND_LABELS[letter.kind])),
-        ("Datum", _date(letter)),
+        ("Datum", _date(letter, corpus.editorial_of(letter.id))),
     ]
     if letter.date_received:
         rows.append(("Ontvangen", md_inline(format_nl(letter.date_received))))
@@ -100,11 +116,14 @@ def _card(corpus: Corpus, letter: Letter, base: str) -> list[tuple[str, Markup]]
     return rows
 
 
-def _date(letter: Letter) -> Markup:
+def _date(letter: Letter, ed: Editorial) -> Markup:
     if letter.date:
         return md_inline(format_nl(letter.date))
     if letter.effective_date:
-        return md_inline(format_nl(letter.effective_date) + " (aangevuld door de redactie)")
+        note = EDITOR_DATE + (f"; bron: {ed.date_source}" if ed.date_source else "")
+        return Markup('{} <span class="kb-badge kb-editor-date">{}</span>').format(
+            md_inline(format_nl(letter.effective_date)), md_inline(note)
+        )
     return Markup("niet vermeld in de brief")
 
 
@@ -186,7 +205,7 @@ def _marked_footnotes(letter: Letter) -> frozenset[int]:
     return frozenset(found & known)
 
 
-def _question(q: Any, marked: frozenset[int], src: Any) -> dict[str, Any]:
+def _question(q: Question, marked: frozenset[int], src: Any, ed: Editorial) -> dict[str, Any]:
     missing = [n for n in q.footnotes if n in marked and f"[^{n}]" not in q.question + q.answer]
     answer = q.answer + "".join(f"[^{n}]" for n in missing)
     group = [n for n in q.group if n != q.number]
@@ -200,10 +219,13 @@ def _question(q: Any, marked: frozenset[int], src: Any) -> dict[str, Any]:
         "group": ", ".join(str(n) for n in group),
         "src_q": src(q.question_span),
         "src_a": src(q.answer_span),
+        "review": review_badge(ed.review("questions", q.number)),
     }
 
 
-def _recommendation(r: Any, src: Any, marked: frozenset[int]) -> dict[str, Any]:
+def _recommendation(
+    r: Recommendation, src: Any, marked: frozenset[int], ed: Editorial
+) -> dict[str, Any]:
     return {
         "anchor": f"aanbeveling-{page_name(r.id)}",
         "title": md_inline(r.title),
@@ -213,34 +235,36 @@ def _recommendation(r: Any, src: Any, marked: frozenset[int]) -> dict[str, Any]:
         "appreciatie": md_block(r.appreciatie, marked),
         "badge": stance_badge(r.stance),
         "label": stance_label(r.stance),
-        "phrase": md_inline(r.stance_phrase),
+        "phrase": Markup("") if r.id in ed.stances else md_inline(r.stance_phrase),
         "src": src(r.span),
         "src_a": src(r.appreciatie_span),
+        "review": review_badge(ed.review("recommendations", r.id)),
+        "override": override_note(ed.stances.get(r.id), r.stance_phrase),
     }
 
 
 def _commitments(corpus: Corpus, letter: Letter, base: str, src: Any) -> list[dict[str, Any]]:
-    out = []
     items = {i.commitment.id: i for i in corpus.commitments if i.letter.id == letter.id}
-    for c in letter.commitments:
-        item = items[c.id]
-        done = item.fulfilled_by
-        out.append(
-            {
-                "anchor": f"toezegging-{page_name(c.id)}",
-                "text": md_inline(c.text),
-                "due_text": md_inline(c.due_text),
-                "due": md_inline(format_nl(c.due_date, "")),
-                "badge": status_badge(item.status, STATUS_LABELS[item.status]),
-                "fulfilled": md_link(
-                    display_title(corpus.by_id[done]), rel(letter_page(done), base)
-                )
-                if done
-                else Markup(""),
-                "src": src(c.span),
-            }
-        )
-    return out
+    ed = corpus.editorial_of(letter.id)
+    return [_commitment(corpus, c, items[c.id], base, src, ed) for c in letter.commitments]
+
+
+def _commitment(
+    corpus: Corpus, c: Commitment, item: CommitmentItem, base: str, src: Any, ed: Editorial
+) -> dict[str, Any]:
+    done = item.fulfilled_by
+    return {
+        "anchor": f"toezegging-{page_name(c.id)}",
+        "text": md_inline(c.text),
+        "due_text": md_inline(c.due_text),
+        "due": md_inline(format_nl(c.due_date, "")),
+        "badge": status_badge(item.status, STATUS_LABELS[item.status]),
+        "fulfilled": md_link(display_title(corpus.by_id[done]), rel(letter_page(done), base))
+        if done
+        else Markup(""),
+        "src": src(c.span),
+        "review": review_badge(ed.review("commitments", c.id)),
+    }
 
 
 def _references(corpus: Corpus, letter: Letter, base: str) -> list[dict[str, Any]]:
@@ -265,8 +289,6 @@ def _references(corpus: Corpus, letter: Letter, base: str) -> list[dict[str, Any
 
 
 def _topics(corpus: Corpus, letter: Letter, base: str) -> list[Markup]:
-    from .escape import slug
-
     return [
         md_link(corpus.topics[slug(t)].label, rel(topic_page(slug(t)), base))
         for t in letter.topics

@@ -14,10 +14,12 @@ from markupsafe import Markup
 from .dates import format_nl, month_label, parse_iso, quarter_key, quarter_label
 from .escape import html_attr, md_inline, slug
 from .links import (
+    EDITOR_DATE,
     KIND_LABELS,
     STANCE_ORDER,
     display_title,
     html_href,
+    letter_date,
     letter_page,
     page_name,
     stance_badge,
@@ -49,7 +51,7 @@ def tracker_view(corpus: Corpus) -> dict[str, Any]:
                     "href": html_href(letter_page(letter.id), base)
                     + f"#aanbeveling-{page_name(r.id)}",
                     "letter": md_inline(display_title(letter)),
-                    "date": md_inline(format_nl(letter.effective_date)),
+                    "date": md_inline(letter_date(letter)),
                     "sortdate": letter.effective_date or "",
                     "badge": stance_badge(r.stance),
                     "stance": stance_css(r.stance),
@@ -172,6 +174,8 @@ def _timeline_item(corpus: Corpus, letter: Letter, dossier: str) -> dict[str, An
         "href": html_href(letter_page(letter.id), "tijdlijn.md"),
         "title": md_inline(display_title(letter)),
         "date": md_inline(format_nl(letter.effective_date)),
+        "iso": letter.effective_date or "",
+        "editor_date": EDITOR_DATE if letter.effective_date and not letter.date else "",
         "kind": KIND_LABELS[letter.kind],
         "dossier": dossier,
         "dossier_label": format_dossier(dossier) if dossier else "",

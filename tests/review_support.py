@@ -12,6 +12,7 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from generator.codec import letter_to_data
 from generator.model import (
     Commitment,
     Kamerstuk,
@@ -24,7 +25,7 @@ from generator.model import (
     Span,
     Stance,
 )
-from generator.store import dump_yaml, letter_to_data
+from generator.store import dump_yaml
 
 AR = "Adviesraad Migratie"
 REPORT = "Afgewogen arbeidsmigratie"

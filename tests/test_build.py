@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -182,7 +183,7 @@ def test_no_footnote_markup_leaks_into_pages(site: BuildResult) -> None:
     """``[^3]`` in an appreciatie, answer or paragraph becomes a footnote reference, never text."""
     leaks = []
     for path in sorted(site.site.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
+        text = html.unescape(path.read_text(encoding="utf-8"))
         if re.search(r"\[\^\d+\]", text):
             leaks.append(path.name)
     assert leaks == []

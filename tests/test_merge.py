@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.codec import letter_from_data, letter_to_data
 from generator.merge import (
     machine_snapshot_path,
     merge_letter,
     merge_with_existing,
     write_merged,
 )
-from generator.store import dump_yaml, letter_from_data, letter_to_data
+from generator.store import dump_yaml
 from tests.review_support import commitment, edited, letter_000, letter_002, letter_003, rec
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from generator.codec import letter_to_data
 from generator.site import collect_corpus, resolve_reference
-from generator.store import dump_yaml, letter_to_data
+from generator.store import dump_yaml
 from tests.fixtures import letter_000, letter_001, letter_002, write_content
 
 TODAY = dt.date(2025, 6, 1)

@@ -7,7 +7,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.store import dump_letter, dump_yaml, letter_from_data, letter_to_data, load_yaml
+from generator.codec import letter_from_data, letter_to_data
+from generator.store import dump_letter, dump_yaml, load_yaml
 
 from .seeds import CONTENT
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.review_page import render_review_page, review_badge, shown_stance
 from generator.suggest import Suggestion, suggest_links
-from tests.review_support import commitment, letter_002, letter_003, rec
+from tests.review_support import commitment, letter_002, letter_003
 
 
 def _later_letter() -> dict[str, Any]:
@@ -80,30 +79,6 @@ def test_undated_002_gets_a_date_range_from_what_it_cites() -> None:
     ]
     d2["editorial"] = {"date": "2024-12-20", "date_source": "rijksoverheid.nl"}
     assert [s for s in suggest_links([d2, citing]) if s.kind == "date-range"] == []
-
-
-def test_badges_and_stance_shown_on_the_site() -> None:
-    d2 = letter_002()
-    r2 = rec(d2, "r2")
-    assert review_badge(r2) == "nog niet gecontroleerd"
-    r2["review"] = {"state": "reviewed", "by": "an", "date": "2025-01-10"}
-    r2["stance_override"] = {"stance": "partly", "reason": "Regeling wordt aangescherpt."}
-    assert review_badge(r2) == "gecontroleerd door an"
-    shown = shown_stance(r2)
-    assert (shown.stance, shown.label, shown.corrected) == ("partly", "deels overgenomen", True)
-    assert shown_stance(rec(d2, "r1")).label == "deels overgenomen"
-
-
-def test_review_page_lists_suggestions_and_open_items() -> None:
-    d2 = letter_002()
-    d2["title"] = "<script>alert(1)</script>"
-    rec(d2, "r1")["title"] = "Bandbreedtes <b>"
-    page = render_review_page([d2, letter_003(), _later_letter()])
-    assert "Toezegging c1 in brief 003 lijkt nagekomen door brief 005" in page
-    assert "Brief 002 heeft geen datum; waarschijnlijk na 3 december 2024" in page
-    assert "## Nog niet gecontroleerd (9)" in page
-    assert "- brief 002, aanbeveling r1: Bandbreedtes &lt;b&gt;" in page
-    assert "<b>" not in page and "<script>" not in page
 
 
 def test_shared_topic_alone_needs_the_commitments_words_in_the_title() -> None:
