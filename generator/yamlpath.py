@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .store import _Loader, load_yaml
+from .store import _CLoader, load_yaml
 
 PathKey = str | int
 Path_ = tuple[PathKey, ...]
@@ -29,7 +29,7 @@ def load_with_lines(text: str, path: str) -> tuple[Any, LineMap]:
     a duplicate key or a tab used for indentation.
     """
     data = load_yaml(text, path)
-    node = yaml.compose(text, Loader=_Loader)  # _Loader is a SafeLoader
+    node = yaml.compose(text, Loader=_CLoader)  # the text parsed: libyaml gives the same nodes
     lines: LineMap = {}
     if node is not None:
         _walk(node, (), lines)
