@@ -31,7 +31,7 @@ def _status(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest
 
-    report = ingest([Path(p) for p in args.paths], args.content)
+    report = ingest([Path(p) for p in args.paths], args.content, jobs=args.jobs)
     _print(report.diagnostics, quiet_warnings=args.quiet)
     print(
         f"ingest: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("ingest", "read letters into YAML in the content folder")
     p.add_argument("paths", nargs="+", help="letter files or folders")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.add_argument(
+        "-j", "--jobs", type=int, default=None, help="worker processes (default: one per core)"
+    )
     p.set_defaults(func=cmd_ingest)
     p = command("validate", "check every YAML file in the content folder")
     p.set_defaults(func=cmd_validate)

@@ -45,10 +45,7 @@ class _Alias:
     pattern: re.Pattern[str]
     entity: Entity
     literal: str
-
-    @property
-    def ignorecase(self) -> bool:
-        return bool(self.pattern.flags & re.IGNORECASE)
+    ignorecase: bool
 
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:
@@ -59,7 +56,8 @@ def _alias_pattern(alias: str) -> re.Pattern[str]:
 
 
 def _alias(alias: str, entity: Entity) -> _Alias:
-    return _Alias(_alias_pattern(alias), entity, alias)
+    pattern = _alias_pattern(alias)
+    return _Alias(pattern, entity, alias, bool(pattern.flags & re.IGNORECASE))
 
 
 def _entity(entry: object, where: str) -> Entity:
