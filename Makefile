@@ -20,13 +20,13 @@ site: setup
 
 test: setup
 	bash scripts/system-deps.sh
-	$(PY) -m ruff check generator tests bench
-	$(PY) -m ruff format --check generator tests bench
+	$(PY) -m ruff check generator tests $(wildcard bench)
+	$(PY) -m ruff format --check generator tests $(wildcard bench)
 	$(PY) -m mypy generator
 	$(PY) -m pytest -q
 
 lint: setup
-	$(PY) -m ruff check generator tests bench
+	$(PY) -m ruff check generator tests $(wildcard bench)
 	$(PY) -m mypy generator
 
 bench: setup

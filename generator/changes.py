@@ -292,4 +292,6 @@ def describe_vocabulary(name: str, old: Any, new: Any) -> list[str]:
     added = [x for x in after if x not in before]
     removed = [x for x in before if x not in after]
     parts = [f"+ {x}" for x in added] + [f"− {x}" for x in removed]
+    if len(parts) > 8:
+        parts = [f"{len(added)} toegevoegd", f"{len(removed)} verwijderd"]
     return [f"{name}: {', '.join(parts) if parts else 'aangepast'}"] if old != new else []

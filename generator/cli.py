@@ -7,11 +7,15 @@ One small function per command; each returns the exit code. Diagnostics are prin
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import http.server
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Level
+from .dates import resolve_today
+from .diagnostics import Diagnostic, GeneratorError, Level
 
 DEFAULT_CONTENT = Path("content")
 
@@ -73,6 +77,64 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return summarise(Path(args.repo), args.base, args.head, content)
 
 
+def _today(args: argparse.Namespace) -> dt.date:
+    return resolve_today(getattr(args, "today", None))
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    result = build_site(Path(args.content), Path(args.out), _today(args), Path(args.docs))
+    print(
+        f"built {result.pages} pages from {result.letters} letters into {result.site} "
+        f"in {result.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from .build import bundle_site
+
+    target = Path(args.out)
+    result = bundle_site(Path(args.content), target, _today(args), Path(args.work))
+    print(f"bundle: {target} ({result.pages} pages, {result.seconds:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    site = Path(args.out)
+    build_site(Path(args.content), site, _today(args), Path(args.docs))
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"serving {site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+        server.serve_forever()
+    return 0
+
+
+def _site_options(p: argparse.ArgumentParser, out: str) -> None:
+    p.add_argument("--out", default=out, help=f"output (default {out})")
+    p.add_argument("--today", help="build date YYYY-MM-DD (default: SOURCE_DATE_EPOCH or today)")
+
+
+def _site_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    p = command("build", "render the site into site/ (mkdocs build --strict)")
+    _site_options(p, "site")
+    p.add_argument("--docs", default="build/docs", help="folder for the generated Markdown")
+    p.set_defaults(func=cmd_build)
+    p = command("bundle", "write the offline HTML bundle (zip)")
+    _site_options(p, "dist/kamerbrieven-offline.zip")
+    p.add_argument("--work", default="build/offline", help="work folder")
+    p.set_defaults(func=cmd_bundle)
+    p = command("serve", "build the site, then serve it on localhost")
+    _site_options(p, "site")
+    p.add_argument("--docs", default="build/docs", help="folder for the generated Markdown")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator", description=__doc__.splitlines()[0]
@@ -103,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("head", help="head revision, e.g. HEAD")
     p.add_argument("--repo", type=Path, default=Path("."), help="git repository (default: .)")
     p.set_defaults(func=cmd_changes)
+    _site_commands(command)
     return parser
 
 
@@ -110,6 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except GeneratorError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -322,19 +322,21 @@ def _write_letter(
     letter: Letter, data: dict[str, Any], text: str, raw: bytes, content: Path, report: IngestReport
 ) -> str:
     """Merge and write; returns the letter's YAML text as it is now on disk."""
-    from .review import merge_into_content
+    from .review import merge_into_content, write_snapshot
 
     yaml_path = content / "letters" / f"{letter.id}.yml"
-    text, diagnostics = merge_into_content(content, data, text)
+    machine_text = text
+    text, diagnostics = merge_into_content(content, data, machine_text)
     report.diagnostics.extend(diagnostics)
     copy_path = content / letter.source.copy
     if not copy_path.exists() or copy_path.read_bytes() != raw:
         write_atomic(copy_path, raw)
     if yaml_path.exists() and yaml_path.read_text(encoding="utf-8") == text:
         report.unchanged.append(yaml_path)
-        return text
-    write_atomic(yaml_path, text)
-    report.written.append(yaml_path)
+    else:
+        write_atomic(yaml_path, text)
+        report.written.append(yaml_path)
+    write_snapshot(content, letter.id, machine_text)
     return text
 
 

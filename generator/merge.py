@@ -57,7 +57,7 @@ class Conflict:
     """A value both the editor and the machine changed, differently.
 
     ``path`` names items by their key (``recommendations[r2].stance``); ``location`` is the
-    same place as keys and list indices in the editor's data, for finding its line.
+    same place as keys and list indices in the merged data, for finding its line there.
     """
 
     path: str
@@ -167,14 +167,15 @@ def _merge_items(
     out: list[Conflict],
 ) -> list[Any]:
     by_b, by_o, by_t = ({_item_key(i, fields): i for i in v} for v in (b, o, t))
-    index_o = {_item_key(item, fields): n for n, item in enumerate(o)}
     merged: list[Any] = []
     for key in _ordered_union(list(by_t), list(by_o)):
+        # an item the editor has stays in the result: its conflicts point at its new place
+        index = len(merged) if key in by_o else None
         item = _merge_value(
             by_b.get(key, MISSING),
             by_o.get(key, MISSING),
             by_t.get(key, MISSING),
-            where.item(_label(key), index_o.get(key)),
+            where.item(_label(key), index),
             out,
         )
         if item is not MISSING:
@@ -275,18 +276,19 @@ def merge_with_existing(
     Returns ``new_data`` unchanged when the letter has no YAML yet. Without a snapshot
     every difference between the current YAML and the new output is a conflict (the
     editor's value is kept). Conflicts are ``file:line: conflict in ...`` diagnostics
-    with the line in the current YAML. Writing the result and the new snapshot is the
-    caller's job (``write_atomic(letter_path, dump_yaml(merged))`` and the snapshot).
+    with the line in the merged YAML as written (``dump_yaml(merged)``). Writing the
+    result and the new snapshot is the caller's job (see :func:`write_merged`).
     """
     current_path = letter_path(content_dir, str(new_data["id"]))
     if not current_path.exists():
         return new_data, []
-    ours, lines = load_with_lines(read_text_file(current_path), str(current_path))
+    ours = load_with_lines(read_text_file(current_path), str(current_path))[0]
     snapshot = machine_snapshot_path(content_dir, str(new_data["id"]))
     base: dict[str, Any] = {}
     if snapshot.exists():
         base = load_with_lines(read_text_file(snapshot), str(snapshot))[0]
     merged, conflicts = merge_letter(base, ours, new_data)
+    lines = load_with_lines(dump_yaml(merged), str(current_path))[1] if conflicts else {}
     return merged, [
         error(str(current_path), line_of(lines, c.location), c.message()) for c in conflicts
     ]

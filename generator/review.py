@@ -10,18 +10,29 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .merge import machine_snapshot_path, merge_with_existing, same
-from .store import dump_yaml, write_atomic
+from .store import dump_yaml, load_yaml, write_atomic
 
-__all__ = ["machine_snapshot_path", "merge_into_content"]
+__all__ = ["machine_snapshot_path", "merge_into_content", "write_snapshot"]
 
 
 def merge_into_content(
     content: Path, new_data: dict[str, Any], new_text: str
 ) -> tuple[str, list[Diagnostic]]:
-    """The YAML text to write for a letter, and conflicts. Writes the new snapshot."""
+    """The YAML text to write for a letter, and conflicts. The caller writes the letter,
+    then :func:`write_snapshot` (in that order: a failed letter write keeps the old base)."""
     merged, diagnostics = merge_with_existing(content, new_data)
-    text = new_text if same(merged, new_data) else dump_yaml(merged)
-    snapshot = machine_snapshot_path(content, str(new_data["id"]))
-    if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != new_text:
-        write_atomic(snapshot, new_text)
+    current = content / "letters" / f"{new_data['id']}.yml"
+    if same(merged, new_data):
+        text = new_text
+    elif current.exists() and same(merged, load_yaml(current.read_text("utf-8"), str(current))):
+        text = current.read_text("utf-8")  # nothing new from the machine: keep the editor's text
+    else:
+        text = dump_yaml(merged)
     return text, diagnostics
+
+
+def write_snapshot(content: Path, letter_id: str, machine_text: str) -> None:
+    """Keep the machine output as the base of the next three-way merge."""
+    snapshot = machine_snapshot_path(content, letter_id)
+    if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != machine_text:
+        write_atomic(snapshot, machine_text)

@@ -23,6 +23,7 @@ from .validate import effective_date
 
 GRACE = timedelta(days=31)  # letters often arrive a little after the promised moment
 URL_DATE = re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/")
+WORD = re.compile(r"[^\W\d_]{7,}")  # long words: content, not function words
 TEXT_DATE = re.compile(rf"\b(\d{{1,2}}) ({MONTHS.replace(' ', '|')}) (20\d\d)\b")
 
 
@@ -99,20 +100,29 @@ def _fulfilment_match(
 ) -> Iterator[Suggestion]:
     shared_dossiers = dossiers(d) & dossiers(other)
     shared_topics = topics(d) & topics(other)
-    if not shared_dossiers and not shared_topics:
-        return
+    cites = _cites(other, d)
+    if not shared_dossiers and not cites and not (shared_topics and _words_match(c, other)):
+        return  # a shared topic alone is too weak: the commitment's words must be in the title
     reasons = []
     if shared_dossiers:
         reasons.append(f"zelfde dossier {', '.join(sorted(shared_dossiers))}")
     if shared_topics:
         reasons.append(f"zelfde onderwerp {', '.join(sorted(shared_topics))}")
-    if _cites(other, d):
+    if cites:
         reasons.append(f"verwijst naar brief {d['id']}")
     reasons.append(f"{dutch_date(when)}, binnen de termijn '{c.get('due_text') or c['due_date']}'")
-    score = 2 * len(shared_dossiers) + len(shared_topics) + (3 if _cites(other, d) else 0)
+    score = 2 * len(shared_dossiers) + len(shared_topics) + (3 if cites else 0)
     yield Suggestion(
         "fulfils", str(d["id"]), str(c.get("id")), str(other["id"]), "; ".join(reasons), score
     )
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in WORD.findall(text)}
+
+
+def _words_match(c: dict[str, Any], other: dict[str, Any]) -> bool:
+    return bool(_words(str(c.get("text") or "")) & _words(str(other.get("title") or "")))
 
 
 # --------------------------------------------------------------------------- dates

@@ -104,3 +104,21 @@ def test_review_page_lists_suggestions_and_open_items() -> None:
     assert "## Nog niet gecontroleerd (9)" in page
     assert "- brief 002, aanbeveling r1: Bandbreedtes &lt;b&gt;" in page
     assert "<b>" not in page and "<script>" not in page
+
+
+def test_shared_topic_alone_needs_the_commitments_words_in_the_title() -> None:
+    vague, clear = _later_letter(), _later_letter()
+    vague.update(kamerstuk=None, title="Voortgangsbrief arbeidsmigratie")
+    clear.update(id="006", kamerstuk=None, date="2025-04-15")
+    clear["title"] = "Verkenning sectorale maatregelen uitzendkrachten"
+    assert suggest_links([letter_003(), vague, clear]) == [
+        Suggestion(
+            "fulfils",
+            "003",
+            "c2",
+            "006",
+            "zelfde onderwerp arbeidsmigratie, kennismigratie; 15 april 2025, binnen de "
+            "termijn 'in het eerste kwartaal van 2025'",
+            2,
+        )
+    ]

@@ -185,3 +185,9 @@ def test_topics_file_problems(tmp_path: Path) -> None:
         "topics.yml:3: [arbeidsmigratie].id: duplicate id 'arbeidsmigratie'",
         "topics.yml:5: [2]: 'id' is missing",
     ]
+
+
+def test_bundled_content_has_no_errors() -> None:
+    content = Path(__file__).parent.parent / "content"
+    errors = [str(d) for d in validate_content(content) if d.level.value == "error"]
+    assert errors == []

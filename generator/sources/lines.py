@@ -55,8 +55,7 @@ LABELS = (
 )
 LABEL_RE = re.compile(
     r"^\s*(?:\*\*|__)?(?P<label>" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")"
-    r"(?:\*\*|__)?(?::|\b)\s*(?P<value>.*?)\s*$",
-    re.IGNORECASE,
+    r"(?:\*\*|__)?(?::|\b)\s*(?P<value>.*?)\s*$"
 )
 
 
@@ -68,8 +67,10 @@ def match_label(text: str) -> tuple[str, str] | None:
     m = LABEL_RE.match(text)
     if not m or len(text) > 120:
         return None
-    label = next(lab for lab in LABELS if lab.lower() == m.group("label").lower())
+    label = m.group("label")
     value = m.group("value").strip(" *")
+    if value and not value[0].isalnum() and value[0] not in "'‘“\"(":
+        return None
     if value and value[0].islower() and label not in ("Betreft", "Retouradres"):
         return None
     return label, value
@@ -113,28 +114,29 @@ def _isolated(lines: list[Ln], i: int) -> bool:
 # A footnote marker printed as a plain number glued to the word before it:
 # "doelmatig is1.", "14 november jl.1 geïnformeerd", "CPB3.", "geëvalueerd.4 SEO".
 GLUED_MARKER_RE = re.compile(
-    r"(?<=[A-Za-zÀ-ÿ\.\)\?!”’\"'])(?<![A-Z]\.)(?<!\bnr\.)(?<!\bart\.)(?P<n>\d{1,3})(?=[\s.,;:)?!]|$)"
+    r"(?<=[A-Za-zÀ-ÿ\.\)\?!”’\"'])(?<![A-Z]\.)(?<!\bnr\.)(?<!\bart\.)(?<!\d[.,])(?P<n>[1-9]\d{0,2}(?:,[1-9]\d{0,2})*)(?=[\s.,;:)?!]|$)"
 )
 
 
-def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, int]]:
-    """Positions (start, end, number) of glued footnote markers whose number is known."""
+def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, list[int]]]:
+    """Positions (start, end, numbers) of glued footnote markers whose numbers are known;
+    several footnotes on one spot are printed with commas ("artikelen?1,2")."""
     found = []
     for m in GLUED_MARKER_RE.finditer(text):
-        n = int(m.group("n"))
-        if n in known and not _part_of_code(text, m.start()):
-            found.append((m.start(), m.end(), n))
+        numbers = [int(n) for n in m.group("n").split(",")]
+        if all(n in known for n in numbers) and not _part_of_code(text, m.start()):
+            found.append((m.start(), m.end(), numbers))
     return found
 
 
 def _part_of_code(text: str, start: int) -> bool:
-    """Codes such as "B3", "COVID-19", "c-681/18": an uppercase letter glued to one digit
-    run is a code unless the letters before it form a word of 3+ capitals (CPB3)."""
+    """Codes such as "B3", "A2", "G20", "2e": digits glued to a token that holds digits
+    itself, or to one or two capitals, are a code; "CPB3", "motie-Bikker5", "is1." are not."""
     word = re.search(r"[\w-]*$", text[:start])
     token = word.group(0) if word else ""
     if not token:
         return False
-    if "-" in token or any(ch.isdigit() for ch in token):
+    if any(ch.isdigit() for ch in token):
         return True
     return token.isupper() and len(token) < 3
 
@@ -142,16 +144,18 @@ def _part_of_code(text: str, start: int) -> bool:
 def replace_glued_markers(text: str, known: set[int]) -> tuple[str, list[int]]:
     """Turn glued footnote numbers into ``[^N]`` markers; returns the text and the numbers."""
     spots = glued_markers(text, known)
-    numbers = []
-    for start, end, n in reversed(spots):
-        text = f"{text[:start]}[^{n}]{text[end:]}"
-        numbers.append(n)
-    return text, list(reversed(numbers))
+    numbers: list[int] = []
+    for start, end, ns in reversed(spots):
+        text = text[:start] + "".join(f"[^{n}]" for n in ns) + text[end:]
+        numbers = ns + numbers
+    return text, numbers
 
 
-TERMINAL = (".", "?", "!", ":", ";", '"', "”", "’", "»", ")")
+# A sentence ends in . ? ! : or ; possibly followed by closing quotes or brackets
+# ("…gevolgen?»", "…(zie bijlage).", "…nr. 129.)"). A bare ")" or quote does not end one.
+_SENTENCE_END_RE = re.compile(r"[.?!:;][)\]\"”’'»]*$")
 
 
 def ends_sentence(text: str) -> bool:
     t = re.sub(r"(\s*\[\^\d+\])+\s*$", "", text.rstrip())
-    return t.endswith(TERMINAL) or t.endswith(".)")
+    return bool(_SENTENCE_END_RE.search(t))

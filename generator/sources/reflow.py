@@ -66,6 +66,18 @@ def mark_page_starts(lines: list[Ln]) -> list[Ln]:
     return out
 
 
+def join_across_page_breaks(lines: list[Ln]) -> list[Ln]:
+    """Blank lines left where a page bottom was (footnotes, running footer) are not
+    paragraph breaks: whether the text runs on is decided at the page start itself."""
+    out: list[Ln] = []
+    for line in lines:
+        if line.page_start and not line.blank:
+            while out and out[-1].blank:
+                out.pop()
+        out.append(line)
+    return out
+
+
 # ----------------------------------------------------------------------------- footnotes
 
 
@@ -217,26 +229,44 @@ def reflow(lines: list[Ln]) -> list[list[Ln]]:
 def _breaks_before(cur: list[Ln], line: Ln, width: int) -> bool:
     prev = cur[-1].text.strip()
     text = line.text.strip()
-    if LIST_START_RE.match(text):
+    if LIST_START_RE.match(text) and (ends_sentence(prev) or prev.endswith(",")):
         return True
-    if len(cur) == 1 and is_heading_line(prev, text, width):
+    if len(cur) <= 2 and _heading_lines(cur, text, width):
         return True
-    if ends_sentence(prev) and len(prev) < 0.8 * width:
-        return True
-    return line.page_start and ends_sentence(prev) and text[:1].isupper()
+    return ends_sentence(prev) and _room_for(prev, text, width)
 
 
-def is_heading_line(text: str, next_text: str, width: int) -> bool:
-    """A short line without closing punctuation, followed by a sentence that starts anew."""
+def _room_for(prev: str, text: str, width: int) -> bool:
+    """The line was not full: the next line's first word would have fitted on it, so the
+    line ended because the paragraph did."""
+    first = text.split()[0] if text.split() else ""
+    return len(prev) + 1 + len(first) <= width
+
+
+def _heading_lines(cur: list[Ln], next_text: str, width: int) -> bool:
+    """One line, or two when a long heading wraps (the first line then has no closing mark)."""
+    if len(cur) == 1:
+        return is_heading_line(cur[0].text, next_text, width)
+    first = cur[0].text.strip()
+    if first.endswith(("-", ",", ";")) or ends_sentence(first):
+        return False
+    joined = f"{first} {cur[1].text.strip()}"
+    return len(joined.split()) <= 12 and is_heading_line(joined, next_text, width, cur[1].text)
+
+
+def is_heading_line(text: str, next_text: str, width: int, last: str | None = None) -> bool:
+    """A line without closing punctuation, followed by a sentence that starts anew: the next
+    line opens with a sentence-opening word ("Het kabinet …"), or the (last) line ended
+    early, with room left for the next word."""
     text = text.strip()
-    if not text or (not next_text[:1].isupper() and not next_text[:1].isdigit()):
+    if not text or not (next_text[:1].isupper() or next_text[:1].isdigit()):
         return False
     if text.endswith((",", ";", "-", "–")) or (ends_sentence(text) and not text.endswith(":")):
         return False
-    if text[:1].islower() or len(text.split()) > 14 or len(text) > 0.97 * width:
+    if text[:1].islower() or len(text.split()) > 14:
         return False
     first = re.sub(r"\W", "", next_text.split()[0]).lower() if next_text.split() else ""
-    return len(text) < 0.7 * width or first in STARTERS
+    return first in STARTERS or _room_for(last or text, next_text, width)
 
 
 def join_lines(lines: list[Ln], words: set[str], compounds: set[str]) -> str:

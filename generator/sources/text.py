@@ -34,6 +34,7 @@ from .reflow import (
     LIST_START_RE,
     collapse_double_spacing,
     is_heading_line,
+    join_across_page_breaks,
     join_lines,
     join_wrapped,
     mark_page_starts,
@@ -78,7 +79,9 @@ def read_text(name: str, raw: bytes) -> SourceDoc:
     flavour = detect_flavour(lines)
     result = FLAVOURS[flavour](lines)
     paras = _merge_run_ons(result.paras, result.width)
-    blocks = tuple(Block(p.kind, p.text, p.span, p.level, p.label) for p in paras if p.text)
+    blocks = tuple(
+        Block(p.kind, _tidy_markers(p.text), p.span, p.level, p.label) for p in paras if p.text
+    )
     return SourceDoc(
         name=name,
         format="text",
@@ -89,6 +92,11 @@ def read_text(name: str, raw: bytes) -> SourceDoc:
         furniture=tuple(result.furniture),
         notes=tuple(notes),
     )
+
+
+def _tidy_markers(text: str) -> str:
+    """``artikelen?[^1] [^2]`` -> ``artikelen?[^1][^2]``: markers on one spot stay together."""
+    return re.sub(r"(\[\^\d+\])\s+(?=\[\^\d+\])", r"\1", text)
 
 
 def detect_flavour(lines: list[Ln]) -> str:
@@ -200,6 +208,9 @@ def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
     lines = mark_page_starts(collapse_double_spacing(lines, width))
     lines, furniture = take_running_furniture(lines)
     lines, defs = take_page_footnotes(lines)
+    known = {d.number for d in defs}  # a footnote cited again later ("zie noot 4": "…ering4")
+    lines = [ln.with_text(replace_glued_markers(ln.text, known)[0]) for ln in lines]
+    lines = join_across_page_breaks(lines)
     words, compounds = vocabulary(lines)
     width = typical_width(lines)
     paras = [_Para(group, join_lines(group, words, compounds)) for group in reflow(lines)]
@@ -208,7 +219,10 @@ def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""
         if para.kind is not BlockKind.PARAGRAPH:
             continue
-        if len(para.lines) == 1 and is_heading_line(para.text, nxt, width):
+        last = para.lines[-1].text.strip()
+        if (len(para.lines) <= 2 and is_heading_line(para.text, nxt, width, last)) or (
+            len(para.lines) == 1 and _short_heading(para.text, nxt) and nxt[:1].isupper()
+        ):
             para.kind, para.level = BlockKind.HEADING, _level(para.text)
         elif LIST_START_RE.match(para.text):
             para.kind = BlockKind.ITEM

@@ -1,0 +1,98 @@
+"""Escaping of untrusted letter text for generated Markdown (with raw HTML allowed).
+
+Every character that Markdown, its extensions (footnotes, attr_list, abbr, tables,
+admonitions, snippets) or HTML give a meaning is written as a numeric character
+reference, so the text is shown exactly as written and never becomes markup.
+Letters and digits, spaces and plain punctuation stay readable in the Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# Characters with a meaning in Markdown, its extensions, Jinja-like syntax or HTML.
+_SPECIAL = set("\\`*_{}[]()#+-!|~^<>&\"'=:$%@;/?")
+_LIST_DOT = re.compile(r"^(\d+)([.)])")
+_FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\]")
+_SLUG_BAD = re.compile(r"[^a-z0-9]+")
+
+
+def _char(ch: str) -> str:
+    return f"&#{ord(ch)};" if ch in _SPECIAL else ch
+
+
+def _escape_line(line: str) -> str:
+    line = line.strip()
+    match = _LIST_DOT.match(line)
+    if match:  # "1. text" would become a list item
+        digits, mark = match.groups()
+        rest = line[match.end() :]
+        return digits + f"&#{ord(mark)};" + "".join(_char(c) for c in rest)
+    return "".join(_char(c) for c in line)
+
+
+def md_inline(text: str | None) -> Markup:
+    """One line of text, safe anywhere in Markdown or inside an HTML element."""
+    if not text:
+        return Markup("")
+    return Markup(_escape_line(" ".join(text.split())))
+
+
+def md_block(text: str | None, footnotes: frozenset[int] = frozenset()) -> Markup:
+    """Running text as Markdown paragraphs (blank line between paragraphs).
+
+    ``[^N]`` markers become real footnote references when ``N`` is in ``footnotes``;
+    any other marker is shown as text.
+    """
+    if not text:
+        return Markup("")
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return Markup("\n\n".join(_paragraph(p, footnotes) for p in paragraphs))
+
+
+def _paragraph(text: str, footnotes: frozenset[int]) -> str:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    parts = []
+    for line in lines:
+        parts.append(_with_footnotes(line, footnotes))
+    return "  \n".join(parts) if len(parts) > 1 else (parts[0] if parts else "")
+
+
+def _with_footnotes(line: str, footnotes: frozenset[int]) -> str:
+    line = line.strip()
+    out: list[str] = []
+    pos = 0
+    for match in _FOOTNOTE_MARK.finditer(line):
+        number = int(match.group(1))
+        if number not in footnotes:
+            continue
+        piece = line[pos : match.start()]
+        out.append(_escape_line(piece) if pos == 0 else _escape_mid(piece))
+        out.append(f"[^{number}]")
+        pos = match.end()
+    tail = line[pos:]
+    out.append(_escape_line(tail) if pos == 0 else _escape_mid(tail))
+    return "".join(out)
+
+
+def _escape_mid(text: str) -> str:
+    """Text that follows a footnote marker on the same line: no line-start rules."""
+    return "".join(_char(c) for c in text.replace("\n", " "))
+
+
+def strip_footnote_marks(text: str | None) -> str:
+    """Plain text without ``[^N]`` markers (for feeds, exports and summaries)."""
+    return _FOOTNOTE_MARK.sub("", text or "")
+
+
+def html_attr(text: str | None) -> str:
+    """A value for an HTML attribute in generated markup (quotes and markup escaped)."""
+    return str(Markup.escape(" ".join((text or "").split())))
+
+
+def slug(text: str, fallback: str = "x") -> str:
+    """An id from the fixed alphabet ``a-z0-9-``."""
+    value = _SLUG_BAD.sub("-", text.lower()).strip("-")
+    return value[:80].strip("-") or fallback

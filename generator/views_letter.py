@@ -1,0 +1,316 @@
+"""View data for one letter page: every letter string escaped, every link generated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .dates import format_nl
+from .escape import md_block, md_inline
+from .links import (
+    KIND_LABELS,
+    STANCE_ORDER,
+    display_title,
+    entity_page,
+    letter_page,
+    md_link,
+    page_name,
+    rel,
+    safe_url,
+    stance_badge,
+    stance_label,
+    status_badge,
+    topic_page,
+)
+from .model import Letter, Span
+from .site import STATUS_LABELS, Corpus, format_dossier
+
+_MARK = re.compile(r"\[\^(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of the cleaned full text with anchors for each of its source lines."""
+
+    start: int
+    anchors: tuple[int, ...]
+    heading: Markup
+    text: Markup
+    note: str
+
+
+def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
+    base = letter_page(letter.id)
+    marked = _marked_footnotes(letter)
+    blocks = _blocks(letter, marked)
+    anchored = frozenset(a for b in blocks for a in b.anchors)
+
+    def src(span: Span | None) -> Markup:
+        return _source_link(span, anchored)
+
+    return {
+        "page_title": display_title(letter),
+        "id": letter.id,
+        "title": md_inline(display_title(letter)),
+        "card": _card(corpus, letter, base),
+        "summary": _summary(letter),
+        "questions": [_question(q, marked, src) for q in letter.questions],
+        "recommendations": [_recommendation(r, src) for r in letter.recommendations],
+        "commitments": _commitments(corpus, letter, base, src),
+        "references": _references(corpus, letter, base),
+        "entities": [
+            md_link(corpus.entities[e].label, rel(entity_page(e), base))
+            for e in corpus.letter_entities.get(letter.id, ())
+            if e in corpus.entities
+        ],
+        "topics": _topics(corpus, letter, base),
+        "blocks": blocks,
+        "footnotes": [
+            (f.number, md_inline(f.text)) for f in letter.footnotes if f.number in marked
+        ],
+        "loose_footnotes": [
+            (f.number, md_inline(f.text), _anchor_for(f.span, anchored))
+            for f in letter.footnotes
+            if f.number not in marked
+        ],
+        "review": [md_inline(f"{f.code}: {f.message}") for f in letter.review],
+        "unplaced_count": len(letter.unplaced),
+    }
+
+
+def _card(corpus: Corpus, letter: Letter, base: str) -> list[tuple[str, Markup]]:
+    rows: list[tuple[str, Markup]] = [
+        ("Soort", Markup(KIND_LABELS[letter.kind])),
+        ("Datum", _date(letter)),
+    ]
+    if letter.date_received:
+        rows.append(("Ontvangen", md_inline(format_nl(letter.date_received))))
+    if letter.ministry:
+        rows.append(("Ministerie", md_inline(letter.ministry)))
+    if letter.signatories:
+        rows.append(("Ondertekening", _signatories(letter)))
+    rows.append(("Kamerstuk", _kamerstuk(letter)))
+    if letter.kenmerk:
+        rows.append(("Kenmerk", md_inline(letter.kenmerk)))
+    source = f"bronnen/{page_name(letter.id)}{_suffix(letter.source.file)}"
+    rows.append(("Bronbestand", md_link(letter.source.file, rel(source, base))))
+    return rows
+
+
+def _date(letter: Letter) -> Markup:
+    if letter.date:
+        return md_inline(format_nl(letter.date))
+    if letter.effective_date:
+        return md_inline(format_nl(letter.effective_date) + " (aangevuld door de redactie)")
+    return Markup("niet vermeld in de brief")
+
+
+def source_download_name(letter: Letter) -> str:
+    return f"bronnen/{page_name(letter.id)}{_suffix(letter.source.file)}"
+
+
+def _suffix(name: str) -> str:
+    match = re.search(r"\.[A-Za-z0-9]{1,5}$", name)
+    return match.group(0).lower() if match else ".txt"
+
+
+def _signatories(letter: Letter) -> Markup:
+    parts = []
+    for s in letter.signatories:
+        text = s.name + (f" ({s.function})" if s.function else "")
+        if s.on_behalf_of:
+            text += ", mede namens " + "; ".join(s.on_behalf_of)
+        parts.append(str(md_inline(text)))
+    return Markup("; ".join(parts))
+
+
+def _kamerstuk(letter: Letter) -> Markup:
+    k = letter.kamerstuk
+    if k is None or not (k.dossier or k.number):
+        return Markup("onbekend")
+    label = ", ".join(
+        x
+        for x in (
+            format_dossier(k.dossier) if k.dossier else "",
+            f"nr. {k.number}" if k.number else "",
+        )
+        if x
+    )
+    if k.id:
+        return Markup(f"[{md_inline(label)}](https://zoek.officielebekendmakingen.nl/{k.id}.html)")
+    return Markup(f"{md_inline(label)} (dossier niet vermeld in de brief)")
+
+
+def _summary(letter: Letter) -> dict[str, Any]:
+    counts = []
+    for stance in (*STANCE_ORDER, None):
+        n = sum(1 for r in letter.recommendations if r.stance == stance)
+        if n:
+            counts.append((stance_badge(stance), n))
+    return {
+        "questions": len(letter.questions),
+        "recommendations": len(letter.recommendations),
+        "stances": counts,
+        "commitments": len(letter.commitments),
+    }
+
+
+def _anchor_for(span: Span | None, anchored: frozenset[int]) -> str:
+    if span is None:
+        return "volledige-tekst"
+    inside = [n for n in span.lines() if n in anchored]
+    if inside:
+        return f"r{inside[0]}"
+    before = [n for n in anchored if n <= span.start]
+    return f"r{max(before)}" if before else "volledige-tekst"
+
+
+def _source_link(span: Span | None, anchored: frozenset[int]) -> Markup:
+    if span is None:
+        return Markup("")
+    label = f"regel {span.start}" if span.start == span.end else f"regels {span.start}-{span.end}"
+    return Markup(f"[bron: {label}](#{_anchor_for(span, anchored)})")
+
+
+def _marked_footnotes(letter: Letter) -> frozenset[int]:
+    """Footnotes with a marker somewhere in the rendered text: these become real footnotes."""
+    known = {f.number for f in letter.footnotes}
+    texts = [q.question + q.answer for q in letter.questions]
+    texts += [p.text for s in letter.sections for p in s.paragraphs]
+    texts += [r.recommendation + r.appreciatie for r in letter.recommendations]
+    found = {int(m) for t in texts for m in _MARK.findall(t)}
+    found |= {n for q in letter.questions for n in q.footnotes}
+    return frozenset(found & known)
+
+
+def _question(q: Any, marked: frozenset[int], src: Any) -> dict[str, Any]:
+    missing = [n for n in q.footnotes if n in marked and f"[^{n}]" not in q.question + q.answer]
+    answer = q.answer + "".join(f"[^{n}]" for n in missing)
+    group = [n for n in q.group if n != q.number]
+    return {
+        "anchor": f"vraag-{q.number}",
+        "number": q.number,
+        "question": md_block(q.question, marked),
+        "answer": md_block(answer, marked)
+        if answer.strip()
+        else Markup("*Geen antwoord gevonden.*"),
+        "group": ", ".join(str(n) for n in group),
+        "src_q": src(q.question_span),
+        "src_a": src(q.answer_span),
+    }
+
+
+def _recommendation(r: Any, src: Any) -> dict[str, Any]:
+    return {
+        "anchor": f"aanbeveling-{page_name(r.id)}",
+        "title": md_inline(r.title),
+        "by": md_inline(r.by),
+        "report": md_inline(r.report),
+        "text": md_block(r.recommendation),
+        "appreciatie": md_block(r.appreciatie),
+        "badge": stance_badge(r.stance),
+        "label": stance_label(r.stance),
+        "phrase": md_inline(r.stance_phrase),
+        "src": src(r.span),
+        "src_a": src(r.appreciatie_span),
+    }
+
+
+def _commitments(corpus: Corpus, letter: Letter, base: str, src: Any) -> list[dict[str, Any]]:
+    out = []
+    items = {i.commitment.id: i for i in corpus.commitments if i.letter.id == letter.id}
+    for c in letter.commitments:
+        item = items[c.id]
+        done = item.fulfilled_by
+        out.append(
+            {
+                "anchor": f"toezegging-{page_name(c.id)}",
+                "text": md_inline(c.text),
+                "due_text": md_inline(c.due_text),
+                "due": md_inline(format_nl(c.due_date, "")),
+                "badge": status_badge(item.status, STATUS_LABELS[item.status]),
+                "fulfilled": md_link(
+                    display_title(corpus.by_id[done]), rel(letter_page(done), base)
+                )
+                if done
+                else Markup(""),
+                "src": src(c.span),
+            }
+        )
+    return out
+
+
+def _references(corpus: Corpus, letter: Letter, base: str) -> list[dict[str, Any]]:
+    out = []
+    for ref in letter.references:
+        res = corpus.resolve(ref.id, ref.url, letter.id)
+        if res.letter_id:
+            target = corpus.by_id[res.letter_id]
+            link = md_link(display_title(target), rel(letter_page(target.id), base))
+        else:
+            url = safe_url(res.url)
+            link = Markup(f"[{md_inline(ref.id)}]({url})") if url else Markup("")
+        out.append(
+            {
+                "text": md_inline(ref.text),
+                "link": link,
+                "internal": res.letter_id is not None,
+                "inferred": res.inferred,
+            }
+        )
+    return out
+
+
+def _topics(corpus: Corpus, letter: Letter, base: str) -> list[Markup]:
+    from .escape import slug
+
+    return [
+        md_link(corpus.topics[slug(t)].label, rel(topic_page(slug(t)), base))
+        for t in letter.topics
+        if slug(t) in corpus.topics
+    ]
+
+
+def _blocks(letter: Letter, marked: frozenset[int]) -> list[Block]:
+    blocks: list[Block] = []
+    for section in letter.sections:
+        heading = md_inline(section.heading)
+        for i, p in enumerate(section.paragraphs):
+            blocks.append(_block(p.span, heading if i == 0 else Markup(""), p.text, marked, ""))
+        if not section.paragraphs and section.heading:
+            blocks.append(_block(section.span, heading, "", marked, ""))
+    covered = {n for b in blocks for n in b.anchors}
+    for q in letter.questions:
+        if q.question_span.start not in covered:
+            blocks.append(
+                _block(q.question_span, Markup(""), f"Vraag {q.number}: {q.question}", marked, "")
+            )
+        if q.answer_span and q.answer_span.start not in covered:
+            blocks.append(_block(q.answer_span, Markup(""), f"Antwoord: {q.answer}", marked, ""))
+    for r in letter.recommendations:
+        if r.span.start not in covered:
+            blocks.append(_block(r.span, Markup(""), r.recommendation, marked, ""))
+        if r.appreciatie_span and r.appreciatie_span.start not in covered:
+            blocks.append(_block(r.appreciatie_span, Markup(""), r.appreciatie, marked, ""))
+    for u in letter.unplaced:
+        blocks.append(_block(u.span, Markup(""), u.text, frozenset(), "niet geplaatst"))
+    blocks.sort(key=lambda b: b.start)
+    return _dedupe(blocks)
+
+
+def _block(span: Span, heading: Markup, text: str, marked: frozenset[int], note: str) -> Block:
+    return Block(span.start, tuple(span.lines()), heading, md_block(text, marked), note)
+
+
+def _dedupe(blocks: list[Block]) -> list[Block]:
+    """Each line anchor exists once, on the first block that covers it."""
+    seen: set[int] = set()
+    out = []
+    for b in blocks:
+        fresh = tuple(n for n in b.anchors if n not in seen)
+        seen.update(fresh)
+        out.append(Block(b.start, fresh, b.heading, b.text, b.note))
+    return out

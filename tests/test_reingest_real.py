@@ -1,0 +1,97 @@
+"""End to end on a real seed: ingest, edit like an editor, ingest again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Level
+from generator.ingest import ingest
+from generator.store import dump_yaml, load_yaml
+from generator.validate import validate_content
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+REPO_CONTENT = Path(__file__).parent.parent / "content"
+
+
+def _setup(tmp_path: Path) -> tuple[Path, Path, str]:
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("topics.yml", "entities.yml"):
+        shutil.copy(REPO_CONTENT / name, content / name)
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(SEEDS / "002_bf36935709450a16.txt", source)
+    report = ingest([source], content)
+    assert not report.failed
+    (letter,) = (content / "letters").glob("*.yml")
+    return content, source, letter.stem
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = load_yaml(path.read_text("utf-8"), str(path))
+    assert isinstance(data, dict)
+    return data
+
+
+def _rec(data: dict[str, Any], rid: str) -> dict[str, Any]:
+    return next(r for r in data["recommendations"] if r["id"] == rid)
+
+
+def _edit(data: dict[str, Any]) -> None:
+    data["title"] = "Kabinetsreactie op het advies 'Afgewogen arbeidsmigratie'"
+    data["topics"] = [*data["topics"], "kennismigratie"]
+    _rec(data, "r2")["stance_override"] = {
+        "stance": "partly",
+        "reason": "De kennismigrantenregeling wordt wel aangescherpt.",
+    }
+    _rec(data, "r1")["stance"] = "studying"
+    _rec(data, "r1")["review"] = {"state": "reviewed", "by": "an", "date": "2025-01-10"}
+    data["editorial"] = {"date": "2024-12-20", "date_source": "rijksoverheid.nl"}
+
+
+def test_edits_survive_reingest_of_the_same_source(tmp_path: Path) -> None:
+    content, source, letter = _setup(tmp_path)
+    path = content / "letters" / f"{letter}.yml"
+    data = _load(path)
+    _edit(data)
+    path.write_text(dump_yaml(data), "utf-8")
+
+    report = ingest([source], content)
+    assert [d for d in report.diagnostics if "conflict" in d.message] == []
+    assert report.unchanged == [path]
+    assert _load(path) == data
+    assert [d for d in validate_content(content) if d.level is Level.ERROR] == []
+
+
+def test_parser_improvement_updates_untouched_fields_and_reports_conflicts(
+    tmp_path: Path,
+) -> None:
+    content, source, letter = _setup(tmp_path)
+    path = content / "letters" / f"{letter}.yml"
+    snapshot = content / "machine" / f"{letter}.yml"
+    real = _load(snapshot)
+    # What an older parser wrote: a worse stance_phrase for r3, "agrees" for r4.
+    old = _load(snapshot)
+    _rec(old, "r3")["stance_phrase"] = "beaamt"
+    _rec(old, "r4")["stance"] = "agrees"
+    snapshot.write_text(dump_yaml(old), "utf-8")
+    ours = _load(snapshot)
+    _edit(ours)
+    _rec(ours, "r4")["stance"] = "partly"  # the editor corrected it, differently
+    path.write_text(dump_yaml(ours), "utf-8")
+
+    report = ingest([source], content)
+    merged = _load(path)
+    assert _rec(merged, "r3")["stance_phrase"] == _rec(real, "r3")["stance_phrase"]
+    assert _rec(merged, "r4")["stance"] == "partly"
+    assert merged["editorial"] == ours["editorial"]
+    assert merged["title"] == ours["title"]
+    assert _rec(merged, "r1")["stance"] == "studying"
+    line = path.read_text("utf-8").splitlines().index("  stance: partly", 150) + 1
+    assert [str(d) for d in report.diagnostics if "conflict" in d.message] == [
+        f"{path}:{line}: conflict in recommendations[r4].stance: "
+        "editor has 'partly', machine now says 'rejects'"
+    ]
+    assert _load(snapshot) == real
