@@ -30,7 +30,7 @@ lint: setup
 	$(PY) -m mypy generator
 
 bench: setup
-	$(PY) bench/run.py
+	$(PY) -m bench.run --sizes $(or $(N),100)
 
 clean:
 	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache

@@ -19,6 +19,9 @@ _FOOTNOTE_MARK = re.compile(r"\[\^(\d+)\]")
 _SLUG_BAD = re.compile(r"[^a-z0-9]+")
 
 
+_REFS = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}  # str.translate: 20x a per-char join
+
+
 def _char(ch: str) -> str:
     return f"&#{ord(ch)};" if ch in _SPECIAL else ch
 
@@ -29,8 +32,8 @@ def _escape_line(line: str) -> str:
     if match:  # "1. text" would become a list item
         digits, mark = match.groups()
         rest = line[match.end() :]
-        return digits + f"&#{ord(mark)};" + "".join(_char(c) for c in rest)
-    return "".join(_char(c) for c in line)
+        return digits + f"&#{ord(mark)};" + rest.translate(_REFS)
+    return line.translate(_REFS)
 
 
 def md_inline(text: str | None) -> Markup:
@@ -79,7 +82,7 @@ def _with_footnotes(line: str, footnotes: frozenset[int]) -> str:
 
 def _escape_mid(text: str) -> str:
     """Text that follows a footnote marker on the same line: no line-start rules."""
-    return "".join(_char(c) for c in text.replace("\n", " "))
+    return text.replace("\n", " ").translate(_REFS)
 
 
 def strip_footnote_marks(text: str | None) -> str:

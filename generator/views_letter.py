@@ -131,9 +131,15 @@ def source_download_name(letter: Letter) -> str:
     return f"bronnen/{page_name(letter.id)}{_suffix(letter.source.file)}"
 
 
+# MkDocs would render a Markdown source as a page (untrusted text, not in the nav):
+# it is offered as text.
+_PAGE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkdn", ".mkd"})
+
+
 def _suffix(name: str) -> str:
-    match = re.search(r"\.[A-Za-z0-9]{1,5}$", name)
-    return match.group(0).lower() if match else ".txt"
+    match = re.search(r"\.[A-Za-z0-9]{1,8}$", name)
+    suffix = match.group(0).lower() if match else ".txt"
+    return f"{suffix}.txt" if suffix in _PAGE_SUFFIXES else suffix
 
 
 def _signatories(letter: Letter) -> Markup:

@@ -85,9 +85,12 @@ def _is_past(sentence: str) -> bool:
     return bool(_PAST.search(sentence)) and not _STILL_FUTURE.search(sentence)
 
 
-def _due(sentence: str, letter_date: str | None) -> tuple[str | None, str | None]:
+Found = list[tuple[str, int, int]]
+
+
+def _due(found: Found, letter_date: str | None) -> tuple[str | None, str | None]:
     """The first time expression that does not lie before the letter date."""
-    for written, _start, _end in find_deadlines(sentence):
+    for written, _start, _end in found:
         due_date = resolve_deadline(written, letter_date)
         if letter_date and due_date and due_date < letter_date:
             continue
@@ -95,8 +98,7 @@ def _due(sentence: str, letter_date: str | None) -> tuple[str | None, str | None
     return None, None
 
 
-def _has_past_deadline_only(sentence: str, letter_date: str | None) -> bool:
-    found = find_deadlines(sentence)
+def _has_past_deadline_only(found: Found, letter_date: str | None) -> bool:
     if not found or not letter_date:
         return False
     dates = [resolve_deadline(written, letter_date) for written, _s, _e in found]
@@ -109,9 +111,10 @@ def commitment_in(sentence: str, letter_date: str | None) -> tuple[str | None, s
         return None
     if _NOT_PROMISE.search(sentence):
         return None
-    if _has_past_deadline_only(sentence, letter_date):
+    found = find_deadlines(sentence)
+    if _has_past_deadline_only(found, letter_date):
         return None
-    due_text, due_date = _due(sentence, letter_date)
+    due_text, due_date = _due(found, letter_date)
     if _FIRM.search(sentence):
         return due_text, due_date
     if due_text and _DATED.search(sentence):

@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from .text import folded
+
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
     "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -75,6 +77,20 @@ def parse_dutch_date(text: str) -> str | None:
 
 
 _DAY_BEFORE = re.compile(r"\d\s*$")
+# Every alternative of _FIND contains one of these (a year, "jaar", a period or an edge):
+# a sentence without any of them has no time expression.
+_FIND_HINTS = (
+    "jaar", "kwartaal", "helft", "reces", "zomer", "winter", "lente", "herfst",
+    "medio", "halverwege", "begin", "eind", *MONTHS,
+)  # fmt: skip
+_YEAR_RE = re.compile(_YEAR)
+
+
+def _may_have_deadline(sentence: str) -> bool:
+    low = folded(sentence)
+    if low is None:
+        return True
+    return any(hint in low for hint in _FIND_HINTS) or bool(_YEAR_RE.search(sentence))
 
 
 def find_deadlines(sentence: str) -> list[tuple[str, int, int]]:
@@ -82,6 +98,8 @@ def find_deadlines(sentence: str) -> list[tuple[str, int, int]]:
 
     A month right after a day number ("14 november 2024") is a date, not a period.
     """
+    if not _may_have_deadline(sentence):
+        return []
     return [
         (m.group(0), m.start(), m.end())
         for m in _FIND.finditer(sentence)

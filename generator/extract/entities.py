@@ -20,7 +20,7 @@ import yaml
 from ..model import EntityMention, Span
 from . import TextUnit
 from .names import find_laws, find_motions
-from .text import slugify
+from .text import folded, may_contain, slugify
 
 KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
 _HIERNA = re.compile(r"\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
@@ -38,11 +38,26 @@ class Entity:
     aliases: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class _Alias:
+    """A compiled alias, with the literal it needs so texts without it are skipped fast."""
+
+    pattern: re.Pattern[str]
+    entity: Entity
+    literal: str
+    ignorecase: bool
+
+
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     short = alias[:1].isupper() and len(alias) <= 5
     sensitive = short or alias.isupper() or bool(re.search(r"[A-Z]", alias[1:]))
     flags = 0 if sensitive else re.IGNORECASE
     return re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", flags)
+
+
+def _alias(alias: str, entity: Entity) -> _Alias:
+    pattern = _alias_pattern(alias)
+    return _Alias(pattern, entity, alias, bool(pattern.flags & re.IGNORECASE))
 
 
 def _entity(entry: object, where: str) -> Entity:
@@ -94,17 +109,20 @@ def _by_alias(catalogue: Sequence[Entity]) -> dict[str, Entity]:
     return {alias.lower(): entity for entity in catalogue for alias in entity.aliases}
 
 
-def _match_catalogue(
-    unit: TextUnit, table: list[tuple[re.Pattern[str], Entity]], out: _Collector
-) -> list[tuple[re.Pattern[str], Entity]]:
+def _match_catalogue(unit: TextUnit, table: list[_Alias], out: _Collector) -> list[_Alias]:
     """Record catalogue matches; return new aliases defined by "(hierna: X)"."""
     new = []
-    for pattern, entity in table:
-        for match in pattern.finditer(unit.text):
+    text = unit.text
+    low = folded(text)
+    for alias in table:
+        if not may_contain(text, low, alias.literal, alias.ignorecase):
+            continue
+        entity = alias.entity
+        for match in alias.pattern.finditer(text):
             out.add(entity.id, entity.kind, entity.label, unit.span)
-            hierna = _HIERNA.match(unit.text, match.end())
+            hierna = _HIERNA.match(text, match.end())
             if hierna:
-                new.append((_alias_pattern(hierna["alias"]), entity))
+                new.append(_alias(hierna["alias"], entity))
     return new
 
 
@@ -125,7 +143,7 @@ def _match_patterns(unit: TextUnit, aliases: dict[str, Entity], out: _Collector)
 
 def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> list[EntityMention]:
     """One mention per entity with all the spans it occurs in, sorted by id."""
-    table = [(_alias_pattern(alias), entity) for entity in catalogue for alias in entity.aliases]
+    table = [_alias(alias, entity) for entity in catalogue for alias in entity.aliases]
     aliases = _by_alias(catalogue)
     out = _Collector()
     for unit in units:

@@ -24,7 +24,8 @@ ABBREVIATIONS = frozenset(
 _SENTENCE_FINAL = frozenset({"jl", "j.l", "c.s", "e.a", "e.d", "etc"})
 
 _SENTENCE_END = re.compile(r"[.!?](?:[’'\"”)])?(?:\[\^\d+\])*(?=\s+|$)")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+# What may follow a sentence end: a capital, digit, quote, ... or nothing but whitespace.
+_OPENS_SENTENCE = re.compile(r"\s*(?:[A-Z0-9ÀÉÈËÏÖÜ“‘'\"(€§]|\Z)")
 
 
 def slugify(text: str, max_length: int = 60) -> str:
@@ -51,10 +52,12 @@ def markers(text: str) -> list[int]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    found = _WORD_BEFORE.search(text[:dot])
-    if not found:
+    start = dot  # the word before the dot: scan back to whitespace (as ``\S+$`` would)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if start == dot:
         return False
-    word = found.group(1).lstrip("(“‘'\"").lower()
+    word = text[start:dot].lstrip("(“‘'\"").lower()
     if word in _SENTENCE_FINAL:
         return False
     if word in ABBREVIATIONS:
@@ -73,8 +76,7 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        rest = text[end:].lstrip()
-        if rest and not re.match(r"[A-Z0-9ÀÉÈËÏÖÜ“‘'\"(€§]", rest):
+        if not _OPENS_SENTENCE.match(text, end):
             continue
         if _is_abbreviation(text, match.start()):
             continue
@@ -91,3 +93,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _fold_special() -> frozenset[str]:
+    """Characters that ``re.IGNORECASE`` matches other than through ``str.lower()``: the
+    extra case pairs of the regex engine (long s, dotless i, Greek and Cyrillic variants)
+    and the dotted capital I, whose ``lower()`` is two characters."""
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - a Python without the table: never prefilter
+        return frozenset(chr(c) for c in range(128, 0x10000))
+    codes = {c for key, values in _EXTRA_CASES.items() for c in (key, *values)}
+    return frozenset(chr(c) for c in codes if c > 127) | {"\u0130"}
+
+
+FOLD_SPECIAL = _fold_special()
+
+
+def folded(text: str) -> str | None:
+    """``text.lower()`` for a quick test before a case-insensitive literal regex: a literal
+    ``k`` can only match where ``k.lower()`` occurs in it. None when the text holds a
+    character for which that does not hold (see :func:`_fold_special`)."""
+    return text.lower() if FOLD_SPECIAL.isdisjoint(text) else None
+
+
+def may_contain(text: str, low: str | None, needle: str, ignorecase: bool) -> bool:
+    """False only when a regex for the literal ``needle`` cannot match in ``text``
+    (``low`` is :func:`folded` text). Needles with special characters always pass."""
+    if not ignorecase:
+        return needle in text
+    if low is None or not FOLD_SPECIAL.isdisjoint(needle):
+        return True
+    return needle.lower() in low

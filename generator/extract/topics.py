@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import TextUnit
-from .text import slugify
+from .text import FOLD_SPECIAL, folded, slugify
 
 
 class TaxonomyError(ValueError):
@@ -29,6 +29,7 @@ class Topic:
     description: str
     patterns: tuple[re.Pattern[str], ...]
     min_count: int = 2
+    keywords: tuple[str, ...] = ()  # the literal of each of the first patterns
 
 
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
@@ -55,6 +56,7 @@ def _topic(entry: object, where: str) -> Topic:
         description=str(entry.get("description", "")),
         patterns=patterns,
         min_count=int(entry.get("min_count", 2)),
+        keywords=tuple(keywords),
     )
 
 
@@ -71,12 +73,38 @@ def load_topics(path: Path | str) -> list[Topic]:
     return topics
 
 
-def count_topic(text: str, topic: Topic) -> int:
-    """How often the topic's keywords and patterns occur in ``text``."""
-    return sum(len(pattern.findall(text)) for pattern in topic.patterns)
+def count_topic(text: str, topic: Topic, low: str | None = None) -> int:
+    """How often the topic's keywords and patterns occur in ``text`` (``low``: its
+    :func:`~.text.folded` form, which lets keywords be counted without a regex scan)."""
+    literals = (*topic.keywords, *([None] * (len(topic.patterns) - len(topic.keywords))))
+    total = 0
+    for pattern, literal in zip(topic.patterns, literals, strict=True):
+        if literal is None or low is None or not FOLD_SPECIAL.isdisjoint(literal):
+            total += len(pattern.findall(text))
+        else:
+            total += count_keyword(text, low, literal.lower())
+    return total
+
+
+def count_keyword(text: str, low: str, needle: str) -> int:
+    """``len(findall)`` of :func:`_keyword_pattern` for a needle without special case
+    characters, by ``str.find`` in the folded text: same positions, same lookbehind, and
+    the same non-overlapping scan (after a match, go on behind it; else one further)."""
+    count, start, size = 0, 0, len(needle)
+    if not size:
+        return len(_keyword_pattern(needle).findall(text))
+    while (pos := low.find(needle, start)) >= 0:
+        before = text[pos - 1] if pos else ""
+        if before and (before.isalnum() or before in "_-"):
+            start = pos + 1
+        else:
+            count += 1
+            start = pos + size
+    return count
 
 
 def match_topics(units: Sequence[TextUnit], topics: Sequence[Topic]) -> list[str]:
     """Ids of the topics that reach their ``min_count``, in taxonomy order."""
     text = "\n".join(unit.text for unit in units)
-    return [topic.id for topic in topics if count_topic(text, topic) >= topic.min_count]
+    low = folded(text)
+    return [topic.id for topic in topics if count_topic(text, topic, low) >= topic.min_count]
