@@ -20,8 +20,13 @@ def merge_into_content(
 ) -> tuple[str, list[Diagnostic]]:
     """The YAML text to write for a letter, and conflicts. The caller writes the letter,
     then :func:`write_snapshot` (in that order: a failed letter write keeps the old base)."""
-    merged, diagnostics = merge_with_existing(content, new_data)
     current = content / "letters" / f"{new_data['id']}.yml"
+    snapshot = machine_snapshot_path(content, str(new_data["id"]))
+    if current.exists() and snapshot.exists():
+        mine = current.read_bytes()
+        if mine == snapshot.read_bytes() or mine == new_text.encode("utf-8"):
+            return new_text, []  # no editor changes: the new machine output is the letter
+    merged, diagnostics = merge_with_existing(content, new_data)
     if same(merged, new_data):
         text = new_text
     elif current.exists() and same(merged, load_yaml(current.read_text("utf-8"), str(current))):

@@ -108,7 +108,7 @@ def extract_letter(doc: SourceDoc, source: SourceInfo, letter_id: str, cat: Cata
         commitments=tuple(extract_commitments(units, date)),
         references=tuple(extract_references(units)),
         topics=tuple(match_topics(units, cat.topics)),
-        entities=tuple(_dossier_entities(head) + match_entities(units, cat.entities)),
+        entities=_merge_entities(_dossier_entities(head), match_entities(units, cat.entities)),
         furniture=tuple(sorted([*doc.furniture, *head.furniture], key=lambda u: u.span)),
         unplaced=tuple(unplaced),
         review=tuple(flags.items),
@@ -122,6 +122,19 @@ def _dossier_entities(head: Header) -> list[EntityMention]:
         EntityMention(f"dossier-{d}", "dossier", f"{d[:2]} {d[2:]} {title}", (span,))
         for d, title, span in head.dossiers
     ]
+
+
+def _merge_entities(*groups: list[EntityMention]) -> tuple[EntityMention, ...]:
+    """One mention per entity id (the first label and kind), with every span, by id."""
+    merged: dict[str, EntityMention] = {}
+    for mention in (m for group in groups for m in group):
+        known = merged.get(mention.id)
+        if known is None:
+            merged[mention.id] = mention
+            continue
+        spans = tuple(sorted(set(known.spans) | set(mention.spans)))
+        merged[mention.id] = EntityMention(known.id, known.kind, known.label, spans)
+    return tuple(merged[k] for k in sorted(merged))
 
 
 def _answer_texts(questions: list[Question]) -> list[tuple[str, str]]:
