@@ -27,23 +27,12 @@ from typing import Any
 
 import yaml
 
+from generator.dates import MONTHS_NL
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CONTENT = ROOT / "content" / "letters"
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+MONTHS = MONTHS_NL
 MINISTRIES = (
     ("Sociale Zaken en Werkgelegenheid", "Y.J. van Hijum"),
     ("Asiel en Migratie", "M.H.M. Faber-van de Klashorst"),

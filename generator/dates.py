@@ -19,6 +19,7 @@ MONTHS_NL = (
     "november",
     "december",
 )
+MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS_NL, 1)}
 
 
 def parse_iso(value: str | None) -> dt.date | None:

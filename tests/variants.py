@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract.dates import format_date_nl
+from generator.dates import format_nl as format_date_nl
 from generator.model import Letter
 from generator.sources.lines import glued_markers
 

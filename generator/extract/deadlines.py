@@ -23,12 +23,10 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from ..dates import MONTH_NUMBERS
 from .text import folded
 
-MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
+MONTHS = MONTH_NUMBERS
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 _MONTH = "(?:" + "|".join(MONTHS) + ")"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Kamerstuk, Signatory, Span, Unplaced
 from ..sources import Block, BlockKind
-from .dates import parse_date
+from .deadlines import parse_dutch_date as parse_date
 
 BRIEF_RE = re.compile(
     r"^(?:Nr\.\s*(?P<nr>\d+)\s+)?(?P<what>BRIEF|NOTA|MEMORIE)\b.*?\bVAN\s+DE\s+"

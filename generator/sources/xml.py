@@ -19,8 +19,9 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from ..dates import MONTHS_NL
 from ..diagnostics import UnreadableSource
-from ..extract.dates import parse_date
+from ..extract.deadlines import parse_dutch_date as parse_date
 from . import BlockKind, SourceDoc
 from .assemble import Piece, assemble
 from .tree import Notes, inline_text, local, marker
@@ -29,20 +30,6 @@ QA_HEADING_RE = re.compile(
     r"^(?:Vra(?:ag|gen)|Antwoord(?:en)?)(?:\s+(?:op\s+)?(?:vragen?\s+)?[\d][\d\s,en/tm&–-]*)?\s*[.:]?$",
     re.IGNORECASE,
 )
-DUTCH_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 LETTER_ROOTS = {"kamerstuk", "kamervragen", "officiele-publicatie", "aanhangsel", "handelingen"}
 SKIP = {"meta", "metadata", "kamerstukkop", "kamervraagnummer", "nootref", "noot"}
 
@@ -130,7 +117,7 @@ def _dutch_date(iso: str) -> str | None:
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", iso)
     if not m or not 1 <= int(m.group(2)) <= 12:
         return None
-    return f"{int(m.group(3))} {DUTCH_MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
+    return f"{int(m.group(3))} {MONTHS_NL[int(m.group(2)) - 1]} {m.group(1)}"
 
 
 # ----------------------------------------------------------------------------- blocks
