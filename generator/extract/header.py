@@ -52,8 +52,14 @@ QUESTIONS_BY_RE = re.compile(
     re.IGNORECASE,
 )
 SIGN_FUNCTION_RE = re.compile(
-    r"(?P<function>De (?:Minister-President|Minister|Staatssecretaris)(?: van| voor)? [^,]+?),\s*"
-    r"(?P<name>(?:[A-Z][a-z]?\.\s?)*[A-Z][^,]*?)(?=\s+De (?:Minister|Staatssecretaris)|\s*$)"
+    r"(?P<function>[Dd]e (?:Minister-President|[Mm]inister|[Ss]taatssecretaris)(?: van| voor)? "
+    r"(?:(?![Dd]e (?:[Mm]inister|[Ss]taatssecretaris))[^,])+?),"
+    r"\s*(?P<name>(?:[A-Z][a-z]?\.\s?)*[A-Z][^,]*?)"
+    r"(?=\s+[Dd]e (?:[Mm]inister|[Ss]taatssecretaris)|\s*$)"
+)
+SIGNATURE_OPENING = (
+    r"^(?:Hoogachtend|Met (?:vriendelijke|hoogachtende) groet(?:en)?|Mede namens"
+    r"|[Dd]e (?:[Mm]inister|[Ss]taatssecretaris))\b"
 )
 BEHALF_RE = re.compile(
     r"[Mm]ede namens (?P<who>.+?)(?=\s+(?:De|de) (?:Minister|Staatssecretaris)[^,]*,|$)"
@@ -293,22 +299,28 @@ def _read_signature(head: Header, blocks: tuple[Block, ...]) -> None:
     span = blocks[idx[0]].span.union(blocks[idx[-1]].span)
     for m in signs:
         head.signatories.append(
-            Signatory(m.group("name").strip(), m.group("function").strip(), tuple(behalf), span)
+            Signatory(m.group("name").strip(), _capital(m.group("function")), tuple(behalf), span)
         )
     head.consumed.update(idx)
     _note_lines(head, "signatories", span)
     if not head.ministry:
         dept = re.sub(
-            r"^De (?:Minister|Staatssecretaris)(?: van| voor)? ", "", signs[0].group("function")
+            r"^De (?:Minister|Staatssecretaris)(?: van| voor)? ",
+            "",
+            _capital(signs[0].group("function")),
+            flags=re.IGNORECASE,
         )
         head.ministry = "Ministerie van " + dept.strip()
 
 
+def _capital(function: str) -> str:
+    """ "de minister van X" -> "De Minister van X", as a signature prints it."""
+    words = function.strip().split(" ", 2)
+    return " ".join([w[:1].upper() + w[1:] for w in words[:2]] + words[2:])
+
+
 def _opens_signature(text: str) -> bool:
-    return (
-        bool(re.match(r"^(?:Mede namens|De (?:Minister|Staatssecretaris))\b", text))
-        and len(text) < 260
-    )
+    return bool(re.match(SIGNATURE_OPENING, text)) and len(text) < 260
 
 
 def _split_people(text: str) -> list[str]:
