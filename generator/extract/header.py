@@ -35,7 +35,7 @@ MINISTRY_RE = re.compile(r"^(?P<name>Ministerie van [A-Z][\w ,’'-]+?)\s*$")
 _PARLIAMENT_PART = (
     r"(?:(?:Tweede|Eerste) Kamer der Staten-Generaal(?:\s+\d+)?|Vergaderjaar \d{4}\s*[–-]\s*\d{4}"
     r"|Aanhangsel van de Handelingen|Vragen gesteld door de leden der Kamer[^.]*\.?|kst-\d+-[\w-]+"
-    r"|ah-tk-\d+-\d+|\d{4}Z\d{5}|ISSN \d{4}\s*-\s*\d{4}(?:\s*'s-Gravenhage \d{4})?)"
+    r"|ah-tk-\d+-\d+|\d{4}Z\d{5}|\d{1,5}|ISSN \d{4}\s*-\s*\d{4}(?:\s*'s-Gravenhage \d{4})?)"
 )
 PARLIAMENT_RE = re.compile(rf"^{_PARLIAMENT_PART}(?:\s+{_PARLIAMENT_PART})*\s*$")
 ADDRESS_RE = re.compile(

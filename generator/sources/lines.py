@@ -79,8 +79,10 @@ def match_label(text: str) -> tuple[str, str] | None:
 # Running footers of official Kamerstukken, e.g.
 # "Tweede Kamer, vergaderjaar 2025–2026, 32 847, nr. 1407 2".
 RUNNING_FOOTER_RE = re.compile(
-    r"^\s*(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+(?:\s+\d+)?\s*$"
+    r"^\s*(?:(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+"
+    r"|(?:ah-tk|ah-ek|kst|h-tk)-\d{8}-\d+(?:-\d+)?)(?:\s+\d+)?\s*$"
 )
+PAGE_OF_RE = re.compile(r"^\s*(?:Pagina|Blad)\s+\d+\s+van\s+\d+\s*$", re.IGNORECASE)
 PAGE_NUMBER_RE = re.compile(
     r"^\s*(?:-\s*)?(?:\d{1,3}|Pagina \d+ van \d+|\d+\s*/\s*\d+)(?:\s*-)?\s*$"
 )
@@ -98,7 +100,7 @@ def take_running_furniture(lines: list[Ln]) -> tuple[list[Ln], list[Unplaced]]:
         if RUNNING_FOOTER_RE.match(line.text):
             dropped.append(furniture(line, "running page footer"))
             continue
-        if PAGE_NUMBER_RE.match(line.text) and _isolated(lines, i):
+        if PAGE_OF_RE.match(line.text) or (PAGE_NUMBER_RE.match(line.text) and _isolated(lines, i)):
             dropped.append(furniture(line, "page number"))
             continue
         kept.append(line)

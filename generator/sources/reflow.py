@@ -233,7 +233,11 @@ def _breaks_before(cur: list[Ln], line: Ln, width: int) -> bool:
         return True
     if len(cur) <= 2 and _heading_lines(cur, text, width):
         return True
-    return ends_sentence(prev) and _room_for(prev, text, width)
+    if not ends_sentence(prev):
+        return False
+    # After a sentence end, a short line without closing mark is a heading ("Vraag 2"):
+    # mid-paragraph lines are full, so a short one never continues the paragraph.
+    return _room_for(prev, text, width) or (len(text) <= 0.5 * width and not ends_sentence(text))
 
 
 def _room_for(prev: str, text: str, width: int) -> bool:

@@ -4,6 +4,7 @@ and all end in the same blocks."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from . import BlockKind, FootnoteDef, SourceDoc
 from .decode import decode_text
 from .lines import (
     Ln,
+    ends_sentence,
     replace_glued_markers,
     split_lines,
     take_running_furniture,
@@ -84,9 +86,23 @@ def detect_flavour(lines: list[Ln]) -> str:
     nonblank = [len(ln.text.strip()) for ln in lines if not ln.blank]
     width = typical_width(lines)
     full = sum(1 for n in nonblank if n >= 0.6 * width)
-    if len(nonblank) >= 8 and width <= 120 and full * 2 >= len(nonblank):
+    runs_on = _continuations(lines)
+    wrapped = full * 2 >= len(nonblank) or runs_on >= max(3, 0.15 * len(nonblank))
+    if len(nonblank) >= 8 and width <= 120 and wrapped:
         return "pdf-text"
     return "plain"
+
+
+def _continuations(lines: list[Ln]) -> int:
+    """Lines whose sentence runs on to the next line, which starts in lower case: text
+    wrapped at a page width (one-paragraph-per-line text has next to none)."""
+    count = 0
+    for line, nxt in itertools.pairwise(lines):
+        if line.blank or nxt.blank or ends_sentence(line.text):
+            continue
+        if nxt.text.lstrip()[:1].islower():
+            count += 1
+    return count
 
 
 def _word_defs(text: str) -> bool:
