@@ -21,6 +21,9 @@ CUES: dict[Stance, tuple[str, ...]] = {
         r"\bgeen\s+voorstander\b",
         r"\bniet\s+(?:over\s+te\s+nemen|overgenomen)\b",
         r"\bkiest\s+(?:\w+\s+){0,3}niet\s+voor\b",
+        r"\b(?:is|zijn|ben)\s+(?:het\s+)?(?:\w+\s+){0,4}niet\s+(?:\w+\s+){0,2}eens\b",
+        r"\bacht\s+(?:\w+\s+){0,4}niet\s+(?:wenselijk|haalbaar|opportuun|nodig|zinvol)\b",
+        r"\bvolgt?\s+(?:de(?:ze)?\s+aanbeveling|het\s+advies)\s+niet\s+op\b",
     ),
     Stance.PARTLY: (
         r"\b(?:deels|gedeeltelijk|ten\s+dele|op\s+onderdelen)\s+(?:over|eens|tegemoet|in\s+lijn)",
@@ -34,12 +37,16 @@ CUES: dict[Stance, tuple[str, ...]] = {
         r"\bherkent\s+zich\b",
         r"\bvoelt\s+zich\s+gesteund\b",
         r"\bgaat\s+(?:de(?:ze)?\s+aanbeveling|het\s+advies)\s+(?:uitvoeren|opvolgen)\b",
+        r"\bvolgt?\s+(?:de(?:ze)?\s+aanbeveling(?:en)?|het\s+advies)\s+op\b",
+        r"\bneemt?\s+(?:de(?:ze)?\s+aanbeveling(?:en)?|het\s+advies)\s+ter\s+harte\b",
+        r"\bkan\s+zich\s+(?:goed\s+|volledig\s+)?vinden\s+in\b",
     ),
     Stance.STUDYING: (
         rf"\b{_WHO}\s+(?:\w+\s+){{0,2}}(?:onderzoekt|verkent|bestudeert|bekijkt|analyseert)\b",
         rf"\b(?:onderzoekt|verkent|bestudeert|bekijkt)\s+{_WHO}\b",
         r"\bkomt?\s+(?:hier|daar)\s*op\s+terug\b",
-        r"\bnader\s+(?:bezien|onderzoeken|uitwerken)\b",
+        r"\bnader\s+(?:bezien|onderzoeken|uitwerken|bestuderen|verkennen|bekijken)\b",
+        r"\bneemt?\s+(?:de(?:ze)?\s+aanbeveling|het\s+advies|dit)\s+mee\s+(?:in|bij)\b",
         r"\bbetrekt?\s+(?:\w+\s+){0,4}bij\s+(?:de\s+)?(?:verdere|nadere)\b",
     ),
     Stance.NOTED: (
@@ -65,7 +72,7 @@ def classify_stance(text: str) -> tuple[Stance | None, str | None]:
 def _hits(sentences: list[str]) -> list[tuple[Stance, str]]:
     hits: list[tuple[Stance, str]] = []
     for sentence in sentences:
-        for stance, patterns in _COMPILED.items():
+        for stance, patterns in _COMPILED.items():  # REJECTS is tried before AGREES
             if any(p.search(sentence) for p in patterns):
                 hits.append((stance, sentence))
                 break

@@ -217,3 +217,16 @@ def test_signatures_with_and_without_initials_and_two_signers() -> None:
         ("Th.J. van der Burg", "De Staatssecretaris van Justitie en Veiligheid"),
     ]
     assert head.ministry == "Ministerie van Defensie"
+
+
+def test_more_stance_phrasings() -> None:
+    cases = {
+        "Het kabinet is het niet eens met deze aanbeveling.": Stance.REJECTS,
+        "Het kabinet acht een dergelijke toets niet wenselijk.": Stance.REJECTS,
+        "Het kabinet volgt deze aanbeveling op.": Stance.AGREES,
+        "Het kabinet neemt de aanbeveling ter harte.": Stance.AGREES,
+        "Het kabinet kan zich goed vinden in dit advies.": Stance.AGREES,
+        "Het kabinet zal dit nader bestuderen.": Stance.STUDYING,
+        "Het kabinet neemt de aanbeveling mee in de herziening van de wet.": Stance.STUDYING,
+    }
+    assert {text: classify_stance(text)[0] for text in cases} == cases
