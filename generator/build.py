@@ -13,7 +13,7 @@ import re
 import shutil
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +73,9 @@ def configured_site_url(explicit: str | None = None) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
+Progress = Callable[[str], None]
+
+
 def build_site(
     content: Path,
     out: Path,
@@ -80,6 +83,7 @@ def build_site(
     docs: Path,
     offline: bool = False,
     site_url: str | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Render ``content`` into ``docs`` and build the HTML site into ``out``.
 
@@ -87,15 +91,23 @@ def build_site(
     pages a canonical address; the offline bundle always keeps links relative.
     """
     started = time.monotonic()
+    say = progress or (lambda _: None)
     url = None if offline else configured_site_url(site_url)
+    say("brieven lezen")
     corpus = collect_corpus(content, today)
+    say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     pages = write_docs(corpus, docs, url)
-    run_mkdocs(docs, out, today, offline, url)
+    run_mkdocs(docs, out, today, offline, url, progress and _PageCounter(progress, pages))
     return BuildResult(pages, len(corpus.letters), time.monotonic() - started, out)
 
 
 def run_mkdocs(
-    docs: Path, out: Path, today: dt.date, offline: bool, site_url: str | None = None
+    docs: Path,
+    out: Path,
+    today: dt.date,
+    offline: bool,
+    site_url: str | None = None,
+    counter: logging.Handler | None = None,
 ) -> None:
     env = {
         "SOURCE_DATE_EPOCH": str(epoch_of(today)),
@@ -106,6 +118,11 @@ def run_mkdocs(
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
+    steps = logging.getLogger("mkdocs.commands.build")
+    level = steps.level
+    if counter is not None:
+        steps.addHandler(counter)
+        steps.setLevel(logging.DEBUG)
     try:
         with _env(env):
             _load_and_build(docs, out)
@@ -114,6 +131,31 @@ def run_mkdocs(
         raise GeneratorError(str(CONFIG), f"mkdocs build failed: {exc}{details}") from exc
     finally:
         logger.removeHandler(collector)
+        if counter is not None:
+            steps.removeHandler(counter)
+            steps.setLevel(level)
+
+
+class _PageCounter(logging.Handler):
+    """Turns MkDocs' debug lines (``Reading: …``, ``Building page …``) into progress."""
+
+    EVERY = 25
+
+    def __init__(self, progress: Progress, pages: int) -> None:
+        super().__init__(logging.DEBUG)
+        self.progress = progress
+        self.pages = pages
+        self.counts = {"Reading: ": 0, "Building page ": 0}
+        self.labels = {"Reading: ": "mkdocs: lezen", "Building page ": "mkdocs: HTML"}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        for prefix in self.counts:
+            if message.startswith(prefix):
+                self.counts[prefix] += 1
+                n = self.counts[prefix]
+                if n % self.EVERY == 0 or n == self.pages:
+                    self.progress(f"{self.labels[prefix]} {n}/{self.pages} pagina's")
 
 
 class _Collector(logging.Handler):

@@ -9,10 +9,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import http.server
+import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TextIO
 
 from .dates import resolve_today
 from .diagnostics import Diagnostic, GeneratorError, Level
@@ -101,15 +104,36 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if _content_has_errors(Path(args.content)):
         return 1
+    progress = progress_line(sys.stderr)
     result = build_site(
-        Path(args.content), Path(args.out), _today(args), Path(args.docs), site_url=args.site_url
+        Path(args.content),
+        Path(args.out),
+        _today(args),
+        Path(args.docs),
+        site_url=args.site_url,
+        progress=progress,
     )
+    if progress is not None:
+        sys.stderr.write("\r\033[K")  # clears the status line
     print(
         f"built {result.pages} pages from {result.letters} letters into {result.site} "
         f"in {result.seconds:.1f} s",
         file=sys.stderr,
     )
     return 0
+
+
+def progress_line(stream: TextIO) -> Callable[[str], None] | None:
+    """One rewritten status line on ``stream`` when it is a terminal (not in CI)."""
+    if not stream.isatty() or os.environ.get("CI"):
+        return None
+    started = time.monotonic()
+
+    def show(message: str) -> None:
+        stream.write(f"\r\033[K{time.monotonic() - started:6.1f} s  {message}")
+        stream.flush()
+
+    return show
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:

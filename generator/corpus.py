@@ -53,6 +53,15 @@ def load_corpus(content: Path) -> Corpus:
             continue
         seen[letter.id] = path
         corpus.letters.append(letter)
+    return _finish(corpus)
+
+
+def corpus_of_letters(letters: list[Letter]) -> Corpus:
+    """The same corpus from letters already loaded (the site build reads each file once)."""
+    return _finish(Corpus(letters=list(letters)))
+
+
+def _finish(corpus: Corpus) -> Corpus:
     corpus.letters.sort(key=lambda x: (x.effective_date or "9999", x.id))
     corpus.inferred_dossier = infer_dossiers(corpus.letters)
     return corpus
@@ -66,24 +75,23 @@ def infer_dossiers(letters: list[Letter]) -> dict[str, tuple[str, str]]:
         for x in letters
         if x.kamerstuk and x.kamerstuk.dossier
     }
+    cited: dict[str, list[tuple[str, Letter]]] = {}  # paper number -> (dossier, citing letter)
+    for other in letters:
+        for ref in other.references:
+            parts = ref.id.split("-")
+            if ref.kind == "kamerstuk" and len(parts) == 3 and ref.id not in known:
+                cited.setdefault(parts[2], []).append((parts[1], other))
     out: dict[str, tuple[str, str]] = {}
     for letter in letters:
         k = letter.kamerstuk
         if k is None or k.dossier or not k.number:
             continue
         candidates: dict[str, str] = {}
-        for other in letters:
+        for dossier, other in cited.get(k.number, ()):
             if other.id == letter.id:
                 continue
-            for ref in other.references:
-                parts = ref.id.split("-")
-                if (
-                    ref.kind == "kamerstuk"
-                    and len(parts) == 3
-                    and parts[2] == k.number
-                    and ref.id not in known
-                ) and not (letter.date and other.date and other.date < letter.date):
-                    candidates.setdefault(parts[1], other.id)
+            if not (letter.date and other.date and other.date < letter.date):
+                candidates.setdefault(dossier, other.id)
         if len(candidates) == 1:
             dossier, cited_by = next(iter(candidates.items()))
             out[letter.id] = (dossier, cited_by)

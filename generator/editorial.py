@@ -110,7 +110,11 @@ def _read_stances(data: Any) -> dict[str, StanceOverride]:
 
 
 def read_editorial(path: Path) -> Editorial:
-    data = load_yaml(read_text_file(path), str(path))
+    return editorial_from_data(load_yaml(read_text_file(path), str(path)))
+
+
+def editorial_from_data(data: Any) -> Editorial:
+    """The editors' fields of a letter file already parsed (see :func:`read_editorial`)."""
     letter = data.get("editorial") if isinstance(data, dict) else None
     letter = letter if isinstance(letter, dict) else {}
     topics = letter.get("extra_topics")

@@ -1,7 +1,8 @@
 """Render the collected corpus into Markdown pages and files under a docs folder.
 
 All page content comes from view data (``views_*``) through Jinja2 templates in
-``templates/``; the docs folder is rebuilt from scratch so no stale page survives.
+``templates/``; the docs folder ends up exactly as a render from scratch (stale files
+removed), but files whose bytes did not change are left untouched.
 """
 
 from __future__ import annotations
@@ -16,16 +17,30 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import feeds, views_index, views_review, views_timeline
-from .corpus import load_corpus
+from .corpus import corpus_of_letters
 from .export import export_json
 from .export_tables import export_tables
-from .links import entity_page, letter_page, topic_page
+from .links import letter_page
 from .site import Corpus
 from .views_letter import letter_view, source_download_name
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
+
+
+# Pages left out of the search index: listings that repeat what the letter pages hold
+# (each letter is found through its own page; see bench/RESULTS.md, search strategy).
+NOT_SEARCHED = frozenset(
+    {
+        "review.md.j2",
+        "tracker.md.j2",
+        "commitments.md.j2",
+        "timeline.md.j2",
+        "letters.md.j2",
+        "listing.md.j2",
+    }
+)
 
 
 def make_env() -> Environment:
@@ -44,44 +59,48 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     env = make_env()
 
     def page(template: str, view: dict[str, Any]) -> str:
-        return front_matter(view.get("page_title")) + env.get_template(template).render(v=view)
+        exclude = template in NOT_SEARCHED
+        head = front_matter(view.get("page_title"), exclude)
+        return head + env.get_template(template).render(v=view)
 
     pages: dict[str, str] = {}
     for letter in corpus.letters:
         pages[letter_page(letter.id)] = page("letter.md.j2", letter_view(corpus, letter))
-    for topic_id in corpus.topics:
-        view = views_index.topic_view(corpus, topic_id)
-        pages[topic_page(topic_id)] = page("topic.md.j2", view)
-    for entity_id in corpus.entities:
-        view = views_index.entity_view(corpus, entity_id)
-        pages[entity_page(entity_id)] = page("entity.md.j2", view)
+    for family in (views_index.topic_pages, views_index.entity_pages, views_index.letters_pages):
+        for path, (template, view) in family(corpus).items():
+            pages[path] = page(template, view)
     singles: dict[str, tuple[str, Callable[[Corpus], dict[str, Any]]]] = {
         "index.md": ("home.md.j2", views_index.home_view),
-        "brieven/index.md": ("letters.md.j2", views_index.letters_view),
         "onderwerpen/index.md": ("topics.md.j2", views_index.topics_view),
         "entiteiten/index.md": ("entities.md.j2", views_index.entities_view),
-        "redactie.md": ("review.md.j2", views_review.review_view),
         "data.md": ("data.md.j2", views_index.data_view),
         "over.md": ("about.md.j2", views_index.about_view),
-        "aanbevelingen.md": ("tracker.md.j2", views_timeline.tracker_view),
-        "toezeggingen.md": ("commitments.md.j2", views_timeline.commitments_view),
-        "tijdlijn.md": ("timeline.md.j2", views_timeline.timeline_view),
     }
     for path, (template, build) in singles.items():
         pages[path] = page(template, build(corpus))
+    families: dict[str, Callable[[Corpus], dict[str, dict[str, Any]]]] = {
+        "review.md.j2": views_review.review_pages,
+        "tracker.md.j2": views_timeline.tracker_pages,
+        "commitments.md.j2": views_timeline.commitments_pages,
+        "timeline.md.j2": views_timeline.timeline_pages,
+    }
+    for template, build_family in families.items():
+        for path, view in build_family(corpus).items():
+            pages[path] = page(template, view)
     return pages
 
 
-def front_matter(title: object) -> str:
+def front_matter(title: object, search_exclude: bool = False) -> str:
     """A page title for <title> and the header, HTML-escaped and YAML-quoted.
 
     Without it MkDocs takes the title from the heading and Material's ``striptags``
     would turn escaped letter text back into markup inside <title>.
     """
-    if not isinstance(title, str) or not title:
-        return ""
-    safe = html.escape(" ".join(title.split()), quote=True)
-    return f"---\ntitle: {json.dumps(safe, ensure_ascii=True)}\n---\n\n"
+    lines = ["search:\n  exclude: true\n"] if search_exclude else []
+    if isinstance(title, str) and title:
+        safe = html.escape(" ".join(title.split()), quote=True)
+        lines.insert(0, f"title: {json.dumps(safe, ensure_ascii=True)}\n")
+    return f"---\n{''.join(lines)}---\n\n" if lines else ""
 
 
 def render_files(corpus: Corpus, site_url: str | None = None) -> dict[str, bytes]:
@@ -91,7 +110,7 @@ def render_files(corpus: Corpus, site_url: str | None = None) -> dict[str, bytes
         copy = corpus.content / letter.source.copy
         if copy.is_file():
             files[source_download_name(letter)] = copy.read_bytes()
-    data = load_corpus(corpus.content)
+    data = corpus_of_letters([f.stored for f in corpus.files])
     files["data/kamerbrieven.json"] = export_json(data).encode("utf-8")
     for name, text in export_tables(data).items():
         files[f"data/{name}"] = text.encode("utf-8")
@@ -104,17 +123,50 @@ def render_files(corpus: Corpus, site_url: str | None = None) -> dict[str, bytes
 
 
 def write_docs(corpus: Corpus, docs: Path, site_url: str | None = None) -> int:
-    """Rebuild ``docs`` from scratch; returns the number of pages written."""
+    """Make ``docs`` hold exactly the rendered pages and files; returns the page count.
+
+    A file whose bytes are already right is not written again (MkDocs and a browser's
+    cache see unchanged modification times), a file no longer produced is removed: the
+    folder ends up byte-identical to a render from scratch.
+    """
     pages = render_pages(corpus)
     files = render_files(corpus, site_url)
-    if docs.exists():
-        shutil.rmtree(docs)
-    for rel_path, text in sorted(pages.items()):
-        target = docs / rel_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    for rel_path, data in sorted(files.items()):
-        target = docs / rel_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    wanted = {rel_path: text.encode("utf-8") for rel_path, text in pages.items()}
+    wanted.update(files)
+    sync_folder(docs, wanted)
     return len(pages)
+
+
+def sync_folder(folder: Path, wanted: dict[str, bytes]) -> int:
+    """Write the changed files of ``wanted`` into ``folder`` and remove every other file;
+    returns how many files were written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(folder.rglob("*"), reverse=True):
+        rel_path = path.relative_to(folder).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        elif rel_path not in wanted:
+            path.unlink()
+    written = 0
+    for rel_path, data in sorted(wanted.items()):
+        target = folder / rel_path
+        if target.is_file() and not target.is_symlink() and _same(target, data):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink() or target.is_dir():
+            _remove(target)
+        target.write_bytes(data)
+        written += 1
+    return written
+
+
+def _same(path: Path, data: bytes) -> bool:
+    return path.stat().st_size == len(data) and path.read_bytes() == data
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()

@@ -14,10 +14,10 @@ from typing import Any
 
 from .dates import parse_iso
 from .diagnostics import ContentError, Diagnostic, warning
-from .editorial import NO_EDITORIAL, Editorial, apply_editorial, read_editorial
+from .editorial import NO_EDITORIAL, Editorial, apply_editorial, editorial_from_data
 from .escape import slug
 from .model import Commitment, Letter
-from .store import load_letter_file, load_yaml, read_text_file
+from .store import letter_of_data, load_letter_data, load_yaml, read_text_file
 
 OB_URL = "https://zoek.officielebekendmakingen.nl/{id}.html"
 SOON_DAYS = 92
@@ -73,19 +73,55 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     by_id: dict[str, Letter] = field(default_factory=dict)
     editorial: dict[str, Editorial] = field(default_factory=dict)  # letter id -> editors' data
+    files: tuple[LetterFile, ...] = ()  # every letter file as read, in file-name order
+    _papers: dict[str, tuple[Letter, ...]] | None = None
 
     def editorial_of(self, letter_id: str) -> Editorial:
         return self.editorial.get(letter_id, NO_EDITORIAL)
 
     def resolve(self, ref_id: str, url: str | None, citing: str) -> Resolution:
-        return resolve_reference(self.letters, ref_id, url, citing)
+        """:func:`resolve_reference` over only the letters that could match (indexed)."""
+        match = _KST.fullmatch(ref_id)
+        if match is None:
+            return Resolution(None, url)
+        if self._papers is None:
+            self._papers = _paper_index(self.letters)
+        papers = self._papers
+        candidates = papers.get(f"id:{ref_id}", ()) + papers.get(f"nr:{match.group(2)}", ())
+        return resolve_reference(candidates, ref_id, url, citing)
+
+
+def _paper_index(letters: tuple[Letter, ...]) -> dict[str, tuple[Letter, ...]]:
+    """``kst-D-N`` -> letters that are that paper; ``N`` -> letters printing only ``Nr. N``
+    (each in corpus order, so :func:`resolve_reference` picks the same letter)."""
+    index: dict[str, list[Letter]] = {}
+    for letter in letters:
+        k = letter.kamerstuk
+        if k is None:
+            continue
+        if k.id is not None:
+            index.setdefault(f"id:{k.id}", []).append(letter)
+        if k.dossier is None and k.number:
+            index.setdefault(f"nr:{k.number}", []).append(letter)
+    return {key: tuple(v) for key, v in index.items()}
+
+
+@dataclass(frozen=True)
+class LetterFile:
+    """One letter file, parsed once: its plain data and the letter as stored (no editorial
+    applied; the export and the suggestions read these)."""
+
+    path: Path
+    data: dict[str, Any]
+    stored: Letter
 
 
 # --------------------------------------------------------------------------- loading
 
 
 def collect_corpus(content: Path, today: dt.date) -> Corpus:
-    letters, editorial = load_letters(content)
+    files = load_letter_files(content)
+    letters, editorial = apply_editorials(files)
     diagnostics: list[Diagnostic] = []
     topics = load_topics(content / "topics.yml", letters, diagnostics)
     curated = load_entities(content / "entities.yml", diagnostics)
@@ -103,20 +139,36 @@ def collect_corpus(content: Path, today: dt.date) -> Corpus:
         diagnostics=diagnostics,
         by_id={letter.id: letter for letter in letters},
         editorial=editorial,
+        files=files,
     )
     return corpus
 
 
-def load_letters(content: Path) -> tuple[tuple[Letter, ...], dict[str, Editorial]]:
-    """Every letter as the site shows it (editors' changes applied), and its editorial."""
+def load_letter_files(content: Path) -> tuple[LetterFile, ...]:
+    """Every letter file, each read and parsed exactly once."""
     folder = content / "letters"
     paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    out = []
+    for path in paths:
+        data = load_letter_data(path)
+        out.append(LetterFile(path, data, letter_of_data(data, path)))
+    return tuple(out)
+
+
+def load_letters(content: Path) -> tuple[tuple[Letter, ...], dict[str, Editorial]]:
+    """Every letter as the site shows it (editors' changes applied), and its editorial."""
+    return apply_editorials(load_letter_files(content))
+
+
+def apply_editorials(
+    files: tuple[LetterFile, ...],
+) -> tuple[tuple[Letter, ...], dict[str, Editorial]]:
     letters: list[Letter] = []
     editorial: dict[str, Editorial] = {}
-    for path in paths:
-        letter, extra = apply_editorial(load_letter_file(path), read_editorial(path))
+    for file in files:
+        letter, extra = apply_editorial(file.stored, editorial_from_data(file.data))
         if letter.id in editorial:
-            raise ContentError(str(path), f"duplicate letter id {letter.id!r}", 1)
+            raise ContentError(str(file.path), f"duplicate letter id {letter.id!r}", 1)
         letters.append(letter)
         editorial[letter.id] = extra
     return tuple(sorted(letters, key=_letter_order)), editorial

@@ -12,7 +12,9 @@ a date by writing ``editorial.date`` (with ``date_source``); a suggestion whose 
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -76,19 +78,58 @@ def topics(d: dict[str, Any]) -> set[str]:
 
 
 def _cites(later: dict[str, Any], earlier: dict[str, Any]) -> bool:
-    k = earlier.get("kamerstuk")
-    kst = f"kst-{k.get('dossier')}-{k.get('number')}" if isinstance(k, dict) else None
+    kst = _kst(earlier)
     return any(r.get("id") == kst for r in _items(later, "references")) if kst else False
 
 
+def _kst(d: dict[str, Any]) -> str | None:
+    k = d.get("kamerstuk")
+    return f"kst-{k.get('dossier')}-{k.get('number')}" if isinstance(k, dict) else None
+
+
+class _Index:
+    """Dated letters by dossier, topic and cited paper, each list sorted by date: a
+    commitment is matched only against letters that share one of these and fall in its
+    window (instead of every letter against every other)."""
+
+    def __init__(self, corpus: list[dict[str, Any]]) -> None:
+        self.groups: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        for i, d in enumerate(corpus):
+            when = effective_date(d)
+            if not when:
+                continue
+            keys = {("dossier", x) for x in dossiers(d)} | {("topic", t) for t in topics(d)}
+            keys |= {("cites", str(r.get("id"))) for r in _items(d, "references")}
+            for key in keys:
+                self.groups.setdefault(key, []).append((str(when), i))
+        for rows in self.groups.values():
+            rows.sort()
+
+    def candidates(self, d: dict[str, Any], start: str, end: str) -> set[int]:
+        """Letters dated after ``start`` up to ``end`` sharing a dossier or topic, or citing d."""
+        keys = [("dossier", x) for x in dossiers(d)] + [("topic", t) for t in topics(d)]
+        kst = _kst(d)
+        if kst:
+            keys.append(("cites", kst))
+        found: set[int] = set()
+        for key in keys:
+            rows = self.groups.get(key, [])
+            low = bisect.bisect_right(rows, (start, sys.maxsize))
+            high = bisect.bisect_right(rows, (end, sys.maxsize))
+            found.update(i for _, i in rows[low:high])
+        return found
+
+
 def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[Suggestion]:
+    index = _Index(corpus)
     for d in corpus:
         start = effective_date(d)
         for c in _items(d, "commitments"):
             if c.get("fulfilled_by") or not c.get("due_date") or not start:
                 continue
             deadline = str(date.fromisoformat(str(c["due_date"])) + GRACE)
-            for other in corpus:
+            for i in sorted(index.candidates(d, str(start), deadline)):
+                other = corpus[i]
                 when = effective_date(other)
                 if other is d or not when or not start < when <= deadline:
                     continue

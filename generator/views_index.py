@@ -6,6 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import paging
 from .dates import format_nl
 from .escape import md_inline, slug, strip_footnote_marks
 from .feeds import feed_name
@@ -83,7 +84,8 @@ def home_view(corpus: Corpus) -> dict[str, Any]:
         "today": format_nl(corpus.today),
         "count": len(corpus.letters),
         "latest": [letter_row(x, base) for x in corpus.letters[:LATEST]],
-        "due": [commitment_row(i, base) for i in due],
+        "due": [commitment_row(i, base) for i in due[: paging.LATEST]],
+        "due_count": len(due),
         "overdue": [commitment_row(i, base) for i in reversed(overdue)][:10],
         "overdue_count": len(overdue),
         "topics": [
@@ -95,16 +97,50 @@ def home_view(corpus: Corpus) -> dict[str, Any]:
     }
 
 
+LETTERS = "brieven/index.md"
+
+
+def letters_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
+    """All letters by kind; with many letters each kind shows its newest and all letters
+    are listed per year on sub pages (``brieven/per-jaar/2024.md``)."""
+    view = letters_view(corpus)
+    pages: dict[str, tuple[str, dict[str, Any]]] = {LETTERS: ("letters.md.j2", view)}
+    if not view["more"]:
+        return pages
+    parts = paging.split(
+        corpus.letters, lambda x: paging.by_year(x.effective_date), "brieven/per-jaar"
+    )
+    view["parts"] = paging.periods(parts, LETTERS)
+    for p in parts:
+        sub = {
+            "page_title": f"Brieven uit {p.label}",
+            "label": Markup("Brieven uit {}").format(p.label),
+            "up": rel(LETTERS, p.path),
+            "up_label": Markup("Terug naar alle brieven"),
+            "intro": Markup("Nieuwste eerst."),
+            "letters": [letter_row(x, p.path) for x in p.items],
+        }
+        pages[p.path] = ("listing.md.j2", sub)
+    return pages
+
+
 def letters_view(corpus: Corpus) -> dict[str, Any]:
-    base = "brieven/index.md"
+    base = LETTERS
+    more = paging.too_long(corpus.letters)
     groups = []
     for kind in LetterKind:
-        rows = [letter_row(x, base) for x in corpus.letters if x.kind == kind]
-        if rows:
+        letters = [x for x in corpus.letters if x.kind == kind]
+        shown = letters[: paging.LATEST // 2] if more else letters
+        if letters:
             groups.append(
-                {"anchor": f"soort-{kind.value}", "label": KIND_LABELS[kind], "rows": rows}
+                {
+                    "anchor": f"soort-{kind.value}",
+                    "label": KIND_LABELS[kind],
+                    "rows": [letter_row(x, base) for x in shown],
+                    "count": len(letters),
+                }
             )
-    return {"count": len(corpus.letters), "groups": groups}
+    return {"count": len(corpus.letters), "groups": groups, "more": more, "parts": []}
 
 
 def topics_view(corpus: Corpus) -> dict[str, Any]:
@@ -121,11 +157,56 @@ def topics_view(corpus: Corpus) -> dict[str, Any]:
     return {"rows": rows}
 
 
+def topic_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every topic page; a topic with many items shows counts, its latest letters with
+    their items, and links to its letters per year (``onderwerpen/<id>/<jaar>.md``)."""
+    pages: dict[str, tuple[str, dict[str, Any]]] = {}
+    for topic_id in corpus.topics:
+        view = topic_view(corpus, topic_id)
+        pages[topic_page(topic_id)] = ("topic.md.j2", view)
+        pages.update(_letter_parts(corpus, view, topic_page(topic_id)))
+    return pages
+
+
+def _letter_parts(
+    corpus: Corpus, view: dict[str, Any], base: str
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Sub pages listing ``view["all"]`` per year when the page shows only the latest."""
+    letters: list[Letter] = view.pop("all")
+    if not view["more"]:
+        return {}
+    parts = paging.split(letters, lambda x: paging.by_year(x.effective_date), base[:-3])
+    view["parts"] = paging.periods(parts, base)
+    pages = {}
+    for p in parts:
+        sub = {
+            "page_title": f"{view['page_title']}: {p.label}",
+            "label": Markup("{}: brieven uit {}").format(view["label"], p.label),
+            "up": rel(base, p.path),
+            "up_label": Markup("Terug naar {}").format(view["label"]),
+            "intro": Markup(""),
+            "letters": [letter_row(x, p.path) for x in p.items],
+        }
+        pages[p.path] = ("listing.md.j2", sub)
+    return pages
+
+
 def topic_view(corpus: Corpus, topic_id: str) -> dict[str, Any]:
     topic = corpus.topics[topic_id]
     base = topic_page(topic_id)
-    letters = _letters_in_topic(corpus, topic_id)
+    everything = _letters_in_topic(corpus, topic_id)
+    letters = everything
     ids = {x.id for x in letters}
+    total = {
+        "letters": len(everything),
+        "questions": sum(len(x.questions) for x in everything),
+        "recommendations": sum(len(x.recommendations) for x in everything),
+        "commitments": sum(len(x.commitments) for x in everything),
+    }
+    more = paging.too_long(everything, lambda x: 1 + _items(x))
+    if more:  # newest first: the latest letters and their items
+        letters = everything[: paging.LATEST]
+        ids = {x.id for x in letters}
     questions = [
         {
             "link": md_link(
@@ -148,16 +229,34 @@ def topic_view(corpus: Corpus, topic_id: str) -> dict[str, Any]:
         for x in letters
         for r in x.recommendations
     ]
+    commitments = [commitment_row(i, base) for i in corpus.commitments if i.letter.id in ids]
     return {
         "page_title": topic.label,
         "label": md_inline(topic.label),
         "description": md_inline(topic.description),
         "feed": rel(f"feeds/{feed_name(topic.id)}", base),
         "letters": [letter_row(x, base) for x in letters],
-        "questions": questions,
-        "recommendations": recs,
-        "commitments": [commitment_row(i, base) for i in corpus.commitments if i.letter.id in ids],
+        "questions": questions[: paging.LATEST] if more else questions,
+        "recommendations": recs[: paging.LATEST] if more else recs,
+        "commitments": commitments[: paging.LATEST] if more else commitments,
+        "more": more,
+        "total": total,
+        "parts": [],
+        "all": everything,
     }
+
+
+def _items(letter: Letter) -> int:
+    return len(letter.questions) + len(letter.recommendations) + len(letter.commitments)
+
+
+def entity_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
+    pages: dict[str, tuple[str, dict[str, Any]]] = {}
+    for entity_id in corpus.entities:
+        view = entity_view(corpus, entity_id)
+        pages[entity_page(entity_id)] = ("entity.md.j2", view)
+        pages.update(_letter_parts(corpus, view, entity_page(entity_id)))
+    return pages
 
 
 def entity_view(corpus: Corpus, entity_id: str) -> dict[str, Any]:
@@ -171,13 +270,19 @@ def entity_view(corpus: Corpus, entity_id: str) -> dict[str, Any]:
         outside = f"https://zoek.officielebekendmakingen.nl/dossier/{number}"
     elif entity.id.startswith("kst-"):
         outside = f"https://zoek.officielebekendmakingen.nl/{entity.id}.html"
+    more = paging.too_long(letters)
+    shown = letters[-paging.LATEST :] if more else letters
     return {
         "page_title": entity.label,
         "label": md_inline(entity.label),
         "kind": ENTITY_KINDS.get(entity.kind, "Overig"),
         "aliases": md_inline(", ".join(a for a in entity.aliases)),
         "outside": outside,
-        "letters": [letter_row(x, base) for x in letters],
+        "letters": [letter_row(x, base) for x in shown],
+        "more": more,
+        "total": {"letters": len(letters)},
+        "parts": [],
+        "all": letters,
     }
 
 

@@ -12,13 +12,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import paging
 from .changes import dutch_date
 from .editorial import REVIEWED_FIELDS, Editorial
 from .escape import md_inline
 from .links import display_title, letter_page, md_link, page_name, rel
 from .model import Letter, ReviewFlag, Span
 from .site import Corpus
-from .store import load_yaml, read_text_file
 from .suggest import Suggestion, suggest_links
 from .views_letter import line_anchors
 
@@ -42,27 +42,115 @@ ITEM_LABELS = {
 }
 
 
-def review_view(corpus: Corpus) -> dict[str, Any]:
-    rows = []
-    for letter in corpus.letters:
-        issues = review_issues(corpus, letter)
-        if issues:
-            rows.append({"link": _letter_link(letter), "issues": issues})
-    unreviewed = [_unreviewed(corpus, x) for x in corpus.letters]
+SUGGESTIONS_PER_ITEM = 3  # best candidates shown per commitment; the rest are counted
+
+
+def review_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """``redactie.md``, and when it would be long, sub pages per quarter of the letters'
+    dates (``redactie/2024-K3.md``) reached from a short index."""
+    rows = [_letter_rows(corpus, x) for x in corpus.letters]
+    suggestions = _best_suggestions(suggest_links(f.data for f in corpus.files))
+    for row in rows:
+        row["suggestions"] = suggestions.get(row["letter"].id, [])
+    if not paging.too_long(rows, _weight):
+        return {BASE: _review_view(corpus, rows, BASE)}
+    parts = paging.split(
+        rows, lambda r: paging.by_quarter(r["letter"].effective_date), "redactie", _weight
+    )
+    pages = {p.path: _review_view(corpus, list(p.items), p.path, p.label) for p in parts}
+    index = _review_view(corpus, rows, BASE)
+    index["parts"] = _periods(parts)
+    pages[BASE] = index
+    return pages
+
+
+def _weight(row: dict[str, Any]) -> int:
+    return len(row["issues"]) + len(row["suggestions"]) + 1
+
+
+def _periods(parts: list[paging.Part[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """One row per period with its counts and links to its parts (deel 1, 2, …)."""
+    out: dict[str, dict[str, Any]] = {}
+    for part in parts:
+        row = out.setdefault(part.group, {"label": part.label.split(" (deel ")[0], "rows": []})
+        row["rows"].extend(part.items)
+        row.setdefault("links", []).append(part.path)
+    return [
+        {
+            "link": paging.part_links(row["label"], row["links"], BASE),
+            **_review_view_counts(row["rows"]),
+        }
+        for row in out.values()
+    ]
+
+
+def _review_view_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
     return {
-        "rows": rows,
         "count": sum(len(r["issues"]) for r in rows),
-        "suggestions": [_suggestion(corpus, s) for s in suggest_links(_raw_letters(corpus))],
-        "unreviewed": sum(n for _, n, _ in unreviewed),
-        "unreviewed_rows": [(link, n, parts) for link, n, parts in unreviewed if n],
+        "suggestion_count": sum(len(r["suggestions"]) for r in rows),
+        "unreviewed": sum(r["unreviewed"] for r in rows),
     }
 
 
-def _letter_link(letter: Letter, anchor: str = "") -> Markup:
-    return md_link(display_title(letter), rel(letter_page(letter.id), BASE) + anchor)
+def _review_view(
+    corpus: Corpus, rows: list[dict[str, Any]], base: str, period: str = ""
+) -> dict[str, Any]:
+    """The review listing of ``rows`` as page ``base`` (links relative to it)."""
+    return {
+        **_review_view_counts(rows),
+        "period": period,
+        "up": rel(BASE, base) if base != BASE else "",
+        "parts": [],
+        "rows": [
+            {
+                "link": _letter_link(r["letter"], base=base),
+                "issues": r["issues"] if base == BASE else review_issues(corpus, r["letter"], base),
+            }
+            for r in rows
+            if r["issues"]
+        ],
+        "suggestions": [
+            _suggestion(corpus, s, more, base) for r in rows for s, more in r["suggestions"]
+        ],
+        "unreviewed_rows": [
+            (_letter_link(r["letter"], base=base), r["unreviewed"], r["parts"])
+            for r in rows
+            if r["unreviewed"]
+        ],
+    }
 
 
-def _lines(letter: Letter, span: Span | None, anchored: frozenset[int]) -> Markup:
+def _letter_rows(corpus: Corpus, letter: Letter) -> dict[str, Any]:
+    n, parts = _unreviewed(corpus, letter)
+    return {
+        "letter": letter,
+        "issues": review_issues(corpus, letter),
+        "unreviewed": n,
+        "parts": parts,
+    }
+
+
+def _best_suggestions(found: list[Suggestion]) -> dict[str, list[tuple[Suggestion, int]]]:
+    """Per letter, at most :data:`SUGGESTIONS_PER_ITEM` per commitment (best first), each
+    with how many weaker candidates for the same item are not shown."""
+    per_item: dict[tuple[str, str, str], list[Suggestion]] = {}
+    for s in found:
+        per_item.setdefault((s.letter, s.kind, s.item or ""), []).append(s)
+    out: dict[str, list[tuple[Suggestion, int]]] = {}
+    for s in found:
+        same = per_item[(s.letter, s.kind, s.item or "")]
+        rank = same.index(s)
+        if rank < SUGGESTIONS_PER_ITEM:
+            more = len(same) - SUGGESTIONS_PER_ITEM if rank == SUGGESTIONS_PER_ITEM - 1 else 0
+            out.setdefault(s.letter, []).append((s, max(more, 0)))
+    return out
+
+
+def _letter_link(letter: Letter, anchor: str = "", base: str = BASE) -> Markup:
+    return md_link(display_title(letter), rel(letter_page(letter.id), base) + anchor)
+
+
+def _lines(letter: Letter, span: Span | None, anchored: frozenset[int], base: str) -> Markup:
     """``[regels 12-15](brieven/x.md#r12)``, or nothing without a span."""
     if span is None:
         return Markup("")
@@ -71,19 +159,19 @@ def _lines(letter: Letter, span: Span | None, anchored: frozenset[int]) -> Marku
     line = inside[0] if inside else max(before, default=None)
     label = f"regel {span.start}" if span.start == span.end else f"regels {span.start}-{span.end}"
     anchor = f"#r{line}" if line is not None else "#volledige-tekst"
-    return Markup(" ({})").format(md_link(label, rel(letter_page(letter.id), BASE) + anchor))
+    return Markup(" ({})").format(md_link(label, rel(letter_page(letter.id), base) + anchor))
 
 
 def _issue(label: str, detail: str, lines: Markup | None = None) -> Markup:
     return Markup("**{}**: {}{}").format(md_inline(label), md_inline(detail), lines or "")
 
 
-def review_issues(corpus: Corpus, letter: Letter) -> list[Markup]:
+def review_issues(corpus: Corpus, letter: Letter, base: str = BASE) -> list[Markup]:
     ed = corpus.editorial_of(letter.id)
     anchored = line_anchors(letter)
     flags = [f for f in letter.review if not _resolved(letter, ed, f)]
     issues = [
-        _issue(FLAG_LABELS.get(f.code, f.code), f.message, _lines(letter, f.span, anchored))
+        _issue(FLAG_LABELS.get(f.code, f.code), f.message, _lines(letter, f.span, anchored, base))
         for f in flags
     ]
     codes = {f.code for f in letter.review}
@@ -92,17 +180,17 @@ def review_issues(corpus: Corpus, letter: Letter) -> list[Markup]:
     flagged = {f.span for f in letter.review if f.code == "unplaced-text"}
     for u in letter.unplaced:
         if u.span not in flagged:
-            lines = _lines(letter, u.span, anchored)
+            lines = _lines(letter, u.span, anchored, base)
             issues.append(_issue("niet geplaatste tekst", _shorten(u.text), lines))
     unclear = {f.span for f in letter.review if f.code == "stance-unclear"}
     for r in letter.recommendations:
         if r.stance is None and r.appreciatie_span not in unclear:
             issues.append(
-                _issue("standpunt onduidelijk", r.title, _lines(letter, r.span, anchored))
+                _issue("standpunt onduidelijk", r.title, _lines(letter, r.span, anchored, base))
             )
     for ref in letter.references:
         if corpus.resolve(ref.id, ref.url, letter.id).url is None:
-            lines = _lines(letter, ref.span, anchored)
+            lines = _lines(letter, ref.span, anchored, base)
             issues.append(_issue("verwijzing niet opgelost", _shorten(ref.text), lines))
     return issues
 
@@ -123,26 +211,17 @@ def _shorten(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _raw_letters(corpus: Corpus) -> list[dict[str, Any]]:
-    out = []
-    for path in sorted((corpus.content / "letters").glob("*.yml")):
-        data = load_yaml(read_text_file(path), str(path))
-        if isinstance(data, dict):
-            out.append(data)
-    return out
-
-
-def _suggestion(corpus: Corpus, s: Suggestion) -> dict[str, Markup]:
+def _suggestion(corpus: Corpus, s: Suggestion, more: int, base: str) -> dict[str, Any]:
     letter = corpus.by_id.get(s.letter)
-    about = _letter_link(letter) if letter else md_inline(s.letter)
+    about = _letter_link(letter, base=base) if letter else md_inline(s.letter)
     if s.kind == "fulfils":
         item = s.item or ""
         anchor = f"#toezegging-{page_name(item)}"
         other = corpus.by_id.get(s.value)
         text = Markup("Toezegging {} in {} lijkt nagekomen door {}").format(
-            md_link(item, rel(letter_page(s.letter), BASE) + anchor) if letter else md_inline(item),
+            md_link(item, rel(letter_page(s.letter), base) + anchor) if letter else md_inline(item),
             about,
-            _letter_link(other) if other else md_inline(s.value),
+            _letter_link(other, base=base) if other else md_inline(s.value),
         )
         how = Markup("<code>fulfilled_by: {}</code> bij {}").format(
             md_inline(repr(s.value)), md_inline(item)
@@ -150,7 +229,13 @@ def _suggestion(corpus: Corpus, s: Suggestion) -> dict[str, Markup]:
     else:
         text = Markup("{} heeft geen datum; waarschijnlijk {}").format(about, _range(s.value))
         how = Markup("<code>editorial.date</code> met <code>date_source</code>")
-    return {"text": text, "reason": md_inline(s.reason), "how": how, "key": md_inline(s.key)}
+    return {
+        "text": text,
+        "reason": md_inline(s.reason),
+        "how": how,
+        "key": md_inline(s.key),
+        "more": more,
+    }
 
 
 def _range(value: str) -> str:
@@ -160,7 +245,7 @@ def _range(value: str) -> str:
     return f"na {dutch_date(low)}" if high == "?" else f"vóór {dutch_date(high)}"
 
 
-def _unreviewed(corpus: Corpus, letter: Letter) -> tuple[Markup, int, str]:
+def _unreviewed(corpus: Corpus, letter: Letter) -> tuple[int, str]:
     ed = corpus.editorial_of(letter.id)
     keys = {
         "questions": [str(q.number) for q in letter.questions],
@@ -172,7 +257,7 @@ def _unreviewed(corpus: Corpus, letter: Letter) -> tuple[Markup, int, str]:
         for field in REVIEWED_FIELDS
     }
     parts = ", ".join(f"{n} {ITEM_LABELS[f][n != 1]}" for f, n in counts.items() if n)
-    return _letter_link(letter), sum(counts.values()), parts
+    return sum(counts.values()), parts
 
 
 def _reviewed(ed: Editorial, field: str, key: str) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import paging
 from .dates import format_nl, month_label, parse_iso, quarter_key, quarter_label
 from .escape import html_attr, md_inline, slug
 from .links import (
@@ -22,12 +23,13 @@ from .links import (
     letter_date,
     letter_page,
     page_name,
+    rel,
     stance_badge,
     stance_css,
     stance_label,
     status_badge,
 )
-from .model import Letter
+from .model import Letter, Recommendation
 from .site import STATUS_LABELS, CommitmentItem, Corpus, format_dossier
 
 STATUSES = ("verlopen", "komend", "nagekomen", "zonder-datum")
@@ -37,29 +39,76 @@ def _topic_attr(corpus: Corpus, topics: tuple[str, ...]) -> str:
     return " ".join(slug(t) for t in topics if slug(t) in corpus.topics)
 
 
-def tracker_view(corpus: Corpus) -> dict[str, Any]:
-    base = "aanbevelingen.md"
+TRACKER = "aanbevelingen.md"
+
+
+def tracker_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """The tracker; with many recommendations a short index of reports with counts and
+    one sub page per report (cut in parts), ``aanbevelingen/rapport-3.md``."""
+    recs = [(letter, r) for letter in corpus.letters for r in letter.recommendations]
+    if not paging.too_long(recs):
+        return {TRACKER: tracker_view(corpus, recs, TRACKER)}
+    groups = _report_groups(recs)
+    anchors = {key: f"rapport-{i + 1}" for i, key in enumerate(sorted(groups))}
+    ordered = [x for key in sorted(groups) for x in groups[key]]
+    parts = paging.split(
+        ordered, lambda x: (anchors[_report_key(x[1])], _report_label(x[1])), "aanbevelingen"
+    )
+    pages = {
+        p.path: {**tracker_view(corpus, list(p.items), p.path), "period": p.label} for p in parts
+    }
+    index = tracker_view(corpus, recs, TRACKER)
+    paths: dict[str, list[str]] = {}
+    for p in parts:
+        paths.setdefault(p.group, []).append(p.path)
+    for g in index["groups"]:
+        g["parts"] = paging.part_links("bekijk", paths[g["anchor"]], TRACKER)
+    index["index"] = True
+    return {**pages, TRACKER: index}
+
+
+def _report_key(r: Recommendation) -> tuple[str, str]:
+    return (r.by or "Onbekende adviseur", r.report or "Onbekend rapport")
+
+
+def _report_label(r: Recommendation) -> str:
+    by, report = _report_key(r)
+    return f"{by}: {report}"
+
+
+def _report_groups(
+    recs: list[tuple[Letter, Recommendation]],
+) -> dict[tuple[str, str], list[tuple[Letter, Recommendation]]]:
+    groups: dict[tuple[str, str], list[tuple[Letter, Recommendation]]] = {}
+    for letter, r in recs:
+        groups.setdefault(_report_key(r), []).append((letter, r))
+    return groups
+
+
+def tracker_view(
+    corpus: Corpus, recs: list[tuple[Letter, Recommendation]], base: str
+) -> dict[str, Any]:
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     totals = dict.fromkeys((*STANCE_ORDER, None), 0)
-    for letter in corpus.letters:
-        for r in letter.recommendations:
-            totals[r.stance] += 1
-            key = (r.by or "Onbekende adviseur", r.report or "Onbekend rapport")
-            groups.setdefault(key, []).append(
-                {
-                    "title": md_inline(r.title),
-                    "href": html_href(letter_page(letter.id), base)
-                    + f"#aanbeveling-{page_name(r.id)}",
-                    "letter": md_inline(display_title(letter)),
-                    "date": md_inline(letter_date(letter)),
-                    "sortdate": letter.effective_date or "",
-                    "badge": stance_badge(r.stance),
-                    "stance": stance_css(r.stance),
-                    "order": (STANCE_ORDER.index(r.stance) if r.stance else len(STANCE_ORDER)),
-                    "topics": _topic_attr(corpus, letter.topics),
-                }
-            )
+    for letter, r in recs:
+        totals[r.stance] += 1
+        groups.setdefault(_report_key(r), []).append(
+            {
+                "title": md_inline(r.title),
+                "href": html_href(letter_page(letter.id), base) + f"#aanbeveling-{page_name(r.id)}",
+                "letter": md_inline(display_title(letter)),
+                "date": md_inline(letter_date(letter)),
+                "sortdate": letter.effective_date or "",
+                "badge": stance_badge(r.stance),
+                "stance": stance_css(r.stance),
+                "order": (STANCE_ORDER.index(r.stance) if r.stance else len(STANCE_ORDER)),
+                "topics": _topic_attr(corpus, letter.topics),
+            }
+        )
     return {
+        "index": False,
+        "period": "",
+        "up": rel(TRACKER, base) if base != TRACKER else "",
         "total": sum(totals.values()),
         "totals": [
             {"badge": stance_badge(s), "label": stance_label(s), "css": stance_css(s), "n": n}
@@ -73,6 +122,7 @@ def tracker_view(corpus: Corpus) -> dict[str, Any]:
                 "anchor": f"rapport-{i + 1}",
                 "rows": rows,
                 "counts": _counts(rows),
+                "parts": Markup(""),
             }
             for i, ((by, report), rows) in enumerate(sorted(groups.items()))
         ],
@@ -116,10 +166,46 @@ def _fill_quarters(periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def commitments_view(corpus: Corpus) -> dict[str, Any]:
-    base = "toezeggingen.md"
+COMMITMENTS = "toezeggingen.md"
+
+
+def commitments_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """The commitments timeline; with many commitments the page keeps the chart and a
+    table of quarters, and each quarter's commitments (cut in parts) get a sub page."""
+    items = list(corpus.commitments)
+    if not paging.too_long(items):
+        return {COMMITMENTS: commitments_view(corpus, items, COMMITMENTS)}
+    parts = paging.split(items, lambda i: _bucket_key(i.due), "toezeggingen")
+    pages = {
+        p.path: {**commitments_view(corpus, list(p.items), p.path), "chart": [], "period": p.label}
+        for p in parts
+    }
+    index = commitments_view(corpus, items, COMMITMENTS)
+    first: dict[str, str] = {}
+    for p in parts:
+        first.setdefault(p.group, html_href(p.path, COMMITMENTS))
+    for column in index["chart"]:
+        if column["anchor"]:
+            column["href"] = first[column["key"]]
+    index["parts"] = [
+        (links, n, period)
+        for (links, n), period in zip(
+            paging.periods(parts, COMMITMENTS), index["periods"], strict=True
+        )
+    ]
+    return {**pages, COMMITMENTS: index}
+
+
+def _bucket_key(day: dt.date | None) -> tuple[str, str]:
+    key, label = _bucket(day)
+    return (key, label)
+
+
+def commitments_view(
+    corpus: Corpus, commitments: list[CommitmentItem], base: str
+) -> dict[str, Any]:
     buckets: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for item in corpus.commitments:
+    for item in commitments:
         buckets.setdefault(_bucket(item.due), []).append(_commitment(corpus, item, base))
     today_key = quarter_key(corpus.today)
     periods: list[dict[str, Any]] = [
@@ -127,6 +213,7 @@ def commitments_view(corpus: Corpus) -> dict[str, Any]:
             "key": key,
             "label": label,
             "anchor": f"periode-{slug(key)}",
+            "href": f"#periode-{slug(key)}",
             "items": items,
             "short": _short_quarter(key),
             "now": key == today_key,
@@ -136,18 +223,21 @@ def commitments_view(corpus: Corpus) -> dict[str, Any]:
         for (key, label), items in sorted(buckets.items())
     ]
     chart = _fill_quarters(periods)
-    ministries = sorted({i.letter.ministry for i in corpus.commitments if i.letter.ministry})
+    ministries = sorted({i.letter.ministry for i in commitments if i.letter.ministry})
     return {
         "today": format_nl(corpus.today),
         "today_key": today_key,
-        "count": len(corpus.commitments),
-        "dated": sum(1 for i in corpus.commitments if i.due),
+        "count": len(commitments),
+        "dated": sum(1 for i in commitments if i.due),
         "periods": periods,
         "chart": chart,
         "max": max((len(p["items"]) for p in periods), default=1),
         "statuses": [(s, STATUS_LABELS[s]) for s in STATUSES],
         "topics": [(t.id, md_inline(t.label)) for t in corpus.topics.values()],
         "ministries": [(html_attr(m), md_inline(m)) for m in ministries],
+        "parts": [],
+        "period": "",
+        "up": rel(COMMITMENTS, base) if base != COMMITMENTS else "",
     }
 
 
@@ -169,9 +259,12 @@ def _commitment(corpus: Corpus, item: CommitmentItem, base: str) -> dict[str, An
     }
 
 
-def _timeline_item(corpus: Corpus, letter: Letter, dossier: str) -> dict[str, Any]:
+TIMELINE = "tijdlijn.md"
+
+
+def _timeline_item(corpus: Corpus, letter: Letter, dossier: str, base: str) -> dict[str, Any]:
     return {
-        "href": html_href(letter_page(letter.id), "tijdlijn.md"),
+        "href": html_href(letter_page(letter.id), base),
         "title": md_inline(display_title(letter)),
         "date": md_inline(format_nl(letter.effective_date)),
         "iso": letter.effective_date or "",
@@ -191,28 +284,55 @@ def _timeline_item(corpus: Corpus, letter: Letter, dossier: str) -> dict[str, An
 def _month(day: dt.date | None) -> dict[str, Any]:
     key = day.strftime("%Y-%m") if day else "zzzz"
     return {
+        "key": key,
         "label": month_label(day) if day else "Zonder datum",
         "short": (month_label(day)[:3], str(day.year)) if day else ("zonder", "datum"),
         "anchor": f"maand-{slug(key)}",
+        "href": f"#maand-{slug(key)}",
         "items": [],
     }
 
 
-def timeline_view(corpus: Corpus) -> dict[str, Any]:
+def timeline_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """The letters timeline; with many letters the page keeps the chart and a list of
+    years, and each year (cut in parts) gets a sub page ``tijdlijn/2024.md``."""
+    letters = sorted(corpus.letters, key=lambda x: (x.effective_date or "9999", x.id))
+    if not paging.too_long(letters):
+        return {TIMELINE: timeline_view(corpus, letters, TIMELINE)}
+    parts = paging.split(letters, lambda x: paging.by_year(x.effective_date), "tijdlijn")
+    pages = {
+        p.path: {**timeline_view(corpus, list(p.items), p.path), "period": p.label} for p in parts
+    }
+    index = timeline_view(corpus, letters, TIMELINE)
+    first: dict[str, str] = {}
+    for p in parts:
+        for x in p.items:
+            day = parse_iso(x.effective_date)
+            first.setdefault(day.strftime("%Y-%m") if day else "zzzz", html_href(p.path, TIMELINE))
+    for month in index["months"]:
+        month["href"] = first[month["key"]]
+    index["parts"] = paging.periods(parts, TIMELINE)
+    return {**pages, TIMELINE: index}
+
+
+def timeline_view(corpus: Corpus, letters: list[Letter], base: str) -> dict[str, Any]:
     months: dict[str, dict[str, Any]] = {}
     dossiers: set[str] = set()
-    for letter in sorted(corpus.letters, key=lambda x: (x.effective_date or "9999", x.id)):
+    for letter in letters:
         day = parse_iso(letter.effective_date)
         month = months.setdefault(day.strftime("%Y-%m") if day else "zzzz", _month(day))
         k = letter.kamerstuk
         dossier = k.dossier if k and k.dossier else ""
         if dossier:
             dossiers.add(dossier)
-        month["items"].append(_timeline_item(corpus, letter, dossier))
+        month["items"].append(_timeline_item(corpus, letter, dossier, base))
     ordered = [months[k] for k in sorted(months)]
     return {
         "months": ordered,
         "max": max((len(m["items"]) for m in ordered), default=1),
         "topics": [(t.id, md_inline(t.label)) for t in corpus.topics.values()],
         "dossiers": [(d, format_dossier(d)) for d in sorted(dossiers)],
+        "parts": [],
+        "period": "",
+        "up": rel(TIMELINE, base) if base != TIMELINE else "",
     }
