@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,7 +104,7 @@ def extract_letter(doc: SourceDoc, source: SourceInfo, letter_id: str, cat: Cata
         signatories=_with_behalf(head.signatories, [p.text for p in paragraphs[:3]]),
         sections=tuple(sections),
         footnotes=tuple(footnotes),
-        questions=tuple(qres.questions),
+        questions=_known_notes(qres.questions, footnotes),
         recommendations=tuple(rres.recommendations),
         commitments=tuple(extract_commitments(units, date)),
         references=tuple(extract_references(units)),
@@ -135,6 +136,15 @@ def _merge_entities(*groups: list[EntityMention]) -> tuple[EntityMention, ...]:
         spans = tuple(sorted(set(known.spans) | set(mention.spans)))
         merged[mention.id] = EntityMention(known.id, known.kind, known.label, spans)
     return tuple(merged[k] for k in sorted(merged))
+
+
+def _known_notes(questions: list[Question], footnotes: list[Footnote]) -> tuple[Question, ...]:
+    """A question lists only footnotes the letter has (a marker without its note is flagged)."""
+    known = {f.number for f in footnotes}
+    return tuple(
+        dataclasses.replace(q, footnotes=tuple(n for n in q.footnotes if n in known))
+        for q in questions
+    )
 
 
 def _answer_texts(questions: list[Question]) -> list[tuple[str, str]]:

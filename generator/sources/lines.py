@@ -116,7 +116,7 @@ def _isolated(lines: list[Ln], i: int) -> bool:
 # A footnote marker printed as a plain number glued to the word before it:
 # "doelmatig is1.", "14 november jl.1 geïnformeerd", "CPB3.", "geëvalueerd.4 SEO".
 GLUED_MARKER_RE = re.compile(
-    r"(?<=[A-Za-zÀ-ÿ\.\)\?!”’\"'])(?<![A-Z]\.)(?<!\bnr\.)(?<!\bart\.)(?<!\d[.,])(?P<n>[1-9]\d{0,2}(?:,[1-9]\d{0,2})*)(?=[\s.,;:)?!]|$)"
+    r"(?<=[A-Za-zÀ-ÿ\.\)\?!”’\"'%])(?<![A-Z]\.)(?<!\bnr\.)(?<!\bart\.)(?<!\d[.,])(?P<n>[1-9]\d{0,2}(?:,[1-9]\d{0,2})*)(?=[\s.,;:)?!]|$)"
 )
 
 

@@ -89,10 +89,11 @@ def take_page_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef]]:
     expected, last_region_end, i = 1, 0, 0
     while i < len(lines):
         m = FOOTNOTE_LINE_RE.match(lines[i].text)
-        if not m or int(m.group(1)) != expected:
+        # the next footnote number; a few may be skipped when an earlier note was not found
+        if not m or not expected <= int(m.group(1)) <= expected + 20:
             i += 1
             continue
-        region = _footnote_region(lines, i, expected)
+        region = _footnote_region(lines, i, int(m.group(1)))
         marked = _mark_before(lines, last_region_end, i, region)
         if not region or not marked:
             i += 1
@@ -101,7 +102,7 @@ def take_page_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef]]:
             defs.append(FootnoteDef(number, text, Span(lines[first].no, lines[last].no)))
         end = region[-1][2] + 1
         del lines[i:end]
-        expected += len(region)
+        expected = region[-1][0] + 1
         last_region_end = i
     return lines, defs
 
@@ -133,18 +134,24 @@ def _join_footnote_line(text: str, line: str) -> str:
 def _mark_before(
     lines: list[Ln], lo: int, hi: int, region: list[tuple[int, int, int, str]]
 ) -> bool:
-    """Turn each footnote's glued marker before the region into [^N]; all must be found."""
-    numbers = [n for n, *_ in region]
+    """Turn each footnote's glued marker before the region into [^N]; all must be found,
+    else nothing is changed (the region then stays text)."""
+    numbers = {n for n, *_ in region}
     found: set[int] = set()
+    changed: dict[int, Ln] = {}
     for k in range(hi - 1, lo - 1, -1):
-        wanted = set(numbers) - found
+        wanted = numbers - found
         if not wanted:
             break
         text, got = replace_glued_markers(lines[k].text, wanted)
         if got:
-            lines[k] = lines[k].with_text(text)
+            changed[k] = lines[k].with_text(text)
             found.update(got)
-    return bool(found) and found == set(numbers)
+    if not found or found != numbers:
+        return False
+    for k, line in changed.items():
+        lines[k] = line
+    return True
 
 
 # ----------------------------------------------------------------------------- hyphenation
