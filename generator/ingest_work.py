@@ -77,14 +77,14 @@ def extract_sources(
 ) -> Iterator[Iterator[Extracted]]:
     """What :func:`extract_source` gives for each of ``paths``, in their order: from
     ``jobs`` worker processes (default: one per core), or here for ``jobs=1`` or little
-    work. Workers are spawned (fresh interpreters, children of this process): they never
-    inherit the content lock, their CPU time counts as this process's children's, and
-    they end when this process ends, also when it is killed."""
+    work. Workers are forked children of this process (their CPU time counts as its
+    children's); they close the content lock at once (see :func:`store.content_lock`)
+    and end when this process ends, also when it is killed."""
     jobs = jobs or default_jobs()
     if jobs <= 1 or len(paths) < 2 * jobs:
         yield (extract_source(path, cat, ids) for path in paths)
         return
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(jobs, context, initializer=_init, initargs=(cat, dict(ids)))
     try:
         yield _in_order(pool, paths, jobs * AHEAD)
