@@ -9,15 +9,15 @@ extract, in worker processes), this module (ids, duplicates, the run in input or
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, GeneratorError, error, warning
-from .extract.letter import Catalogues, load_catalogues
 from .ingest_cache import Hit, IngestCache, Record, load_cache, sha256_of
 from .ingest_ids import derive_id, same_letter_in_content, unique_id, with_id
 from .ingest_read import expand_inputs
-from .ingest_work import Extracted, extract_source, extract_sources
 from .ingest_write import write_letter
 from .model import Letter
 from .progress import Progress
@@ -28,6 +28,10 @@ from .store import (
     remove_stale_temp_files,
     write_atomic,
 )
+
+if TYPE_CHECKING:  # the extractors are imported only when there is something to extract
+    from .extract.letter import Catalogues
+    from .ingest_work import Extracted
 
 DEFAULTS = Path(__file__).parent / "defaults"
 
@@ -78,6 +82,15 @@ class _Run:
     known: _Known
     cache: IngestCache
     report: IngestReport
+    _catalogues: Catalogues | None = None
+
+    def catalogues(self) -> Catalogues:
+        """The content's topics and entities, loaded when first needed."""
+        if self._catalogues is None:
+            from .extract.letter import load_catalogues
+
+            self._catalogues = load_catalogues(self.content)
+        return self._catalogues
 
 
 def ingest(
@@ -115,14 +128,13 @@ def _ingest_all(
             error(str(content), None, "ingest stopped: fix the letter files above first")
         )
         return
-    catalogues = load_catalogues(content)
     inputs = expand_inputs(paths, report.diagnostics)
     hits = cache.plan(inputs)
     todo = [path for n, path in enumerate(inputs) if n not in hits]
     bar = Progress("ingest", len(inputs)) if progress else None
-    with extract_sources(todo, catalogues, run.known.ids(), jobs) as extracted:
+    with _extractions(todo, run, jobs) as extracted:
         for n, path in enumerate(inputs):
-            size = _ingest_input(path, hits.get(n), extracted, catalogues, run)
+            size = _ingest_input(path, hits.get(n), extracted, run)
             if bar:
                 bar.advance(1, size)
     if bar:
@@ -130,9 +142,18 @@ def _ingest_all(
     cache.save()
 
 
-def _ingest_input(
-    path: Path, hit: Hit | None, extracted: Iterator[Extracted], cat: Catalogues, run: _Run
-) -> int:
+@contextmanager
+def _extractions(todo: list[Path], run: _Run, jobs: int | None) -> Iterator[Iterator[Extracted]]:
+    if not todo:  # all unchanged: no extractors, no catalogues, no workers
+        yield iter(())
+        return
+    from .ingest_work import extract_sources
+
+    with extract_sources(todo, run.catalogues(), run.known.ids(), jobs) as extracted:
+        yield extracted
+
+
+def _ingest_input(path: Path, hit: Hit | None, extracted: Iterator[Extracted], run: _Run) -> int:
     """One input, in order: a cache hit replayed, or what a worker extracted written.
     Returns the bytes read."""
     found = next(extracted) if hit is None else None
@@ -140,7 +161,9 @@ def _ingest_input(
         if hit is not None:
             if _replay(path, hit, run):
                 return hit.size
-            found = extract_source(path, cat, run.known.ids())
+            from .ingest_work import extract_source
+
+            found = extract_source(path, run.catalogues(), run.known.ids())
         assert found is not None
         _ingest_one(found, run)
         return len(found.raw or b"")

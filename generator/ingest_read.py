@@ -3,24 +3,25 @@ bytes within the size limits, and the reader their content calls for."""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, GeneratorError, UnreadableSource, error, warning
-from .sources import SourceDoc
-from .sources.docx import read_docx
-from .sources.html import read_html
-from .sources.pdf import read_pdf
-from .sources.text import read_text
-from .sources.xml import read_xml
 
-Reader = Callable[[str, bytes], SourceDoc]
-READERS: dict[str, Reader] = {
-    "text": read_text,
-    "pdf": read_pdf,
-    "docx": read_docx,
-    "xml": read_xml,
-    "html": read_html,
+if TYPE_CHECKING:
+    from .sources import SourceDoc
+
+Reader = Callable[..., "SourceDoc"]  # (file name, bytes[, metadata]) -> SourceDoc
+# format -> the module in generator/sources/ and its reader, imported when first used (a
+# re-ingest that the cache answers reads no letter).
+READERS: dict[str, tuple[str, str]] = {
+    "text": ("text", "read_text"),
+    "pdf": ("pdf", "read_pdf"),
+    "docx": ("docx", "read_docx"),
+    "xml": ("xml", "read_xml"),
+    "html": ("html", "read_html"),
 }
 SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx"}  # binary formats: a name that lies is refused
 TEXTUAL_FORMATS = {"text", "xml", "html"}
@@ -71,18 +72,24 @@ def parse_source(path: Path, raw: bytes) -> SourceDoc:
     expected = SUFFIX_FORMATS.get(path.suffix.lower())
     if expected is not None and fmt != expected:
         raise UnreadableSource(str(path), f"named {path.suffix} but not a {expected.upper()} file")
-    reader = READERS.get(fmt)
-    if reader is None:
+    if fmt not in READERS:
         raise UnreadableSource(str(path), f"{fmt} letters are not supported (no {fmt} reader)")
+    reader = _reader(fmt)
     try:
         if fmt == "xml" and (meta := _metadata_beside(path)) is not None:
-            doc = read_xml(path.name, raw, meta)
+            doc = reader(path.name, raw, meta)
         else:
             doc = reader(path.name, raw)
     except GeneratorError as exc:
         raise UnreadableSource(str(path), exc.diagnostic.message) from None
     _check_size(path, sum(len(line) + 1 for line in doc.lines), MAX_TEXT_BYTES)
     return doc
+
+
+def _reader(fmt: str) -> Reader:
+    module, name = READERS[fmt]
+    found: Any = getattr(importlib.import_module(f".sources.{module}", __package__), name)
+    return found  # type: ignore[no-any-return]
 
 
 def _metadata_beside(path: Path) -> bytes | None:
