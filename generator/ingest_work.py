@@ -76,12 +76,13 @@ def extract_sources(
     paths: list[Path], cat: Catalogues, ids: Mapping[str, str], jobs: int | None = None
 ) -> Iterator[Iterator[Extracted]]:
     """What :func:`extract_source` gives for each of ``paths``, in their order: from
-    ``jobs`` worker processes (default: one per core), or here for ``jobs=1`` or little
-    work. Workers are forked children of this process (their CPU time counts as its
-    children's); they close the content lock at once (see :func:`store.content_lock`)
-    and end when this process ends, also when it is killed."""
+    ``jobs`` worker processes (default: one per core), or here for ``jobs=1``, little
+    work or no ``fork``. Workers are forked children of this process (their CPU time
+    counts as its children's); they close the content lock at once (see
+    :func:`store.content_lock`) and end when this process ends, also when it is killed."""
     jobs = jobs or default_jobs()
-    if jobs <= 1 or len(paths) < 2 * jobs:
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or len(paths) < 2 * jobs or not can_fork:
         yield (extract_source(path, cat, ids) for path in paths)
         return
     context = multiprocessing.get_context("fork")
