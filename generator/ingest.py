@@ -55,7 +55,8 @@ class _Known:
     by_name: dict[str, str] = field(default_factory=dict)  # source file name -> id
     this_run: dict[str, Path] = field(default_factory=dict)  # sha -> input path
     names_this_run: set[str] = field(default_factory=set)
-    loaded: set[str] = field(default_factory=set)  # ids whose YAML loads as it is now
+    # file stem -> (id, sha256, file) of each letter YAML that loaded as the run began
+    loaded: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     written: set[str] = field(default_factory=set)  # ids this run wrote
 
     def letter_id(self, path: Path, sha: str) -> str | None:
@@ -191,17 +192,15 @@ def _known_sources(content: Path, report: IngestReport, cache: IngestCache) -> _
     could not tell a new letter from one it already has."""
     known = _Known()
     for path in sorted((content / "letters").glob("*.yml")):
-        record = cache.known(path)
-        if record is not None:
-            letter_id, sha, file = record.id, record.sha256, record.file
-        else:
+        declares = cache.known(path)
+        if declares is None:
             try:
                 letter = load_letter_file(path)
             except GeneratorError as exc:
                 report.diagnostics.append(exc.diagnostic)
                 continue
-            letter_id, sha, file = letter.id, letter.source.sha256, letter.source.file
-        known.loaded.add(path.stem)
+            declares = (letter.id, letter.source.sha256, letter.source.file)
+        letter_id, sha, file = known.loaded[path.stem] = declares
         known.by_sha.setdefault(sha, (letter_id, file))
         known.by_name.setdefault(file, letter_id)
     return known
@@ -259,7 +258,7 @@ def _write(
 ) -> None:
     """Write one letter's files and remember in the cache what they are now."""
     assert found.raw is not None
-    was_loaded = letter.id in run.known.loaded and letter.id not in run.known.written
+    loaded = run.known.loaded.get(letter.id) if letter.id not in run.known.written else None
     run.cache.drop(letter.id)
     run.known.written.add(letter.id)
     written = write_letter(path, letter, machine_text, found.raw, found.rendering, run.content)
@@ -267,6 +266,10 @@ def _write(
     (run.report.written if written.changed else run.report.unchanged).append(written.yaml_path)
     run.known.add(path, found.sha, letter.id)
     rendering = None if found.rendering is None else sha256_of(found.rendering)
+    if written.text == machine_text:
+        declares: tuple[str, str, str] | None = (letter.id, found.sha, path.name)
+    else:  # an editor's text: what it said when it loaded, if it is still that text
+        declares = loaded if not written.changed else None
     record = Record(
         letter.id,
         path.name,
@@ -276,7 +279,7 @@ def _write(
         sha256_of(written.text),
         sha256_of(machine_text),
         warnings,
-        loads=written.text == machine_text or (was_loaded and not written.changed),
+        declares,
     )
     run.cache.put(record)
 

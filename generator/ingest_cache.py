@@ -39,7 +39,9 @@ class Record:
     yaml_sha256: str  # of letters/<id>.yml as the ingest left it
     snapshot_sha256: str  # of machine/<id>.yml
     warnings: tuple[tuple[int | None, str], ...]  # the reader's and extractors' warnings
-    loads: bool  # letters/<id>.yml is known to load as a letter
+    # (id, source sha256, source file) as letters/<id>.yml says, when it is known to load
+    # (the machine's own output, or an editor's text that loaded); None: load it to know
+    declares: tuple[str, str, str] | None
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,9 @@ def load_cache(content: Path) -> IngestCache:
 
 def _record(item: dict[str, Any]) -> Record:
     warnings = tuple((line, str(message)) for line, message in item.pop("warnings"))
-    record = Record(**item, warnings=warnings)
+    declares = item.pop("declares")
+    declares = None if declares is None else (str(declares[0]), str(declares[1]), str(declares[2]))
+    record = Record(**item, warnings=warnings, declares=declares)
     if not all(isinstance(getattr(record, f), str) for f in ("id", "file", "sha256", "copy")):
         raise TypeError("not a record")
     return record
@@ -110,12 +114,13 @@ class IngestCache:
             self._seen[path] = file_sha(path)
         return self._seen[path]
 
-    def known(self, yaml_path: Path) -> Record | None:
-        """The record of a letter YAML that is as the last ingest left it, and loads."""
+    def known(self, yaml_path: Path) -> tuple[str, str, str] | None:
+        """(id, source sha256, source file) of a letter YAML that is as the last ingest
+        left it and known to load; None when it must be loaded to know."""
         record = self.records.get(yaml_path.stem)
-        if record is None or not record.loads:
+        if record is None or record.declares is None:
             return None
-        return record if self._sha(yaml_path) == record.yaml_sha256 else None
+        return record.declares if self._sha(yaml_path) == record.yaml_sha256 else None
 
     def plan(self, inputs: list[Path]) -> dict[int, Hit]:
         """The inputs (by position) that the cache says are unchanged. Call before this

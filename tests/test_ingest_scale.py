@@ -17,6 +17,7 @@ from generator.cli import main
 from generator.ingest import IngestReport, ingest
 from generator.ingest_cache import CACHE_DIR
 from generator.progress import Progress
+from generator.store import load_letter_file
 
 from .seeds import seed_files
 
@@ -142,9 +143,33 @@ def test_edited_yaml_is_merged_exactly_as_without_the_cache(
     assert messages(again) == messages(cold) and tree(content) == tree(without)
 
 
-def _sources_of(content: Path, yaml_path: Path) -> list[str]:
-    from generator.store import load_letter_file
+@pytest.mark.parametrize("field", ["file", "sha256"])
+def test_identity_edited_in_yaml_is_read_from_the_yaml(
+    field: str, sources: Path, content: Path, tmp_path: Path
+) -> None:
+    """An editor who changes the source name or hash in a letter: the known letters are
+    what the YAML says, in later runs too (the cache does not remember the machine's), so
+    a copy of that source under another name is judged as without the cache."""
+    path = sorted((content / "letters").glob("*.yml"))[1]
+    text = path.read_text("utf-8")
+    letter = load_letter_file(path)
+    old = letter.source.file if field == "file" else letter.source.sha256
+    new = "hernoemd.txt" if field == "file" else "0" * 64
+    path.write_text(text.replace(f"  {field}: {old}\n", f"  {field}: {new}\n", 1), "utf-8")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    shutil.copyfile(sources / letter.source.file, extra / "kopie.txt")
+    without = tmp_path / "without-cache"
+    shutil.copytree(content, without)
+    for inputs in ([sources], [sources], [extra]):
+        shutil.rmtree(without / CACHE_DIR, ignore_errors=True)
+        cached = ingest(inputs, content, jobs=1)
+        cold = ingest(inputs, without, jobs=1)
+        assert messages(cached) == messages(cold)
+        assert tree(content) == tree(without)
 
+
+def _sources_of(content: Path, yaml_path: Path) -> list[str]:
     return [load_letter_file(yaml_path).source.file]
 
 
