@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, GeneratorError, error, warning
-from .ingest_cache import Hit, IngestCache, Record, load_cache, sha256_of
+from .ingest_cache import CACHE_DIR, Hit, IngestCache, Record, load_cache, sha256_of
 from .ingest_ids import derive_id, same_letter_in_content, unique_id, with_id
 from .ingest_read import expand_inputs
 from .ingest_write import write_letter
@@ -132,15 +132,19 @@ def _ingest_all(
     inputs = expand_inputs(paths, report.diagnostics)
     hits = cache.plan(inputs)
     todo = [path for n, path in enumerate(inputs) if n not in hits]
-    bar = Progress("ingest", len(inputs)) if progress else None
-    with _extractions(todo, run, jobs) as extracted:
-        for n, path in enumerate(inputs):
-            size = _ingest_input(path, hits.get(n), extracted, run)
-            if bar:
-                bar.advance(1, size)
-    if bar:
+    bar = Progress("ingest", len(inputs) if progress else 0)
+    try:
+        with _extractions(todo, run, jobs) as extracted:
+            for n, path in enumerate(inputs):
+                bar.advance(1, _ingest_input(path, hits.get(n), extracted, run))
+    finally:
         bar.close()
-    cache.save()
+    try:
+        cache.save()
+    except OSError as exc:  # only an optimisation: the next run reads every source again
+        report.diagnostics.append(
+            warning(str(content / CACHE_DIR), None, f"cannot save: {exc.strerror or exc}")
+        )
 
 
 @contextmanager

@@ -254,3 +254,15 @@ def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     with pytest.raises(SystemExit):
         main(["ingest", "-j", "0", "--content", str(tmp_path / "c"), str(tmp_path)])
     assert "not a positive number: '0'" in capsys.readouterr().err
+
+
+def test_cache_that_cannot_be_saved_is_a_warning(
+    sources: Path, first: tuple[Path, IngestReport], content: Path
+) -> None:
+    shutil.rmtree(content / CACHE_DIR)
+    (content / CACHE_DIR).write_text("geen map", "utf-8")
+    report = ingest([sources], content, jobs=1)
+    *same, last = messages(report)
+    assert same == messages(first[1])
+    assert last.startswith(f"{content / CACHE_DIR}: warning: cannot save: ")
+    assert len(report.unchanged) == LETTERS
