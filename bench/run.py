@@ -58,7 +58,7 @@ def generator(*args: str) -> list[str]:
     return [PY, "-m", "generator", *args]
 
 
-def bench_size(n: int, work: Path, serial: bool) -> dict[str, Any]:
+def bench_size(n: int, work: Path, serial: bool, ingest_only: bool = False) -> dict[str, Any]:
     base = work / str(n)
     shutil.rmtree(base, ignore_errors=True)
     sources, content, docs, site = (base / x for x in ("sources", "content", "docs", "site"))
@@ -66,9 +66,16 @@ def bench_size(n: int, work: Path, serial: bool) -> dict[str, Any]:
     print(f"N = {n}", file=sys.stderr)
     run([PY, "-m", "bench.corpus", str(sources), str(n)], "corpus", r)
     r["mb"] = sum(p.stat().st_size for p in sources.iterdir()) / 1e6
-    del serial  # one ingest process: the process pool is not merged yet (bench/RESULTS.md)
+    if serial:
+        run(generator("ingest", "-q", "-j", "1", "--content", str(base / "c1"), str(sources)),
+            "ingest_1_core", r)  # fmt: skip
+        run(generator("ingest", "-q", "-j", "1", "--content", str(base / "c1"), str(sources)),
+            "reingest_1_core", r)  # fmt: skip
+        shutil.rmtree(base / "c1")
     run(generator("ingest", "-q", "--content", str(content), str(sources)), "ingest", r)
     run(generator("ingest", "-q", "--content", str(content), str(sources)), "reingest_unchanged", r)
+    if ingest_only:
+        return r
     build = ["build", "--content", str(content), "--out", str(site), "--docs", str(docs)]
     run([PY, "-m", "bench.stages", "render", str(content), str(docs), TODAY], "render", r)
     run([PY, "-m", "bench.stages", "mkdocs", str(docs), str(base / "bare")], "mkdocs_bare", r)
@@ -120,15 +127,24 @@ def report(results: list[dict[str, Any]]) -> str:
         rows.append(f"| {name} | " + " | ".join(cells) + " |")
 
     row("letter text (MB)", lambda r: f"{r['mb']:.1f}")
-    row("ingest (s)", lambda r: f"{r['ingest']['s']:.1f}")
-    row("ingest, 2 cores (s)", lambda r: f"{r['ingest']['s']:.1f}")
-    row("ingest letters/s", lambda r: f"{r['n'] / r['ingest']['s']:.0f}")
-    row("ingest MB/s (2 cores)", lambda r: f"{r['mb'] / r['ingest']['s']:.2f}")
-    row("ingest MB/s (1 process)", lambda r: f"{r['mb'] / r['ingest']['s']:.2f}")
-    row("ingest MB per CPU-second", lambda r: f"{r['mb'] / r['ingest']['cpu']:.2f}")
+    row("ingest, 1 process, -j 1 (s / CPU s)",
+        lambda r: f"{r['ingest_1_core']['s']:.1f} / {r['ingest_1_core']['cpu']:.1f}")  # fmt: skip
+    row("ingest, pool (default) (s / CPU s)",
+        lambda r: f"{r['ingest']['s']:.1f} / {r['ingest']['cpu']:.1f}")  # fmt: skip
+    row("ingest letters/s (pool)", lambda r: f"{r['n'] / r['ingest']['s']:.0f}")
+    row("ingest MB/s (pool)", lambda r: f"{r['mb'] / r['ingest']['s']:.2f}")
+    row("ingest MB/s per core (-j 1)", lambda r: f"{r['mb'] / r['ingest_1_core']['s']:.2f}")
+    row("ingest MB per CPU-second (-j 1 / pool)",
+        lambda r: f"{r['mb'] / r['ingest_1_core']['cpu']:.2f} / {r['mb'] / r['ingest']['cpu']:.2f}")  # fmt: skip
+    row("pool speed-up (wall)", lambda r: f"{r['ingest_1_core']['s'] / r['ingest']['s']:.2f}x")
     row("ingest peak MB", lambda r: f"{r['ingest']['peak_mb']}")
-    row("re-ingest unchanged (s)", lambda r: f"{r['reingest_unchanged']['s']:.2f}")
-    row("re-ingest speed-up", lambda r: f"{r['ingest']['s'] / r['reingest_unchanged']['s']:.0f}x")
+    row("re-ingest unchanged (s / CPU s)",
+        lambda r: f"{r['reingest_unchanged']['s']:.2f} / {r['reingest_unchanged']['cpu']:.2f}")  # fmt: skip
+    row("re-ingest speed-up (wall, pool)",
+        lambda r: f"{r['ingest']['s'] / r['reingest_unchanged']['s']:.0f}x")  # fmt: skip
+    row("re-ingest speed-up (-j 1, wall / CPU)",
+        lambda r: f"{r['ingest_1_core']['s'] / r['reingest_1_core']['s']:.0f}x / "
+        f"{r['ingest_1_core']['cpu'] / r['reingest_1_core']['cpu']:.0f}x")  # fmt: skip
     row("render YAML→Markdown (s)", lambda r: f"{r['render']['s']:.1f}")
     row("bare mkdocs build (s)", lambda r: f"{r['mkdocs_bare']['s']:.1f}")
     row("render / bare mkdocs", lambda r: f"{100 * r['render']['s'] / r['mkdocs_bare']['s']:.0f} %")
@@ -159,8 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "work")
     parser.add_argument("--serial-max", type=int, default=1000,
                         help="also ingest on one core up to this N")  # fmt: skip
+    parser.add_argument("--ingest-only", action="store_true", help="skip render and build")
     args = parser.parse_args(argv)
-    results = [bench_size(n, args.out, n <= args.serial_max) for n in args.sizes]
+    results = [bench_size(n, args.out, n <= args.serial_max, args.ingest_only) for n in args.sizes]
     (args.out / "results.json").write_text(json.dumps(results, indent=1), "utf-8")
     print(report(results))
     return 0

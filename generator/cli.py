@@ -42,7 +42,8 @@ def _status(diagnostics: Sequence[Diagnostic], strict: bool) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import ingest
 
-    report = ingest([Path(p) for p in args.paths], args.content)
+    paths = [Path(p) for p in args.paths]
+    report = ingest(paths, args.content, jobs=args.jobs, progress=not args.quiet)
     _print(report.diagnostics, quiet_warnings=args.quiet)
     print(
         f"ingest: {len(report.written)} written, {len(report.unchanged)} unchanged, "
@@ -184,6 +185,12 @@ def _site_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
     p.set_defaults(func=cmd_serve)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator", description=__doc__.splitlines()[0]
@@ -199,6 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("ingest", "read letters into YAML in the content folder")
     p.add_argument("paths", nargs="+", help="letter files or folders")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        help="worker processes that read and extract (default: one per core; 1: none)",
+    )
     p.set_defaults(func=cmd_ingest)
     p = command("validate", "check every YAML file in the content folder")
     p.set_defaults(func=cmd_validate)

@@ -1,28 +1,26 @@
 """Ingest: source files -> kept copies in ``content/sources/`` and one YAML per letter in
 ``content/letters/``. Each input succeeds or fails on its own; a failed input leaves the
-content folder as it was."""
+content folder as it was.
+
+Stages: :mod:`.ingest_read` (inputs, limits, readers), :mod:`.ingest_work` (read and
+extract, in worker processes), this module (ids, duplicates, the run in input order),
+:mod:`.ingest_write` (a letter's files), :mod:`.ingest_cache` (skip what is unchanged)."""
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import hashlib
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .codec import letter_to_data
-from .diagnostics import Diagnostic, GeneratorError, UnreadableSource, error, warning
-from .extract.letter import Catalogues, extract_letter, load_catalogues
-from .extract.text import slugify
-from .model import Letter, SourceInfo
-from .sources import SourceDoc
-from .sources.docx import read_docx
-from .sources.html import read_html
-from .sources.pdf import read_pdf
-from .sources.text import read_text
-from .sources.xml import read_xml
+from .diagnostics import Diagnostic, GeneratorError, error, warning
+from .ingest_cache import CACHE_DIR, Hit, IngestCache, Record, load_cache, sha256_of
+from .ingest_ids import derive_id, same_letter_in_content, unique_id, with_id
+from .ingest_read import expand_inputs
+from .ingest_write import write_letter
+from .model import Letter
+from .progress import Progress
 from .store import (
     content_lock,
     dump_letter,
@@ -31,21 +29,11 @@ from .store import (
     write_atomic,
 )
 
-Reader = Callable[[str, bytes], SourceDoc]
-READERS: dict[str, Reader] = {
-    "text": read_text,
-    "pdf": read_pdf,
-    "docx": read_docx,
-    "xml": read_xml,
-    "html": read_html,
-}
-SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx"}  # binary formats: a name that lies is refused
-TEXTUAL_FORMATS = {"text", "xml", "html"}
+if TYPE_CHECKING:  # the extractors are imported only when there is something to extract
+    from .extract.letter import Catalogues
+    from .ingest_work import Extracted
+
 DEFAULTS = Path(__file__).parent / "defaults"
-# Size limits, checked before anything is parsed. The longest real letters are well under
-# 1 MB of text; extraction takes seconds per MB, so a bigger text is refused, not ingested.
-MAX_BYTES = 64 * 2**20  # any source file (a PDF with images may be large)
-MAX_TEXT_BYTES = 2 * 2**20  # a text, XML or HTML letter, or the text read from a PDF/DOCX
 
 
 @dataclass
@@ -59,122 +47,6 @@ class IngestReport:
         return any(d.level.value == "error" for d in self.diagnostics)
 
 
-def sniff_format(raw: bytes) -> str:
-    head = raw[:1024].lstrip()
-    if raw.startswith(b"%PDF"):
-        return "pdf"
-    if raw.startswith(b"PK\x03\x04"):
-        return "docx"
-    if head.startswith(b"<?xml") or head[:200].lower().startswith((b"<kamerstuk", b"<kamervragen")):
-        return "xml"
-    if head[:200].lower().startswith((b"<!doctype html", b"<html", b"<!--")) or (
-        b"<html" in head.lower() and b"<body" in raw[:65536].lower()
-    ):
-        return "html"
-    return "text"
-
-
-def read_source(path: Path) -> tuple[SourceDoc, bytes]:
-    """Read one source file with the reader its content calls for."""
-    raw = read_bytes(path)
-    return parse_source(path, raw), raw
-
-
-def read_bytes(path: Path) -> bytes:
-    """The bytes of a regular file within the size limits."""
-    try:
-        if not path.is_file():
-            raise UnreadableSource(str(path), "not a regular file")
-        _check_size(path, path.stat().st_size, MAX_BYTES)
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableSource(str(path), f"cannot read: {exc.strerror or exc}") from None
-    if sniff_format(raw) in TEXTUAL_FORMATS:
-        _check_size(path, len(raw), MAX_TEXT_BYTES)
-    return raw
-
-
-def parse_source(path: Path, raw: bytes) -> SourceDoc:
-    """The reader for the format of ``raw`` (sniffed from the content, not the name)."""
-    fmt = sniff_format(raw)
-    expected = SUFFIX_FORMATS.get(path.suffix.lower())
-    if expected is not None and fmt != expected:
-        raise UnreadableSource(str(path), f"named {path.suffix} but not a {expected.upper()} file")
-    reader = READERS.get(fmt)
-    if reader is None:
-        raise UnreadableSource(str(path), f"{fmt} letters are not supported (no {fmt} reader)")
-    try:
-        if fmt == "xml" and (meta := _metadata_beside(path)) is not None:
-            doc = read_xml(path.name, raw, meta)
-        else:
-            doc = reader(path.name, raw)
-    except GeneratorError as exc:
-        raise UnreadableSource(str(path), exc.diagnostic.message) from None
-    _check_size(path, sum(len(line) + 1 for line in doc.lines), MAX_TEXT_BYTES)
-    return doc
-
-
-def _metadata_beside(path: Path) -> bytes | None:
-    """officielebekendmakingen ships a document's metadata.xml beside it."""
-    for candidate in (path.with_name(f"{path.stem}.metadata.xml"), path.parent / "metadata.xml"):
-        if candidate != path and candidate.is_file():
-            return candidate.read_bytes()
-    return None
-
-
-def _is_metadata(path: Path) -> bool:
-    return path.name == "metadata.xml" or path.name.endswith(".metadata.xml")
-
-
-def _check_size(path: Path, size: int, limit: int) -> None:
-    if size > limit:
-        raise UnreadableSource(
-            str(path),
-            f"{size / 2**20:.1f} MB is larger than the {limit // 2**20} MB limit for a letter",
-        )
-
-
-def expand_inputs(paths: Iterable[Path], report: IngestReport) -> list[Path]:
-    """Files named, and the files inside folders named (sorted; hidden files and subfolders
-    skipped; a symlink that leaves the folder is refused)."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(_folder_files(path, report))
-        elif path.exists():
-            out.append(path)
-        elif path.is_symlink():
-            report.diagnostics.append(error(str(path), None, "broken symlink: no such file"))
-        else:
-            report.diagnostics.append(error(str(path), None, "no such file"))
-    return out
-
-
-def _folder_files(folder: Path, report: IngestReport) -> list[Path]:
-    out: list[Path] = []
-    root = folder.resolve()
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or _is_metadata(path):
-            continue
-        if path.is_symlink():
-            target = path.resolve()
-            if not target.exists():
-                report.diagnostics.append(error(str(path), None, "broken symlink: no such file"))
-                continue
-            if not target.is_relative_to(root):
-                report.diagnostics.append(
-                    error(str(path), None, f"symlink to a file outside {folder}: not followed")
-                )
-                continue
-        if path.is_dir():
-            report.diagnostics.append(
-                warning(str(path), None, "a subfolder is not searched: name it to ingest it")
-            )
-        else:
-            out.append(path)
-    return out
-
-
 @dataclass
 class _Known:
     """What the content folder and this run already hold, to recognise a letter again."""
@@ -183,10 +55,52 @@ class _Known:
     by_name: dict[str, str] = field(default_factory=dict)  # source file name -> id
     this_run: dict[str, Path] = field(default_factory=dict)  # sha -> input path
     names_this_run: set[str] = field(default_factory=set)
+    # file stem -> (id, sha256, file) of each letter YAML that loaded as the run began
+    loaded: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    written: set[str] = field(default_factory=set)  # ids this run wrote
+
+    def letter_id(self, path: Path, sha: str) -> str | None:
+        """The id a source gets when it is a letter the content already has."""
+        prior = self.by_sha.get(sha)
+        if prior is not None:
+            return prior[0]
+        return self.by_name.get(path.name) if path.name not in self.names_this_run else None
+
+    def add(self, path: Path, sha: str, letter_id: str) -> None:
+        self.this_run[sha] = path
+        self.names_this_run.add(path.name)
+        self.by_sha.setdefault(sha, (letter_id, path.name))
+        self.by_name.setdefault(path.name, letter_id)
+
+    def ids(self) -> dict[str, str]:
+        """{sha256 or file name: id}: the id a worker dumps a letter under."""
+        return {**self.by_name, **{sha: found[0] for sha, found in self.by_sha.items()}}
 
 
-def ingest(paths: Iterable[Path], content: Path) -> IngestReport:
-    """Ingest every input on its own; the content folder must be sound to start with."""
+@dataclass
+class _Run:
+    content: Path
+    known: _Known
+    cache: IngestCache
+    report: IngestReport
+    _catalogues: Catalogues | None = None
+
+    def catalogues(self) -> Catalogues:
+        """The content's topics and entities, loaded when first needed."""
+        if self._catalogues is None:
+            from .extract.letter import load_catalogues
+
+            self._catalogues = load_catalogues(self.content)
+        return self._catalogues
+
+
+def ingest(
+    paths: Iterable[Path], content: Path, jobs: int | None = None, progress: bool = False
+) -> IngestReport:
+    """Ingest every input on its own; the content folder must be sound to start with.
+    Extraction runs in ``jobs`` worker processes (default: one per core; 1: in this
+    process); ids, merges and writes happen here in input order, so files and messages
+    are the same for any ``jobs``. ``progress``: a progress line when stderr is a TTY."""
     report = IngestReport()
     try:
         ensure_content(content)
@@ -195,7 +109,7 @@ def ingest(paths: Iterable[Path], content: Path) -> IngestReport:
                 report.diagnostics.append(
                     warning(str(stale), None, "removed a temp file left by an interrupted run")
                 )
-            _ingest_all(paths, content, report)
+            _ingest_all(paths, content, report, jobs, progress)
     except GeneratorError as exc:
         report.diagnostics.append(exc.diagnostic)
     except OSError as exc:
@@ -205,23 +119,66 @@ def ingest(paths: Iterable[Path], content: Path) -> IngestReport:
     return report
 
 
-def _ingest_all(paths: Iterable[Path], content: Path, report: IngestReport) -> None:
-    known = _known_sources(content, report)
+def _ingest_all(
+    paths: Iterable[Path], content: Path, report: IngestReport, jobs: int | None, progress: bool
+) -> None:
+    cache = load_cache(content)
+    run = _Run(content, _known_sources(content, report, cache), cache, report)
     if report.failed:
         report.diagnostics.append(
             error(str(content), None, "ingest stopped: fix the letter files above first")
         )
         return
-    catalogues = load_catalogues(content)
-    for path in expand_inputs(paths, report):
-        try:
-            _ingest_one(path, content, catalogues, known, report)
-        except GeneratorError as exc:
-            report.diagnostics.append(exc.diagnostic)
-        except OSError as exc:
-            report.diagnostics.append(
-                error(str(path), None, f"cannot write content: {exc.strerror or exc}")
-            )
+    inputs = expand_inputs(paths, report.diagnostics)
+    hits = cache.plan(inputs)
+    todo = [path for n, path in enumerate(inputs) if n not in hits]
+    bar = Progress("ingest", len(inputs) if progress else 0)
+    try:
+        with _extractions(todo, run, jobs) as extracted:
+            for n, path in enumerate(inputs):
+                bar.advance(1, _ingest_input(path, hits.get(n), extracted, run))
+    finally:
+        bar.close()
+    try:
+        cache.save()
+    except OSError as exc:  # only an optimisation: the next run reads every source again
+        report.diagnostics.append(
+            warning(str(content / CACHE_DIR), None, f"cannot save: {exc.strerror or exc}")
+        )
+
+
+@contextmanager
+def _extractions(todo: list[Path], run: _Run, jobs: int | None) -> Iterator[Iterator[Extracted]]:
+    if not todo:  # all unchanged: no extractors, no catalogues, no workers
+        yield iter(())
+        return
+    from .ingest_work import extract_sources
+
+    with extract_sources(todo, run.catalogues(), run.known.ids(), jobs) as extracted:
+        yield extracted
+
+
+def _ingest_input(path: Path, hit: Hit | None, extracted: Iterator[Extracted], run: _Run) -> int:
+    """One input, in order: a cache hit replayed, or what a worker extracted written.
+    Returns the bytes read."""
+    found = next(extracted) if hit is None else None
+    try:
+        if hit is not None:
+            if _replay(path, hit, run):
+                return hit.size
+            from .ingest_work import extract_source
+
+            found = extract_source(path, run.catalogues(), run.known.ids())
+        assert found is not None
+        _ingest_one(found, run)
+        return len(found.raw or b"")
+    except GeneratorError as exc:
+        run.report.diagnostics.append(exc.diagnostic)
+    except OSError as exc:
+        run.report.diagnostics.append(
+            error(str(path), None, f"cannot write content: {exc.strerror or exc}")
+        )
+    return 0
 
 
 def ensure_content(content: Path) -> None:
@@ -233,63 +190,102 @@ def ensure_content(content: Path) -> None:
             write_atomic(content / name, (DEFAULTS / name).read_bytes())
 
 
-def _known_sources(content: Path, report: IngestReport) -> _Known:
-    """The letters already in the content. A letter file that cannot be read is an error:
-    without it, ingest could not tell a new letter from one it already has."""
+def _known_sources(content: Path, report: IngestReport, cache: IngestCache) -> _Known:
+    """The letters already in the content (from the cache for a YAML file as the last
+    ingest left it). A letter file that cannot be read is an error: without it, ingest
+    could not tell a new letter from one it already has."""
     known = _Known()
     for path in sorted((content / "letters").glob("*.yml")):
-        try:
-            letter = load_letter_file(path)
-        except GeneratorError as exc:
-            report.diagnostics.append(exc.diagnostic)
-            continue
-        known.by_sha.setdefault(letter.source.sha256, (letter.id, letter.source.file))
-        known.by_name.setdefault(letter.source.file, letter.id)
+        declares = cache.known(path)
+        if declares is None:
+            try:
+                letter = load_letter_file(path)
+            except GeneratorError as exc:
+                report.diagnostics.append(exc.diagnostic)
+                continue
+            declares = (letter.id, letter.source.sha256, letter.source.file)
+        letter_id, sha, file = known.loaded[path.stem] = declares
+        known.by_sha.setdefault(sha, (letter_id, file))
+        known.by_name.setdefault(file, letter_id)
     return known
 
 
-def _ingest_one(
-    path: Path, content: Path, cat: Catalogues, known: _Known, report: IngestReport
-) -> None:
-    raw = read_bytes(path)
-    sha = hashlib.sha256(raw).hexdigest()
-    if _duplicate(path, sha, known, report):
+def _replay(path: Path, hit: Hit, run: _Run) -> bool:
+    """Report a cache hit as its ingest would: True, unless the run wrote its letter or
+    would give it another id (then it is ingested as usual)."""
+    known, record = run.known, hit.record
+    if _duplicate(path, hit.sha, known, run.report):
+        return True
+    if known.letter_id(path, hit.sha) != record.id or record.id in known.written:
+        return False
+    run.report.diagnostics += [warning(str(path), line, text) for line, text in record.warnings]
+    run.report.unchanged.append(run.content / "letters" / f"{record.id}.yml")
+    known.add(path, hit.sha, record.id)
+    return True
+
+
+def _ingest_one(found: Extracted, run: _Run) -> None:
+    path, sha, report = found.path, found.sha, run.report
+    if found.raw is None or _duplicate(path, sha, run.known, report):
+        report.diagnostics += [found.failure] if found.raw is None and found.failure else []
         return
-    doc = parse_source(path, raw)
-    for note in doc.notes:
-        report.diagnostics.append(warning(str(path), None, note))
-    source = SourceInfo(path.name, sha, doc.format, doc.flavour, "", len(doc.lines))
-    letter = extract_letter(doc, source, "pending", cat)
-    prior = known.by_sha.get(sha)
-    letter_id = (prior[0] if prior else None) or (
-        known.by_name.get(path.name) if path.name not in known.names_this_run else None
-    )
+    notes = [(None, note) for note in found.notes]
+    report.diagnostics += [warning(str(path), line, text) for line, text in notes]
+    if found.failure is not None or found.letter is None:
+        report.diagnostics += [found.failure] if found.failure else []
+        return
+    letter, machine_text = found.letter, found.machine_text
+    letter_id = run.known.letter_id(path, sha)
     if letter_id is None:
         base = derive_id(letter)
-        twin = _same_letter_in_content(base, letter, content)
+        twin = same_letter_in_content(base, letter, run.content)
         if twin is not None:
-            report.diagnostics.append(
-                warning(
-                    str(path),
-                    None,
-                    f"the same letter as {twin[0]} (from {twin[1]}) in another format: skipped",
-                )
-            )
+            message = f"the same letter as {twin[0]} (from {twin[1]}) in another format: skipped"
+            report.diagnostics.append(warning(str(path), None, message))
             return
-        letter_id = _unique_id(base, content)
-    copy = f"sources/{letter_id}{_suffix(path, doc.format)}"
-    letter = dataclasses.replace(
-        letter, id=letter_id, source=dataclasses.replace(source, copy=copy)
+        letter_id = unique_id(base, run.content)
+    if letter_id != letter.id:
+        letter = with_id(letter, letter_id, path)
+        machine_text = dump_letter(letter)
+    flags = [(f.span.start if f.span else None, f"{f.code}: {f.message}") for f in letter.review]
+    report.diagnostics += [warning(str(path), line, text) for line, text in flags]
+    _write(path, found, letter, machine_text, tuple(notes + flags), run)
+
+
+def _write(
+    path: Path,
+    found: Extracted,
+    letter: Letter,
+    machine_text: str,
+    warnings: tuple[tuple[int | None, str], ...],
+    run: _Run,
+) -> None:
+    """Write one letter's files and remember in the cache what they are now."""
+    assert found.raw is not None
+    loaded = run.known.loaded.get(letter.id) if letter.id not in run.known.written else None
+    run.cache.drop(letter.id)
+    run.known.written.add(letter.id)
+    written = write_letter(path, letter, machine_text, found.raw, found.rendering, run.content)
+    run.report.diagnostics.extend(written.diagnostics)
+    (run.report.written if written.changed else run.report.unchanged).append(written.yaml_path)
+    run.known.add(path, found.sha, letter.id)
+    rendering = None if found.rendering is None else sha256_of(found.rendering)
+    if written.text == machine_text:
+        declares: tuple[str, str, str] | None = (letter.id, found.sha, path.name)
+    else:  # an editor's text: what it said when it loaded, if it is still that text
+        declares = loaded if not written.changed else None
+    record = Record(
+        letter.id,
+        path.name,
+        found.sha,
+        letter.source.copy,
+        rendering,
+        sha256_of(written.text),
+        sha256_of(machine_text),
+        warnings,
+        declares,
     )
-    for flag in letter.review:
-        line = flag.span.start if flag.span else None
-        report.diagnostics.append(warning(str(path), line, f"{flag.code}: {flag.message}"))
-    rendering = None if doc.format == "text" else ("\n".join(doc.lines) + "\n").encode("utf-8")
-    _write_letter(path, letter, raw, rendering, content, report)
-    known.this_run[sha] = path
-    known.names_this_run.add(path.name)
-    known.by_sha.setdefault(sha, (letter_id, path.name))
-    known.by_name.setdefault(path.name, letter_id)
+    run.cache.put(record)
 
 
 def _duplicate(path: Path, sha: str, known: _Known, report: IngestReport) -> bool:
@@ -304,125 +300,3 @@ def _duplicate(path: Path, sha: str, known: _Known, report: IngestReport) -> boo
         return False
     report.diagnostics.append(warning(str(path), None, message))
     return True
-
-
-def _write_letter(
-    path: Path,
-    letter: Letter,
-    raw: bytes,
-    rendering: bytes | None,
-    content: Path,
-    report: IngestReport,
-) -> None:
-    """Source copy (and, for binary formats, the text rendering the line numbers point
-    into: ``<id>.pdf.txt`` beside ``<id>.pdf``), then the letter, then the machine
-    snapshot, each atomically. A write that fails undoes this letter's earlier writes; a
-    run killed between two writes leaves files that the next run completes or merges."""
-    from .review import merge_into_content, write_snapshot
-
-    yaml_path = content / "letters" / f"{letter.id}.yml"
-    machine_text = dump_letter(letter)
-    text, diagnostics = merge_into_content(content, letter_to_data(letter), machine_text)
-    writes = _Writes()
-    try:
-        copy_path = content / letter.source.copy
-        writes.write(copy_path, raw)
-        if rendering is not None:
-            writes.write(copy_path.with_name(copy_path.name + ".txt"), rendering)
-        changed = writes.write(yaml_path, text.encode("utf-8"))
-        write_snapshot(content, letter.id, machine_text)
-    except OSError as exc:
-        writes.undo()
-        where = Path(exc.filename).parent if exc.filename else content
-        raise GeneratorError(
-            str(path),
-            f"cannot write {where}: {exc.strerror or exc}; nothing of this letter was kept",
-        ) from None
-    report.diagnostics.extend(diagnostics)
-    (report.written if changed else report.unchanged).append(yaml_path)
-
-
-class _Writes:
-    """The files one letter wrote, to undo them when a later write fails."""
-
-    def __init__(self) -> None:
-        self.done: list[tuple[Path, bytes | None]] = []
-
-    def write(self, path: Path, data: bytes) -> bool:
-        old = path.read_bytes() if path.exists() else None
-        if old == data:
-            return False
-        write_atomic(path, data)
-        self.done.append((path, old))
-        return True
-
-    def undo(self) -> None:
-        for path, old in reversed(self.done):
-            with contextlib.suppress(OSError):
-                if old is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    write_atomic(path, old)
-
-
-FORMAT_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "xml": ".xml", "html": ".html"}
-
-
-def _suffix(path: Path, fmt: str) -> str:
-    """The kept copy's suffix follows its content (a text keeps ``.md`` if it was one)."""
-    if fmt in FORMAT_SUFFIX:
-        return FORMAT_SUFFIX[fmt]
-    return ".md" if path.suffix.lower() == ".md" else ".txt"
-
-
-def derive_id(letter: Letter) -> str:
-    """A stable, readable, URL-safe id: date + Kamerstuk, title, report or signer."""
-    date = letter.date or "ongedateerd"
-    k = letter.kamerstuk
-    if k is not None and k.id:
-        tail = k.id
-    elif letter.title:
-        tail = slugify(letter.title, 60)
-    elif letter.recommendations and letter.recommendations[0].report:
-        tail = f"{letter.kind.value}-{slugify(letter.recommendations[0].report or '', 40)}"
-    elif k is not None and k.number:
-        tail = f"{letter.kind.value}-nr-{k.number}"
-    elif letter.signatories:
-        tail = f"{letter.kind.value}-{slugify(letter.signatories[0].name.split()[-1], 30)}"
-    else:
-        tail = f"{letter.kind.value}-{letter.source.sha256[:10]}"
-    return slugify(f"{date}-{tail}", 90) or letter.source.sha256[:16]
-
-
-def letter_fingerprint(letter: Letter) -> str:
-    """What a letter says (its open-data record without id and file name, whitespace
-    normalised): the same for one letter in any format."""
-    from .corpus import Corpus
-    from .export import export_letter
-
-    record = export_letter(letter, Corpus())
-    del record["id"], record["source"]
-    return " ".join(json.dumps(record, ensure_ascii=False, sort_keys=True).split())
-
-
-def _same_letter_in_content(base: str, letter: Letter, content: Path) -> tuple[str, str] | None:
-    """The id of a letter already in the content (compared as the machine last read it)
-    that says exactly what ``letter`` says, among the ids ``base``, ``base-2``, ...;
-    with the file it was read from."""
-    fingerprint = letter_fingerprint(letter)
-    candidate, n = base, 2
-    while (content / "letters" / f"{candidate}.yml").exists():
-        snapshot = content / "machine" / f"{candidate}.yml"
-        with contextlib.suppress(GeneratorError):
-            known = load_letter_file(snapshot) if snapshot.exists() else None
-            if known is not None and letter_fingerprint(known) == fingerprint:
-                return candidate, known.source.file
-        candidate, n = f"{base}-{n}", n + 1
-    return None
-
-
-def _unique_id(base: str, content: Path) -> str:
-    candidate, n = base, 2
-    while (content / "letters" / f"{candidate}.yml").exists():
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate

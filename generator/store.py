@@ -194,16 +194,33 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     return stale
 
 
+_LOCKS: set[int] = set()  # descriptors of the content locks this process holds
+
+
+def _forget_locks() -> None:
+    """In a forked child (an ingest worker): close the parent's lock descriptors, so that
+    the lock ends with the parent even while a worker still runs."""
+    for fd in _LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_locks)
+
+
 @contextlib.contextmanager
 def content_lock(folder: Path) -> Iterator[None]:
     """One writer at a time: an advisory lock on the folder itself (released by the
-    kernel when the process ends, also when it is killed)."""
+    kernel when the process ends, also when it is killed; never held by a forked child)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: no locking
         yield
         return
     fd = os.open(folder, os.O_RDONLY)
+    _LOCKS.add(fd)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -213,4 +230,5 @@ def content_lock(folder: Path) -> Iterator[None]:
             ) from None
         yield
     finally:
+        _LOCKS.discard(fd)
         os.close(fd)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.ingest_cache import CACHE_DIR
 from tests.seeds import ROOT, SHARED_SEEDS, seed_files
 
 Snapshot = dict[str, bytes]
@@ -36,11 +37,12 @@ GOOD_LETTER = textwrap.dedent(
 
 
 def snapshot(folder: Path) -> Snapshot:
-    """Every file under ``folder`` (hidden ones too) with its bytes."""
+    """Every file under ``folder`` (hidden ones too) with its bytes, except the re-ingest
+    cache (``.cache/``: local, git-ignored, checked against these files before any use)."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(folder).parts[0] != CACHE_DIR
     }
 
 

@@ -36,6 +36,19 @@ def many_letters(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux: from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_kill_9_halfway_leaves_no_half_written_file(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:
@@ -55,10 +68,16 @@ def test_kill_9_halfway_leaves_no_half_written_file(
                 break
             time.sleep(0.01)
         assert proc.poll() is None, "ingest ended before it could be killed"
+        workers = children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    assert workers, "the ingest ran without its worker processes"
+    deadline = time.monotonic() + 10  # the workers end with it
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.05)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
     letters = sorted((content / "letters").glob("*.yml"))
     assert 8 <= len(letters) < 300
     for path in letters:  # every letter that is visible is whole
@@ -160,3 +179,27 @@ def test_broken_letter_file_stops_ingest(
     assert run.err.splitlines()[0].startswith(f"{path}:")
     assert f"{content}: ingest stopped: fix the letter files above first" in run.err
     assert snapshot(content) == before
+
+
+def _signal_and_sleep(started: Any) -> None:
+    started.set()
+    time.sleep(5)
+
+
+def test_a_forked_worker_never_holds_the_lock(tmp_path: Path) -> None:
+    """Ingest workers are forked while the parent holds the lock: they close it as they
+    start, so that a killed ingest does not leave the folder locked while a worker ends."""
+    import multiprocessing
+
+    fork = multiprocessing.get_context("fork")
+    started = fork.Event()
+    with content_lock(tmp_path):
+        worker = fork.Process(target=_signal_and_sleep, args=(started,))
+        worker.start()
+        assert started.wait(10)
+    try:
+        with content_lock(tmp_path):  # the worker still runs: the lock is free all the same
+            assert worker.is_alive()
+    finally:
+        worker.kill()
+        worker.join()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.ingest import MAX_TEXT_BYTES
+from generator.ingest_read import MAX_TEXT_BYTES
 from generator.store import load_letter_file
 
 from .conftest import GOOD_LETTER, Run, only_new_files_of_good_letter, snapshot

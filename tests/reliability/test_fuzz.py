@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from generator.diagnostics import ContentError, GeneratorError, UnreadableSource
 from generator.extract.letter import extract_letter, load_catalogues
-from generator.ingest import parse_source
+from generator.ingest_read import parse_source
 from generator.model import SourceInfo
 from generator.store import dump_letter, load_letter_file, load_yaml
 from generator.validate import validate_content

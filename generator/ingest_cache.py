@@ -1,0 +1,175 @@
+"""The re-ingest cache: a source whose name and bytes, and the generator and catalogues,
+are those of the last ingest, and whose letter YAML, machine snapshot and kept copy are
+still what that ingest left, would give the same files and messages again: it is skipped.
+
+The cache is local state (``content/.cache/``, ignored by git) and only an optimisation:
+every record is checked against the files on disk, so an edited YAML, a changed
+catalogue, a new generator version or a deleted file means a normal ingest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import GeneratorError
+from .ingest_read import read_bytes
+from .store import write_atomic
+
+CACHE_DIR = ".cache"
+CACHE_FILE = "ingest.json"
+_PACKAGE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the last ingest of one letter read and left."""
+
+    id: str
+    file: str  # source file name
+    sha256: str  # of the source
+    copy: str  # kept copy, relative to the content folder
+    rendering_sha256: str | None  # of ``<copy>.txt``, the text of a PDF/DOCX/XML/HTML
+    yaml_sha256: str  # of letters/<id>.yml as the ingest left it
+    snapshot_sha256: str  # of machine/<id>.yml
+    warnings: tuple[tuple[int | None, str], ...]  # the reader's and extractors' warnings
+    # (id, source sha256, source file) as letters/<id>.yml says, when it is known to load
+    # (the machine's own output, or an editor's text that loaded); None: load it to know
+    declares: tuple[str, str, str] | None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An input that the cache says is unchanged."""
+
+    record: Record
+    sha: str
+    size: int
+
+
+def load_cache(content: Path) -> IngestCache:
+    """The cache of ``content``; empty when absent, unreadable or made by another
+    generator or with other catalogues."""
+    key = fingerprint(content)
+    try:
+        data: Any = json.loads((content / CACHE_DIR / CACHE_FILE).read_text("utf-8"))
+        if data.get("fingerprint") != key:
+            return IngestCache(content, key, {})
+        records = [_record(r) for r in data["records"]]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return IngestCache(content, key, {})
+    return IngestCache(content, key, {r.id: r for r in records})
+
+
+def _record(item: dict[str, Any]) -> Record:
+    warnings = tuple((line, str(message)) for line, message in item.pop("warnings"))
+    declares = item.pop("declares")
+    declares = None if declares is None else (str(declares[0]), str(declares[1]), str(declares[2]))
+    record = Record(**item, warnings=warnings, declares=declares)
+    if not all(isinstance(getattr(record, f), str) for f in ("id", "file", "sha256", "copy")):
+        raise TypeError("not a record")
+    return record
+
+
+def fingerprint(content: Path) -> str:
+    """Everything besides the source that decides an ingest's output: the generator's
+    code and defaults, the content's catalogues, the Python and PyYAML versions."""
+    versions = f"{sys.version_info[:2]} {yaml.__version__} {yaml.__with_libyaml__}"
+    digest = hashlib.sha256(versions.encode())
+    files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix != ".pyc")
+    for path in files:
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
+    for name in ("topics.yml", "entities.yml"):
+        catalogue = content / name
+        digest.update(name.encode() + b"\0")
+        digest.update(catalogue.read_bytes() if catalogue.exists() else b"<absent>")
+    return digest.hexdigest()
+
+
+def sha256_of(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def file_sha(path: Path) -> str | None:
+    try:
+        return sha256_of(path.read_bytes())
+    except OSError:
+        return None
+
+
+class IngestCache:
+    def __init__(self, content: Path, key: str, records: dict[str, Record]) -> None:
+        self.content, self.key, self.records = content, key, records
+        self.dirty = False
+        self._seen: dict[Path, str | None] = {}  # file shas read before this run writes
+
+    def _sha(self, path: Path) -> str | None:
+        if path not in self._seen:
+            self._seen[path] = file_sha(path)
+        return self._seen[path]
+
+    def known(self, yaml_path: Path) -> tuple[str, str, str] | None:
+        """(id, source sha256, source file) of a letter YAML that is as the last ingest
+        left it and known to load; None when it must be loaded to know."""
+        record = self.records.get(yaml_path.stem)
+        if record is None or record.declares is None:
+            return None
+        return record.declares if self._sha(yaml_path) == record.yaml_sha256 else None
+
+    def plan(self, inputs: list[Path]) -> dict[int, Hit]:
+        """The inputs (by position) that the cache says are unchanged. Call before this
+        run writes anything; a hit is still only valid if the run did not write its letter."""
+        by_source = {(r.file, r.sha256): r for r in self.records.values()}
+        names = {r.file for r in self.records.values()}
+        hits: dict[int, Hit] = {}
+        for n, path in enumerate(inputs):
+            if path.name not in names:
+                continue
+            try:
+                raw = read_bytes(path)
+            except GeneratorError:
+                continue
+            sha = sha256_of(raw)
+            record = by_source.get((path.name, sha))
+            if record is not None and self._unchanged(record, raw):
+                hits[n] = Hit(record, sha, len(raw))
+        return hits
+
+    def _unchanged(self, record: Record, raw: bytes) -> bool:
+        copy = self.content / record.copy
+        if (
+            self._sha(self.content / "letters" / f"{record.id}.yml") != record.yaml_sha256
+            or self._sha(self.content / "machine" / f"{record.id}.yml") != record.snapshot_sha256
+            or self._sha(copy) != sha256_of(raw)
+        ):
+            return False
+        rendering = copy.with_name(copy.name + ".txt")
+        return record.rendering_sha256 is None or self._sha(rendering) == record.rendering_sha256
+
+    def put(self, record: Record) -> None:
+        self.records[record.id] = record
+        self.dirty = True
+
+    def drop(self, letter_id: str) -> None:
+        if self.records.pop(letter_id, None) is not None:
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the records of the letters in the content folder (if any changed)."""
+        letters = {p.stem for p in (self.content / "letters").glob("*.yml")}
+        kept = {k: r for k, r in sorted(self.records.items()) if k in letters}
+        if not self.dirty and len(kept) == len(self.records):
+            return
+        folder = self.content / CACHE_DIR
+        if not (folder / ".gitignore").exists():
+            write_atomic(folder / ".gitignore", "*\n")
+        records = [asdict(r) for r in kept.values()]
+        text = json.dumps({"fingerprint": self.key, "records": records}, ensure_ascii=False)
+        write_atomic(folder / CACHE_FILE, text)
+        self.records, self.dirty = kept, False
