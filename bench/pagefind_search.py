@@ -48,11 +48,12 @@ def main(argv: list[str]) -> int:
         page = context.new_page()
 
         def count(response: Any) -> None:
-            if "/pagefind/" in response.url:
+            if "/pagefind/" in response.url and response.status == 200:
                 fetched.append(len(response.body()))
 
         page.on("response", count)
         cold = _search(page, url, query)
+        page.remove_listener("response", count)
         cold_bytes = sum(fetched)
         warm = _search(page, url, query)
         hits = page.inner_text("#kb-zoek-status")

@@ -3,7 +3,9 @@ and the search page working in headless Chromium over local HTTP (Pagefind needs
 
 from __future__ import annotations
 
+import gzip
 import http.server
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -41,6 +43,15 @@ def test_pagefind_index_is_written_for_the_searched_pages(site: BuildResult) -> 
         assert "data-pagefind-body" not in (site.site / name).read_text("utf-8"), name
     letters = sorted((site.site / "brieven").glob("*.html"))
     assert any("data-pagefind-body" in p.read_text("utf-8") for p in letters)
+    # a letter's fragment holds its summary parts, not its full text
+    records = [
+        json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :]) for f in fragments
+    ]
+    letter_records = [r for r in records if r["url"].startswith("/brieven/")]
+    assert letter_records
+    for record in letter_records:
+        assert "Volledige tekst" not in record["content"], record["url"]
+        assert record["url"].endswith(".html")
 
 
 def test_pagefind_output_is_byte_identical(site: BuildResult, tmp_path: Path) -> None:
