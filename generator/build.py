@@ -1,5 +1,9 @@
 """Build the site: collect, render Markdown into a docs folder, run MkDocs (strict).
 
+The web build then runs Pagefind over the site (a chunked static search index under
+``site/pagefind/``, used by ``zoeken.html``); without the Pagefind binary it says so and
+keeps only Material's lunr search.
+
 The offline bundle is the same build with Material's offline plugin switched on,
 zipped with fixed timestamps so two bundles of the same content are identical.
 """
@@ -7,10 +11,12 @@ zipped with fixed timestamps so two bundles of the same content are identical.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import logging
 import os
 import re
 import shutil
+import subprocess
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -34,11 +40,27 @@ _SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~!$&*+,
 
 
 @dataclass(frozen=True)
+class SearchIndex:
+    """What Pagefind wrote: ``message`` explains a missing or failed index."""
+
+    pages: int = 0
+    files: int = 0
+    size: int = 0
+    seconds: float = 0.0
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.files > 0
+
+
+@dataclass(frozen=True)
 class BuildResult:
     pages: int
     letters: int
     seconds: float
     site: Path
+    search: SearchIndex | None = None
 
 
 @contextmanager
@@ -98,7 +120,76 @@ def build_site(
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     pages = write_docs(corpus, docs, url)
     run_mkdocs(docs, out, today, offline, url, progress and _PageCounter(progress, pages))
-    return BuildResult(pages, len(corpus.letters), time.monotonic() - started, out)
+    search = None
+    if not offline:
+        say("Pagefind: zoekindex maken")
+        search = run_pagefind(out)
+    return BuildResult(pages, len(corpus.letters), time.monotonic() - started, out, search)
+
+
+# What Pagefind leaves out inside the marked content (overrides/main.html marks the
+# article of every page the lunr search indexes): the letter's full text, its footnotes
+# and the source-line links, as the lunr index does (see bench/RESULTS.md).
+PAGEFIND_EXCLUDE = (
+    "#volledige-tekst",
+    ".kb-fulltext",
+    "#losse-voetnoten",
+    ".kb-loose-notes",
+    ".footnote",
+    ".kb-src",
+)
+
+
+def pagefind_binary() -> Path | None:
+    """The Pagefind executable: from the ``pagefind-bin`` wheel, else on PATH."""
+    spec = importlib.util.find_spec("pagefind_bin")
+    if spec is not None and spec.origin:
+        for name in ("pagefind_extended", "pagefind"):
+            candidate = Path(spec.origin).parent / name
+            if candidate.is_file() and os.access(candidate, os.X_OK):
+                return candidate
+    found = shutil.which("pagefind")
+    return Path(found) if found else None
+
+
+def run_pagefind(site: Path, binary: Path | None = None) -> SearchIndex:
+    """Index ``site`` into ``site/pagefind/``; never raises for a missing or failing
+    binary (the site is complete without it: lunr search stays)."""
+    exe = binary or pagefind_binary()
+    target = site / "pagefind"
+    if target.exists():
+        shutil.rmtree(target)
+    if exe is None:
+        return SearchIndex(
+            message="Pagefind niet gevonden (pip install 'pagefind[bin]'): "
+            "site gebouwd zonder zoekpagina-index, alleen de gewone zoekfunctie"
+        )
+    command = [
+        str(exe),
+        "--site",
+        str(site),
+        "--force-language",
+        "nl",
+        "--keep-index-url",
+        "--exclude-selectors",
+        ", ".join(PAGEFIND_EXCLUDE),
+        "--quiet",
+    ]
+    started = time.monotonic()
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return SearchIndex(message=f"Pagefind mislukt ({exc}): alleen de gewone zoekfunctie")
+    seconds = time.monotonic() - started
+    if done.returncode != 0 or not (target / "pagefind.js").is_file():
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        return SearchIndex(
+            message=f"Pagefind mislukt (exit {done.returncode}): {' | '.join(tail)}; "
+            "alleen de gewone zoekfunctie"
+        )
+    files = [p for p in target.rglob("*") if p.is_file()]
+    pages = len(list(target.glob("fragment/*.pf_fragment")))
+    return SearchIndex(pages, len(files), sum(p.stat().st_size for p in files), seconds)
 
 
 def run_mkdocs(

@@ -15,10 +15,13 @@ import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .dates import resolve_today
 from .diagnostics import Diagnostic, GeneratorError, Level
+
+if TYPE_CHECKING:
+    from .build import SearchIndex
 
 DEFAULT_CONTENT = Path("content")
 SITE_URL_HELP = (
@@ -121,7 +124,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"in {result.seconds:.1f} s",
         file=sys.stderr,
     )
+    _report_search(result.search)
     return 0
+
+
+def _report_search(search: SearchIndex | None) -> None:
+    if search is None:
+        return
+    if search.ok:
+        print(
+            f"pagefind: {search.pages} pages indexed, {search.files} files, "
+            f"{search.size / 1e6:.1f} MB in {search.seconds:.1f} s",
+            file=sys.stderr,
+        )
+    else:
+        print(f"waarschuwing: {search.message}", file=sys.stderr)
 
 
 def progress_line(stream: TextIO) -> Callable[[str], None] | None:
@@ -154,7 +171,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if _content_has_errors(Path(args.content)):
         return 1
     site = Path(args.out)
-    build_site(Path(args.content), site, _today(args), Path(args.docs), site_url=args.site_url)
+    result = build_site(
+        Path(args.content), site, _today(args), Path(args.docs), site_url=args.site_url
+    )
+    _report_search(result.search)
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
         print(f"serving {site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)", file=sys.stderr)

@@ -38,6 +38,7 @@ NOT_SEARCHED = frozenset(
         "commitments.md.j2",
         "timeline.md.j2",
         "letters.md.j2",
+        "search.md.j2",
         "listing.md.j2",
     }
 )
@@ -75,6 +76,7 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
         "entiteiten/index.md": ("entities.md.j2", views_index.entities_view),
         "data.md": ("data.md.j2", views_index.data_view),
         "over.md": ("about.md.j2", views_index.about_view),
+        "zoeken.md": ("search.md.j2", _search_view),
     }
     for path, (template, build) in singles.items():
         pages[path] = page(template, build(corpus))
@@ -88,6 +90,11 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
         for path, view in build_family(corpus).items():
             pages[path] = page(template, view)
     return pages
+
+
+def _search_view(corpus: Corpus) -> dict[str, Any]:
+    """The search page (Pagefind, web build) needs no data: its script does the work."""
+    return {"page_title": "Zoeken"}
 
 
 def front_matter(title: object, search_exclude: bool = False) -> str:

@@ -1,0 +1,110 @@
+/* Kamerbrieven: the search page (zoeken.html) on Pagefind's chunked index (web build).
+   Loads only local files: <site>/pagefind/pagefind.js and the fragments it asks for. */
+/* The query parameter is "zoek": Material's own search box takes "q". */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("kb-zoeken");
+  if (!form) { return; }
+  var input = document.getElementById("kb-zoek-invoer");
+  var status = document.getElementById("kb-zoek-status");
+  var list = document.getElementById("kb-zoek-resultaten");
+  var SHOWN = 20;
+  var pagefind = null;
+  var latest = 0;
+  var timer = null;
+
+  function say(text) { status.textContent = text; }
+
+  function unavailable(why) {
+    pagefind = false;
+    say(why + " Gebruik het zoekvak bovenaan de pagina.");
+  }
+
+  function load() {
+    if (pagefind !== null) { return Promise.resolve(pagefind); }
+    if (location.protocol === "file:") {
+      unavailable("Deze zoekpagina werkt alleen als de site via een webserver wordt geopend.");
+      return Promise.resolve(false);
+    }
+    var bundle = new URL(form.getAttribute("data-kb-pagefind") + "pagefind.js", location.href);
+    return import(bundle.href).then(function (pf) {
+      var root = new URL(".", location.href).pathname;
+      return Promise.resolve(pf.options({ baseUrl: root, excerptLength: 24 })).then(function () {
+        pagefind = pf;
+        return pf;
+      });
+    }).catch(function () {
+      unavailable("De zoekindex van deze pagina ontbreekt.");
+      return false;
+    });
+  }
+
+  /* Pagefind's excerpt is escaped text with <mark> around the hits: rebuild it as nodes. */
+  function excerpt(html) {
+    var p = document.createElement("p");
+    var decode = document.createElement("textarea");
+    html.split(/(<\/?mark>)/).forEach(function (part, i, parts) {
+      if (part === "<mark>" || part === "</mark>") { return; }
+      decode.innerHTML = part;
+      var text = document.createTextNode(decode.value);
+      if (i > 0 && parts[i - 1] === "<mark>") {
+        var m = document.createElement("mark");
+        m.appendChild(text);
+        p.appendChild(m);
+      } else {
+        p.appendChild(text);
+      }
+    });
+    return p;
+  }
+
+  function show(query, results, data) {
+    list.textContent = "";
+    data.forEach(function (d) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = d.url;
+      a.textContent = (d.meta && d.meta.title) || d.url;
+      li.appendChild(a);
+      li.appendChild(excerpt(d.excerpt || ""));
+      list.appendChild(li);
+    });
+    var n = results.length;
+    var q = "\u201e" + query + "\u201d";
+    if (n === 0) { say("Geen resultaten voor " + q + "."); }
+    else if (n <= SHOWN) { say(n + (n === 1 ? " resultaat" : " resultaten") + " voor " + q + "."); }
+    else { say(n + " resultaten voor " + q + "; de eerste " + SHOWN + " staan hieronder."); }
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query) { list.textContent = ""; say(""); return; }
+    say("Zoeken\u2026");
+    load().then(function (pf) {
+      if (!pf) { return null; }
+      return pf.search(query).then(function (search) {
+        var top = search.results.slice(0, SHOWN);
+        return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+          if (ticket === latest) { show(query, search.results, data); }
+        });
+      });
+    }).catch(function () { say("Zoeken is mislukt."); });
+    var url = new URL(location.href);
+    url.searchParams.set("zoek", query);
+    history.replaceState(null, "", url.href);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 300);
+  });
+  var initial = new URL(location.href).searchParams.get("zoek");
+  if (initial) { input.value = initial; run(); }
+})();
