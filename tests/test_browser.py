@@ -118,3 +118,17 @@ def test_search_index_is_dutch(bundle: Path) -> None:
     text = (bundle / "search" / "search_index.js").read_text("utf-8")
     payload = json.loads(text[text.index("{") : text.rindex("}") + 1])
     assert payload["config"]["lang"] == ["nl"]
+
+
+def test_axe_on_open_search_results(browser: Any, bundle: Path) -> None:
+    """Material's search overlay with results showing meets WCAG 2.1 AA too (offline bundle)."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto((bundle / "index.html").resolve().as_uri())
+    assert _search(page, "kennismigranten") > 0
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    problems = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
+    page.context.close()
+    assert problems == []
