@@ -150,6 +150,9 @@ def _letter_link(letter: Letter, anchor: str = "", base: str = BASE) -> Markup:
     return md_link(display_title(letter), rel(letter_page(letter.id), base) + anchor)
 
 
+UNLINKED_KINDS = frozenset({"report", "law"})
+
+
 def _lines(letter: Letter, span: Span | None, anchored: frozenset[int], base: str) -> Markup:
     """``[regels 12-15](brieven/x.md#r12)``, or nothing without a span."""
     if span is None:
@@ -189,6 +192,10 @@ def review_issues(corpus: Corpus, letter: Letter, base: str = BASE) -> list[Mark
                 _issue("standpunt onduidelijk", r.title, _lines(letter, r.span, anchored, base))
             )
     for ref in letter.references:
+        # a named report or law is an entity, not a link to make; a paper, ruling, URL or a
+        # motion without its Kamerstuk number is something an editor can resolve
+        if ref.kind in UNLINKED_KINDS:
+            continue
         if corpus.resolve(ref.id, ref.url, letter.id).url is None:
             lines = _lines(letter, ref.span, anchored, base)
             issues.append(_issue("verwijzing niet opgelost", _shorten(ref.text), lines))

@@ -74,18 +74,20 @@ def extract_letter(doc: SourceDoc, source: SourceInfo, letter_id: str, cat: Cata
             doc.blocks, [i for i in para_of], "no letter structure recognised"
         )
         sections = []
-        flags.add("no-structure", "no date, title, signature or questions found: is this a letter?")
+        flags.add(
+            "no-structure", "geen datum, titel, ondertekening of vragen gevonden: is dit een brief?"
+        )
     for span, problem in qres.problems:
         flags.add("question-incomplete", problem, span)
     for rec in rres.recommendations:
         if rec.stance is None:
             flags.add(
-                "stance-unclear", f"no stance phrase found for '{rec.title}'", rec.appreciatie_span
+                "stance-unclear", f"geen standpunt gevonden bij '{rec.title}'", rec.appreciatie_span
             )
     if not rres.recommendations and kind is not LetterKind.ANSWERS and _mentions_advice(paragraphs):
         flags.add(
             "recommendations-in-prose",
-            "responds to recommendations in running prose: none extracted",
+            "reageert in lopende tekst op aanbevelingen: geen aanbevelingen herkend",
         )
     kamerstuk = kamerstuk_of(head, _footer_kamerstuk(doc.furniture))
     _flag_metadata(flags, date, kamerstuk, head)
@@ -209,7 +211,7 @@ def _unplaced(doc: SourceDoc, head: Header, flags: _Flags) -> list[Unplaced]:
                 Unplaced(f"{block.label} {block.text}", block.span, "letterhead value differs")
             )
             flags.add(
-                "unplaced-text", f"'{block.label}' says '{block.text}', not '{first}'", block.span
+                "unplaced-text", f"'{block.label}' zegt '{block.text}', niet '{first}'", block.span
             )
         del i
     return out
@@ -222,25 +224,29 @@ def _check_footnotes(
     for text, span in texts:
         for m in MARKER_RE.finditer(text):
             if int(m.group(1)) not in numbers:
-                flags.add("footnote-missing", f"footnote {m.group(1)} is cited but not found", span)
+                flags.add(
+                    "footnote-missing",
+                    f"voetnoot {m.group(1)} wordt genoemd maar is niet gevonden",
+                    span,
+                )
     for f in footnotes:
         if not f.cited_in:
-            flags.add("footnote-uncited", f"footnote {f.number} is never cited", f.span)
+            flags.add("footnote-uncited", f"voetnoot {f.number} wordt nergens genoemd", f.span)
 
 
 def _flag_metadata(
     flags: _Flags, date: str | None, kamerstuk: Kamerstuk | None, head: Header
 ) -> None:
     if date is None:
-        flags.add("date-missing", "the letter does not state its date: add it under editorial.date")
+        flags.add("date-missing", "de brief noemt geen datum: vul die in onder editorial.date")
     if kamerstuk is not None and kamerstuk.number and not kamerstuk.dossier:
         flags.add(
             "dossier-missing",
-            f"Kamerstuk nr. {kamerstuk.number} without dossier number",
+            f"Kamerstuk nr. {kamerstuk.number} zonder dossiernummer",
             kamerstuk.span,
         )
     if not head.signatories:
-        flags.add("signature-missing", "no signatory found")
+        flags.add("signature-missing", "geen ondertekening gevonden")
 
 
 def _estimate_date(units: list[TextUnit]) -> str | None:

@@ -121,12 +121,12 @@ def _combine(asked: list[_Part], answers: list[_Part], used: set[int]) -> Questi
     for part in asked:
         for n in part.numbers:
             if n in seen:
-                problems.append((part.span or Span(1, 1), f"question {n} appears twice"))
+                problems.append((part.span or Span(1, 1), f"vraag {n} komt twee keer voor"))
                 continue
             seen.add(n)
             questions.append(_question(n, part, answer_of.get(n)))
             if n not in answer_of:
-                problems.append((part.span or Span(1, 1), f"question {n} has no answer"))
+                problems.append((part.span or Span(1, 1), f"vraag {n} heeft geen antwoord"))
     return QuestionResult(questions, used, problems)
 
 

@@ -89,7 +89,7 @@ def test_a_question_without_answer_is_reported_not_dropped() -> None:
         set(),
     )
     assert [(q.number, q.answer) for q in result.questions] == [(1, "Nee."), (2, "")]
-    assert [msg for _, msg in result.problems] == ["question 2 has no answer"]
+    assert [msg for _, msg in result.problems] == ["vraag 2 heeft geen antwoord"]
 
 
 def test_stance_cues() -> None:
