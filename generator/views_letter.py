@@ -51,6 +51,15 @@ def line_anchors(letter: Letter) -> frozenset[int]:
     return frozenset(a for b in _blocks(letter, _marked_footnotes(letter)) for a in b.anchors)
 
 
+def corpus_line_anchors(corpus: Corpus, letter: Letter) -> frozenset[int]:
+    """:func:`line_anchors`, computed once per letter of ``corpus``."""
+    key = ("line_anchors", letter.id)
+    found: frozenset[int] | None = corpus.memo.get(key)
+    if found is None:
+        found = corpus.memo[key] = line_anchors(letter)
+    return found
+
+
 def line_anchor(letter: Letter, span: Span | None) -> str:
     """The anchor on the letter page nearest to ``span`` (for links from other pages)."""
     return _anchor_for(span, line_anchors(letter))
@@ -250,7 +259,7 @@ def _recommendation(
 
 
 def _commitments(corpus: Corpus, letter: Letter, base: str, src: Any) -> list[dict[str, Any]]:
-    items = {i.commitment.id: i for i in corpus.commitments if i.letter.id == letter.id}
+    items = corpus.commitments_of(letter.id)
     ed = corpus.editorial_of(letter.id)
     return [_commitment(corpus, c, items[c.id], base, src, ed) for c in letter.commitments]
 

@@ -20,7 +20,7 @@ from .links import display_title, letter_page, md_link, page_name, rel
 from .model import Letter, ReviewFlag, Span
 from .site import Corpus
 from .suggest import Suggestion, suggest_links
-from .views_letter import line_anchors
+from .views_letter import corpus_line_anchors
 
 BASE = "redactie.md"
 FLAG_LABELS = {
@@ -168,7 +168,7 @@ def _issue(label: str, detail: str, lines: Markup | None = None) -> Markup:
 
 def review_issues(corpus: Corpus, letter: Letter, base: str = BASE) -> list[Markup]:
     ed = corpus.editorial_of(letter.id)
-    anchored = line_anchors(letter)
+    anchored = corpus_line_anchors(corpus, letter)
     flags = [f for f in letter.review if not _resolved(letter, ed, f)]
     issues = [
         _issue(FLAG_LABELS.get(f.code, f.code), f.message, _lines(letter, f.span, anchored, base))
