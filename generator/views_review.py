@@ -20,7 +20,7 @@ from .links import display_title, letter_page, md_link, page_name, rel
 from .model import Letter, ReviewFlag, Span
 from .site import Corpus
 from .suggest import Suggestion, suggest_links
-from .views_letter import corpus_line_anchors
+from .views_letter import LineAnchors, anchor_line, corpus_line_anchors
 
 BASE = "redactie.md"
 FLAG_LABELS = {
@@ -150,13 +150,11 @@ def _letter_link(letter: Letter, anchor: str = "", base: str = BASE) -> Markup:
     return md_link(display_title(letter), rel(letter_page(letter.id), base) + anchor)
 
 
-def _lines(letter: Letter, span: Span | None, anchored: frozenset[int], base: str) -> Markup:
+def _lines(letter: Letter, span: Span | None, anchored: LineAnchors, base: str) -> Markup:
     """``[regels 12-15](brieven/x.md#r12)``, or nothing without a span."""
     if span is None:
         return Markup("")
-    inside = [n for n in span.lines() if n in anchored]
-    before = [n for n in anchored if n <= span.start]
-    line = inside[0] if inside else max(before, default=None)
+    line = anchor_line(span, anchored)
     label = f"regel {span.start}" if span.start == span.end else f"regels {span.start}-{span.end}"
     anchor = f"#r{line}" if line is not None else "#volledige-tekst"
     return Markup(" ({})").format(md_link(label, rel(letter_page(letter.id), base) + anchor))
