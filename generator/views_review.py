@@ -58,8 +58,9 @@ def review_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
         rows, lambda r: paging.by_quarter(r["letter"].effective_date), "redactie", _weight
     )
     pages = {p.path: _review_view(corpus, list(p.items), p.path, p.label) for p in parts}
-    index = _review_view(corpus, rows, BASE)
-    index["parts"] = _periods(parts)
+    # the index shows only counts and the periods (the rows are on the part pages)
+    index = _review_view(corpus, [], BASE)
+    index.update(_review_view_counts(rows), parts=_periods(parts))
     pages[BASE] = index
     return pages
 
