@@ -25,6 +25,7 @@ def bare_mkdocs(docs: Path, site: Path) -> None:
     """The project's mkdocs.yml with docs_dir pointed at ``docs``, built by MkDocs' own CLI."""
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = config.replace("docs_dir: build/docs", f"docs_dir: {docs.resolve()}", 1)
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}", 1)
     cfg = site.parent / "mkdocs-bare.yml"
     cfg.write_text(config, "utf-8")
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site.resolve())]

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -106,8 +107,11 @@ def build_site(
     offline: bool = False,
     site_url: str | None = None,
     progress: Progress | None = None,
+    parsed: dict[Path, dict[str, Any]] | None = None,
 ) -> BuildResult:
     """Render ``content`` into ``docs`` and build the HTML site into ``out``.
+
+    ``parsed``: the letter files' data as ``validate_content`` parsed it (not parsed again).
 
     ``site_url`` (see :func:`configured_site_url`) makes feed links absolute and gives
     pages a canonical address; the offline bundle always keeps links relative.
@@ -116,7 +120,7 @@ def build_site(
     say = progress or (lambda _: None)
     url = None if offline else configured_site_url(site_url)
     say("brieven lezen")
-    corpus = collect_corpus(content, today)
+    corpus = collect_corpus(content, today, parsed)
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     pages = write_docs(corpus, docs, url)
     run_mkdocs(docs, out, today, offline, url, progress and _PageCounter(progress, pages))
@@ -285,11 +289,17 @@ def write_zip(folder: Path, target: Path, prefix: str = "kamerbrieven") -> int:
     return len(files)
 
 
-def bundle_site(content: Path, target: Path, today: dt.date, work: Path) -> BuildResult:
+def bundle_site(
+    content: Path,
+    target: Path,
+    today: dt.date,
+    work: Path,
+    parsed: dict[Path, dict[str, Any]] | None = None,
+) -> BuildResult:
     """Build the offline variant into ``work`` and zip it to ``target``."""
     site = work / "site"
     if site.exists():
         shutil.rmtree(site)
-    result = build_site(content, site, today, work / "docs", offline=True)
+    result = build_site(content, site, today, work / "docs", offline=True, parsed=parsed)
     write_zip(site, target)
     return result

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .dates import resolve_today
 from .diagnostics import Diagnostic, GeneratorError, Level
@@ -92,11 +92,12 @@ def _today(args: argparse.Namespace) -> dt.date:
     return resolve_today(getattr(args, "today", None))
 
 
-def _content_has_errors(content: Path) -> bool:
-    """The site is built only from content that validates: print the errors if not."""
+def _content_has_errors(content: Path, parsed: dict[Path, dict[str, Any]] | None = None) -> bool:
+    """The site is built only from content that validates: print the errors if not.
+    ``parsed`` receives the letters' data (see :func:`generator.validate.validate_content`)."""
     from .validate import validate_content
 
-    errors = [d for d in validate_content(content) if d.level is Level.ERROR]
+    errors = [d for d in validate_content(content, parsed) if d.level is Level.ERROR]
     _print(errors)
     if errors:
         print(f"{content}: stopped: fix the problems above first", file=sys.stderr)
@@ -106,7 +107,8 @@ def _content_has_errors(content: Path) -> bool:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    if _content_has_errors(Path(args.content)):
+    parsed: dict[Path, dict[str, Any]] = {}
+    if _content_has_errors(Path(args.content), parsed):
         return 1
     progress = progress_line(sys.stderr)
     result = build_site(
@@ -116,6 +118,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         Path(args.docs),
         site_url=args.site_url,
         progress=progress,
+        parsed=parsed,
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")  # clears the status line
@@ -157,10 +160,11 @@ def progress_line(stream: TextIO) -> Callable[[str], None] | None:
 def cmd_bundle(args: argparse.Namespace) -> int:
     from .build import bundle_site
 
-    if _content_has_errors(Path(args.content)):
+    parsed: dict[Path, dict[str, Any]] = {}
+    if _content_has_errors(Path(args.content), parsed):
         return 1
     target = Path(args.out)
-    result = bundle_site(Path(args.content), target, _today(args), Path(args.work))
+    result = bundle_site(Path(args.content), target, _today(args), Path(args.work), parsed)
     print(f"bundle: {target} ({result.pages} pages, {result.seconds:.1f} s)", file=sys.stderr)
     return 0
 
@@ -168,11 +172,17 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    if _content_has_errors(Path(args.content)):
+    parsed: dict[Path, dict[str, Any]] = {}
+    if _content_has_errors(Path(args.content), parsed):
         return 1
     site = Path(args.out)
     result = build_site(
-        Path(args.content), site, _today(args), Path(args.docs), site_url=args.site_url
+        Path(args.content),
+        site,
+        _today(args),
+        Path(args.docs),
+        site_url=args.site_url,
+        parsed=parsed,
     )
     _report_search(result.search)
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))

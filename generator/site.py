@@ -75,6 +75,18 @@ class Corpus:
     editorial: dict[str, Editorial] = field(default_factory=dict)  # letter id -> editors' data
     files: tuple[LetterFile, ...] = ()  # every letter file as read, in file-name order
     _papers: dict[str, tuple[Letter, ...]] | None = None
+    _letter_commitments: dict[str, dict[str, CommitmentItem]] | None = None
+    # per-letter values the views compute more than once (see views_letter.line_anchors)
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def commitments_of(self, letter_id: str) -> dict[str, CommitmentItem]:
+        """The letter's commitment items by commitment id (indexed once for all letters)."""
+        if self._letter_commitments is None:
+            index: dict[str, dict[str, CommitmentItem]] = {}
+            for item in self.commitments:
+                index.setdefault(item.letter.id, {})[item.commitment.id] = item
+            self._letter_commitments = index
+        return self._letter_commitments.get(letter_id, {})
 
     def editorial_of(self, letter_id: str) -> Editorial:
         return self.editorial.get(letter_id, NO_EDITORIAL)
@@ -119,8 +131,11 @@ class LetterFile:
 # --------------------------------------------------------------------------- loading
 
 
-def collect_corpus(content: Path, today: dt.date) -> Corpus:
-    files = load_letter_files(content)
+def collect_corpus(
+    content: Path, today: dt.date, parsed: dict[Path, dict[str, Any]] | None = None
+) -> Corpus:
+    """``parsed``: letter data already parsed (by ``validate``), path -> data."""
+    files = load_letter_files(content, parsed)
     letters, editorial = apply_editorials(files)
     diagnostics: list[Diagnostic] = []
     topics = load_topics(content / "topics.yml", letters, diagnostics)
@@ -144,13 +159,18 @@ def collect_corpus(content: Path, today: dt.date) -> Corpus:
     return corpus
 
 
-def load_letter_files(content: Path) -> tuple[LetterFile, ...]:
-    """Every letter file, each read and parsed exactly once."""
+def load_letter_files(
+    content: Path, parsed: dict[Path, dict[str, Any]] | None = None
+) -> tuple[LetterFile, ...]:
+    """Every letter file, each read and parsed exactly once (or taken from ``parsed``)."""
     folder = content / "letters"
     paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    known = parsed or {}
     out = []
     for path in paths:
-        data = load_letter_data(path)
+        data = known.get(path)
+        if data is None:
+            data = load_letter_data(path)
         out.append(LetterFile(path, data, letter_of_data(data, path)))
     return tuple(out)
 

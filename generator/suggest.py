@@ -13,6 +13,7 @@ a date by writing ``editorial.date`` (with ``date_source``); a suggestion whose 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -120,29 +121,64 @@ class _Index:
         return found
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the fulfilment match reads of one letter, computed once per letter (not once
+    per commitment and candidate pair)."""
+
+    id: str
+    when: str | None
+    dossiers: frozenset[str]
+    topics: frozenset[str]
+    kst: str | None
+    cited: frozenset[str]
+    title: str
+
+    @classmethod
+    def of(cls, d: dict[str, Any]) -> _Facts:
+        when = effective_date(d)
+        return cls(
+            str(d["id"]),
+            str(when) if when else None,
+            frozenset(dossiers(d)),
+            frozenset(topics(d)),
+            _kst(d),
+            frozenset(str(r.get("id")) for r in _items(d, "references")),
+            str(d.get("title") or ""),
+        )
+
+    @functools.cached_property
+    def title_words(self) -> frozenset[str]:
+        return frozenset(_words(self.title))
+
+
 def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[Suggestion]:
     index = _Index(corpus)
-    for d in corpus:
-        start = effective_date(d)
+    facts = [_Facts.of(d) for d in corpus]
+    for n, d in enumerate(corpus):
+        start = facts[n].when
         for c in _items(d, "commitments"):
             if c.get("fulfilled_by") or not c.get("due_date") or not start:
                 continue
             deadline = str(date.fromisoformat(str(c["due_date"])) + GRACE)
-            for i in sorted(index.candidates(d, str(start), deadline)):
-                other = corpus[i]
-                when = effective_date(other)
-                if other is d or not when or not start < when <= deadline:
+            words: frozenset[str] | None = None
+            for i in sorted(index.candidates(d, start, deadline)):
+                other = facts[i]
+                when = other.when
+                if i == n or not when or not start < when <= deadline:
                     continue
-                yield from _fulfilment_match(d, c, other, when)
+                if words is None:
+                    words = frozenset(_words(str(c.get("text") or "")))
+                yield from _fulfilment_match(facts[n], c, words, other, when)
 
 
 def _fulfilment_match(
-    d: dict[str, Any], c: dict[str, Any], other: dict[str, Any], when: str
+    d: _Facts, c: dict[str, Any], words: frozenset[str], other: _Facts, when: str
 ) -> Iterator[Suggestion]:
-    shared_dossiers = dossiers(d) & dossiers(other)
-    shared_topics = topics(d) & topics(other)
-    cites = _cites(other, d)
-    if not shared_dossiers and not cites and not (shared_topics and _words_match(c, other)):
+    shared_dossiers = d.dossiers & other.dossiers
+    shared_topics = d.topics & other.topics
+    cites = d.kst is not None and d.kst in other.cited
+    if not shared_dossiers and not cites and not (shared_topics and words & other.title_words):
         return  # a shared topic alone is too weak: the commitment's words must be in the title
     reasons = []
     if shared_dossiers:
@@ -150,12 +186,10 @@ def _fulfilment_match(
     if shared_topics:
         reasons.append(f"zelfde onderwerp {', '.join(sorted(shared_topics))}")
     if cites:
-        reasons.append(f"verwijst naar brief {d['id']}")
+        reasons.append(f"verwijst naar brief {d.id}")
     reasons.append(f"{dutch_date(when)}, binnen de termijn '{c.get('due_text') or c['due_date']}'")
     score = 2 * len(shared_dossiers) + len(shared_topics) + (3 if cites else 0)
-    yield Suggestion(
-        "fulfils", str(d["id"]), str(c.get("id")), str(other["id"]), "; ".join(reasons), score
-    )
+    yield Suggestion("fulfils", d.id, str(c.get("id")), other.id, "; ".join(reasons), score)
 
 
 def _words(text: str) -> set[str]:

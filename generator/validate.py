@@ -8,6 +8,7 @@ Every problem is a :class:`Diagnostic` on the YAML's real line.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,8 +19,8 @@ from typing import Any
 from .codec import parse_span
 from .diagnostics import ContentError, Diagnostic, Level, error
 from .schema import Finding, schema_findings, validator
-from .store import read_text_file
-from .yamlpath import LineMap, Path_, display_path, line_of, load_with_lines
+from .store import load_yaml, read_text_file
+from .yamlpath import LineMap, Path_, display_path, line_map, line_of, load_with_lines
 
 LETTERS_DIR = "letters"
 VOCABULARIES = ("topics", "entities")
@@ -37,9 +38,16 @@ UNIQUE_ITEMS = (
 
 @dataclass(frozen=True)
 class LetterFile:
+    """A parsed letter file; its line map is composed only when a finding needs a line
+    (a clean corpus is parsed once, with libyaml, and never composed)."""
+
     path: Path
     data: dict[str, Any]
-    lines: LineMap
+    text: str
+
+    @functools.cached_property
+    def lines(self) -> LineMap:
+        return line_map(self.text)
 
     def diagnostic(self, finding: Finding) -> Diagnostic:
         where = display_path(self.data, finding.path)
@@ -59,12 +67,21 @@ class Known:
 # --------------------------------------------------------------------------- entry points
 
 
-def validate_content(content_dir: Path) -> list[Diagnostic]:
-    """All problems in the content folder, in file and line order."""
+def validate_content(
+    content_dir: Path, parsed: dict[Path, dict[str, Any]] | None = None
+) -> list[Diagnostic]:
+    """All problems in the content folder, in file and line order.
+
+    ``parsed``, when given, receives the data of every letter file that parsed (path ->
+    data): ``build`` hands it on to :func:`generator.site.collect_corpus` so that no file
+    is parsed twice.
+    """
     out: list[Diagnostic] = []
     topics = _load_vocabulary(content_dir / "topics.yml", out)
     entities = _load_vocabulary(content_dir / "entities.yml", out)
     files = [f for f in map(lambda p: _load_letter(p, out), _letter_paths(content_dir)) if f]
+    if parsed is not None:
+        parsed.update((f.path, f.data) for f in files)
     known = Known(_unique_letters(files, out), topics, entities)
     for f in files:
         out.extend(f.diagnostic(x) for x in check_letter(f, known))
@@ -90,14 +107,15 @@ def _letter_paths(content_dir: Path) -> list[Path]:
 
 def _load_letter(path: Path, out: list[Diagnostic]) -> LetterFile | None:
     try:
-        data, lines = load_with_lines(read_text_file(path), str(path))
+        text = read_text_file(path)
+        data = load_yaml(text, str(path))
     except ContentError as exc:
         out.append(exc.diagnostic)
         return None
     if not isinstance(data, dict):
         out.append(error(str(path), 1, "a letter file must be a mapping of fields"))
         return None
-    letter = LetterFile(path, data, lines)
+    letter = LetterFile(path, data, text)
     out.extend(letter.diagnostic(f) for f in schema_findings(validator("letter"), data))
     return letter
 

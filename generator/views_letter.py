@@ -46,9 +46,48 @@ class Block:
     note: str
 
 
-def line_anchors(letter: Letter) -> frozenset[int]:
-    """Source lines that have an ``#rN`` anchor on the letter page."""
-    return frozenset(a for b in _blocks(letter, _marked_footnotes(letter)) for a in b.anchors)
+# Covered source line -> the line whose ``#rN`` anchor starts its block: one anchor per
+# block of the full text (not one empty element per source line, which made the letter
+# pages several times slower to build; every line of a block scrolled to the same place).
+LineAnchors = dict[int, int]
+
+
+def line_anchors(letter: Letter) -> LineAnchors:
+    """Source lines shown on the letter page, each mapped to its block's ``#rN`` anchor."""
+    return _anchor_map(_blocks(letter, _marked_footnotes(letter)))
+
+
+def _corpus_blocks(corpus: Corpus, letter: Letter, marked: frozenset[int]) -> list[Block]:
+    """:func:`_blocks` once per letter of ``corpus`` (letter page and editors' pages)."""
+    key = ("blocks", letter.id)
+    found: list[Block] | None = corpus.memo.get(key)
+    if found is None:
+        found = corpus.memo[key] = _blocks(letter, marked)
+    return found
+
+
+def _anchor_map(blocks: list[Block]) -> LineAnchors:
+    return {n: b.anchors[0] for b in blocks for n in b.anchors}
+
+
+def corpus_line_anchors(corpus: Corpus, letter: Letter) -> LineAnchors:
+    """:func:`line_anchors`, computed once per letter of ``corpus``."""
+    key = ("line_anchors", letter.id)
+    found: LineAnchors | None = corpus.memo.get(key)
+    if found is None:
+        blocks = _corpus_blocks(corpus, letter, _marked_footnotes(letter))
+        found = corpus.memo[key] = _anchor_map(blocks)
+    return found
+
+
+def anchor_line(span: Span, anchored: LineAnchors) -> int | None:
+    """The anchor nearest to ``span``: that of its first shown line, else of the last shown
+    line before it (None when no line before it is shown)."""
+    for n in span.lines():
+        if n in anchored:
+            return anchored[n]
+    before = [n for n in anchored if n <= span.start]
+    return anchored[max(before)] if before else None
 
 
 def line_anchor(letter: Letter, span: Span | None) -> str:
@@ -59,8 +98,8 @@ def line_anchor(letter: Letter, span: Span | None) -> str:
 def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
     base = letter_page(letter.id)
     marked = _marked_footnotes(letter)
-    blocks = _blocks(letter, marked)
-    anchored = frozenset(a for b in blocks for a in b.anchors)
+    blocks = _corpus_blocks(corpus, letter, marked)
+    anchored = corpus_line_anchors(corpus, letter)
     ed = corpus.editorial_of(letter.id)
 
     def src(span: Span | None) -> Markup:
@@ -183,17 +222,12 @@ def _summary(letter: Letter) -> dict[str, Any]:
     }
 
 
-def _anchor_for(span: Span | None, anchored: frozenset[int]) -> str:
-    if span is None:
-        return "volledige-tekst"
-    inside = [n for n in span.lines() if n in anchored]
-    if inside:
-        return f"r{inside[0]}"
-    before = [n for n in anchored if n <= span.start]
-    return f"r{max(before)}" if before else "volledige-tekst"
+def _anchor_for(span: Span | None, anchored: LineAnchors) -> str:
+    line = anchor_line(span, anchored) if span is not None else None
+    return "volledige-tekst" if line is None else f"r{line}"
 
 
-def _source_link(span: Span | None, anchored: frozenset[int]) -> Markup:
+def _source_link(span: Span | None, anchored: LineAnchors) -> Markup:
     if span is None:
         return Markup("")
     label = f"regel {span.start}" if span.start == span.end else f"regels {span.start}-{span.end}"
@@ -250,7 +284,7 @@ def _recommendation(
 
 
 def _commitments(corpus: Corpus, letter: Letter, base: str, src: Any) -> list[dict[str, Any]]:
-    items = {i.commitment.id: i for i in corpus.commitments if i.letter.id == letter.id}
+    items = corpus.commitments_of(letter.id)
     ed = corpus.editorial_of(letter.id)
     return [_commitment(corpus, c, items[c.id], base, src, ed) for c in letter.commitments]
 

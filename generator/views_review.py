@@ -20,7 +20,7 @@ from .links import display_title, letter_page, md_link, page_name, rel
 from .model import Letter, ReviewFlag, Span
 from .site import Corpus
 from .suggest import Suggestion, suggest_links
-from .views_letter import line_anchors
+from .views_letter import LineAnchors, anchor_line, corpus_line_anchors
 
 BASE = "redactie.md"
 FLAG_LABELS = {
@@ -58,8 +58,9 @@ def review_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
         rows, lambda r: paging.by_quarter(r["letter"].effective_date), "redactie", _weight
     )
     pages = {p.path: _review_view(corpus, list(p.items), p.path, p.label) for p in parts}
-    index = _review_view(corpus, rows, BASE)
-    index["parts"] = _periods(parts)
+    # the index shows only counts and the periods (the rows are on the part pages)
+    index = _review_view(corpus, [], BASE)
+    index.update(_review_view_counts(rows), parts=_periods(parts))
     pages[BASE] = index
     return pages
 
@@ -153,13 +154,11 @@ def _letter_link(letter: Letter, anchor: str = "", base: str = BASE) -> Markup:
 UNLINKED_KINDS = frozenset({"report", "law"})
 
 
-def _lines(letter: Letter, span: Span | None, anchored: frozenset[int], base: str) -> Markup:
+def _lines(letter: Letter, span: Span | None, anchored: LineAnchors, base: str) -> Markup:
     """``[regels 12-15](brieven/x.md#r12)``, or nothing without a span."""
     if span is None:
         return Markup("")
-    inside = [n for n in span.lines() if n in anchored]
-    before = [n for n in anchored if n <= span.start]
-    line = inside[0] if inside else max(before, default=None)
+    line = anchor_line(span, anchored)
     label = f"regel {span.start}" if span.start == span.end else f"regels {span.start}-{span.end}"
     anchor = f"#r{line}" if line is not None else "#volledige-tekst"
     return Markup(" ({})").format(md_link(label, rel(letter_page(letter.id), base) + anchor))
@@ -171,7 +170,7 @@ def _issue(label: str, detail: str, lines: Markup | None = None) -> Markup:
 
 def review_issues(corpus: Corpus, letter: Letter, base: str = BASE) -> list[Markup]:
     ed = corpus.editorial_of(letter.id)
-    anchored = line_anchors(letter)
+    anchored = corpus_line_anchors(corpus, letter)
     flags = [f for f in letter.review if not _resolved(letter, ed, f)]
     issues = [
         _issue(FLAG_LABELS.get(f.code, f.code), f.message, _lines(letter, f.span, anchored, base))

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .store import _Loader, load_yaml
+from .store import _CLoader, _Loader, load_yaml
 
 PathKey = str | int
 Path_ = tuple[PathKey, ...]
@@ -29,11 +29,21 @@ def load_with_lines(text: str, path: str) -> tuple[Any, LineMap]:
     a duplicate key or a tab used for indentation.
     """
     data = load_yaml(text, path)
-    node = yaml.compose(text, Loader=_Loader)  # _Loader is a SafeLoader
+    return data, line_map(text)
+
+
+def line_map(text: str) -> LineMap:
+    """The path -> line map of a YAML text that :func:`load_yaml` has already accepted.
+
+    Composed with libyaml when the text has no tab (the same marks as the pure-Python
+    parser; a tab makes :func:`load_yaml` use that parser too).
+    """
+    loader = _Loader if "\t" in text else _CLoader
+    node = yaml.compose(text, Loader=loader)  # both are SafeLoaders
     lines: LineMap = {}
     if node is not None:
         _walk(node, (), lines)
-    return data, lines
+    return lines
 
 
 def _walk(node: yaml.Node, path: Path_, lines: LineMap) -> None:

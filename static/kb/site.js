@@ -46,7 +46,21 @@
     rows.forEach(function (row) { body.appendChild(row); });
   }
 
+  // Letter pages have one #rN anchor per block of the full text (the block's first source
+  // line). A link to another line of a block (#r15, from before) goes to that block.
+  function lineTarget() {
+    var m = /^#r(\d+)$/.exec(window.location.hash);
+    if (!m || document.getElementById(m[0].slice(1))) { return; }
+    var line = parseInt(m[1], 10), best = null;
+    document.querySelectorAll(".kb-ln[id]").forEach(function (el) {
+      if (parseInt(el.id.slice(1), 10) <= line) { best = el; }
+    });
+    if (best) { best.scrollIntoView(); }
+  }
+
   function init() {
+    lineTarget();
+    window.addEventListener("hashchange", lineTarget);
     document.querySelectorAll("[data-kb-filter]").forEach(function (box) {
       box.addEventListener("input", function () { applyFilters(box); });
       box.addEventListener("change", function () { applyFilters(box); });
