@@ -83,6 +83,8 @@ def _with_footnotes(line: str, footnotes: frozenset[int]) -> str:
             continue
         piece = line[pos : match.start()]
         out.append(_escape_line(piece) if pos == 0 else _escape_mid(piece))
+        if pos and not piece and out[-2:-1] and out[-2].startswith("[^"):
+            out.append('<sup class="kb-fn-sep">,</sup>')  # "1,2", not "12"
         out.append(f"[^{number}]")
         pos = match.end()
     tail = line[pos:]
