@@ -25,6 +25,8 @@ def test_ministry_cabinet_response_with_inline_recommendations(tmp_path: Path) -
         ("Verhoog het minimumloon voor arbeidsmigranten.", "rejects"),
     ]
     assert recs[1]["appreciatie"] == "Het kabinet ziet geen aanleiding om dit te doen."
+    # a one-page letter gets its topics with fewer mentions than a long one
+    assert letter["topics"] == ["arbeidsmigratie", "uitzendbureaus-en-misstanden"]
     assert letter["commitments"] == [
         {
             "text": "Ik zal uw Kamer voor 1 juli 2025 informeren over de uitwerking.",
@@ -54,6 +56,7 @@ def test_aanhangsel_kamervragen_as_pdf_text(tmp_path: Path) -> None:
         (4, "Deelt u de mening dat werkgevers verantw", "Ja. Met de Wet goed verhuurder"),
     ]
     assert letter["questions"][0]["question"].endswith("daarvan op de hoogte zijn?")
+    assert letter["topics"] == ["arbeidsmigratie", "woningmarkt", "volkshuisvesting-wetgeving"]
     assert [(c["due_text"], c["due_date"]) for c in letter["commitments"]] == [
         ("in het eerste kwartaal van 2026", "2026-03-31")
     ]

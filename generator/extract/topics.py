@@ -7,6 +7,7 @@ A topic applies when its matches, counted over all units, reach ``min_count``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -103,8 +104,23 @@ def count_keyword(text: str, low: str, needle: str) -> int:
     return count
 
 
+# ``min_count`` is set for a letter of this many words; a shorter letter needs
+# proportionally fewer mentions (at least one), so a one-page letter still gets its topics.
+FULL_LETTER_WORDS = 1500
+
+
 def match_topics(units: Sequence[TextUnit], topics: Sequence[Topic]) -> list[str]:
-    """Ids of the topics that reach their ``min_count``, in taxonomy order."""
+    """Ids of the topics that reach their ``min_count`` (scaled down for short letters),
+    in taxonomy order."""
     text = "\n".join(unit.text for unit in units)
     low = folded(text)
-    return [topic.id for topic in topics if count_topic(text, topic, low) >= topic.min_count]
+    words = len(text.split())
+    return [
+        topic.id
+        for topic in topics
+        if count_topic(text, topic, low) >= _threshold(topic.min_count, words)
+    ]
+
+
+def _threshold(min_count: int, words: int) -> int:
+    return max(1, min(min_count, math.ceil(min_count * words / FULL_LETTER_WORDS)))

@@ -38,8 +38,12 @@ def test_min_count_is_respected(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     topics = load_topics(path)
-    assert match_topics([para("Eén woning.")], topics) == []
-    assert match_topics([para("Een woning en nog woningen.")], topics) == ["wonen"]
+    filler = "Het kabinet informeert de Kamer over de voortgang van het beleid. " * 200
+    assert match_topics([para("Eén woning. " + filler)], topics) == []
+    assert match_topics([para("Een woning en nog woningen. " + filler)], topics) == ["wonen"]
+    # min_count is set for a full letter (1,500 words); a short one needs fewer mentions
+    assert match_topics([para("Eén woning.")], topics) == ["wonen"]
+    assert match_topics([para("Geen enkele huizen.")], topics) == []
 
 
 @pytest.mark.parametrize(
