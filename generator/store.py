@@ -35,7 +35,7 @@ class _Dumper(yaml.SafeDumper):
 _BREAKS_OR_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
-def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _str_representer(dumper: yaml.representer.SafeRepresenter, value: str) -> yaml.ScalarNode:
     tag = "tag:yaml.org,2002:str"
     if _BREAKS_OR_CONTROLS.search(value):
         return dumper.represent_scalar(tag, value, style='"')  # escaped, round-trips exactly
