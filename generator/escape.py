@@ -15,6 +15,7 @@ stays a reference so that no ``javascript:`` is ever in a page, even as text.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markupsafe import Markup
@@ -107,6 +108,7 @@ def html_attr(text: str | None) -> str:
     return str(Markup.escape(" ".join((text or "").split())))
 
 
+@functools.lru_cache(maxsize=65536)  # the same topic and entity names, again and again
 def slug(text: str, fallback: str = "x") -> str:
     """An id from the fixed alphabet ``a-z0-9-``."""
     value = _SLUG_BAD.sub("-", text.lower()).strip("-")

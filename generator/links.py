@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from markupsafe import Markup
@@ -38,6 +39,7 @@ ENTITY_KINDS = {
 }
 
 
+@functools.lru_cache(maxsize=65536)  # every listing names the same letters again
 def page_name(identifier: str) -> str:
     """A file name from a fixed alphabet for any id."""
     return _UNSAFE.sub("-", identifier).strip("-") or "x"

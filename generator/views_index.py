@@ -86,7 +86,7 @@ def home_view(corpus: Corpus) -> dict[str, Any]:
         "latest": [letter_row(x, base) for x in corpus.letters[:LATEST]],
         "due": [commitment_row(i, base) for i in due[: paging.LATEST]],
         "due_count": len(due),
-        "overdue": [commitment_row(i, base) for i in reversed(overdue)][:10],
+        "overdue": [commitment_row(i, base) for i in overdue[::-1][:10]],
         "overdue_count": len(overdue),
         "topics": [
             (md_inline(t.label), len(_letters_in_topic(corpus, t.id)), topic_page(t.id))
