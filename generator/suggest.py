@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -62,13 +63,11 @@ def best_suggestions(
     """
     corpus = [d for d in letters if isinstance(d.get("id"), str)]
     dismissed = {key for d in corpus for key in _editorial(d).get("dismissed_suggestions") or []}
-    groups: dict[tuple[str, str, str], list[_Candidate | _Ready]] = {}
-    for candidate in _fulfilment(corpus):
-        groups.setdefault(candidate.group, []).append(candidate)
-    for found in _date_ranges(corpus):
-        groups.setdefault((found.letter, found.kind, ""), []).append(_Ready(found))
+    groups: Iterator[list[_Candidate] | list[_Ready]] = itertools.chain(
+        _fulfilment(corpus), ([_Ready(found)] for found in _date_ranges(corpus))
+    )
     kept: list[tuple[Suggestion, int]] = []
-    for candidates in groups.values():
+    for candidates in groups:  # one item's candidates at a time: memory stays small
         open_ = sorted((c for c in candidates if c.key not in dismissed), key=lambda c: c.order())
         limit = len(open_) if per_item is None else per_item
         for rank, shown in enumerate(open_[:limit]):
@@ -130,12 +129,11 @@ class _Index:
         for rows in self.groups.values():
             rows.sort()
 
-    def candidates(self, d: dict[str, Any], start: str, end: str) -> set[int]:
+    def candidates(self, d: _Facts, start: str, end: str) -> set[int]:
         """Letters dated after ``start`` up to ``end`` sharing a dossier or topic, or citing d."""
-        keys = [("dossier", x) for x in dossiers(d)] + [("topic", t) for t in topics(d)]
-        kst = _kst(d)
-        if kst:
-            keys.append(("cites", kst))
+        keys = [("dossier", x) for x in d.dossiers] + [("topic", t) for t in d.topics]
+        if d.kst:
+            keys.append(("cites", d.kst))
         found: set[int] = set()
         for key in keys:
             rows = self.groups.get(key, [])
@@ -234,7 +232,8 @@ class _Ready:
 _Shared = tuple[frozenset[str], frozenset[str], bool]
 
 
-def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[_Candidate]:
+def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[list[_Candidate]]:
+    """Per open commitment with a deadline, its scored candidates."""
     index = _Index(corpus)
     facts = [_Facts.of(d) for d in corpus]
     for n, d in enumerate(corpus):
@@ -242,18 +241,25 @@ def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[_Candidate]:
         for c in _items(d, "commitments"):
             if c.get("fulfilled_by") or not c.get("due_date") or not start:
                 continue
-            deadline = str(date.fromisoformat(str(c["due_date"])) + GRACE)
-            words: frozenset[str] | None = None
-            for i in sorted(index.candidates(d, start, deadline)):
-                other = facts[i]
-                when = other.when
-                if i == n or not when or not start < when <= deadline:
-                    continue
-                if words is None:
-                    words = frozenset(_words(str(c.get("text") or "")))
-                shared = _fulfilment_match(facts[n], words, other)
-                if shared is not None:
-                    yield _Candidate(facts[n], c, other, when, shared)
+            yield list(_candidates(index, facts, n, c, start))
+
+
+def _candidates(
+    index: _Index, facts: list[_Facts], n: int, c: dict[str, Any], start: str
+) -> Iterator[_Candidate]:
+    d = facts[n]
+    deadline = str(date.fromisoformat(str(c["due_date"])) + GRACE)
+    words: frozenset[str] | None = None
+    for i in sorted(index.candidates(d, start, deadline)):
+        other = facts[i]
+        when = other.when
+        if i == n or not when or not start < when <= deadline:
+            continue
+        if words is None:
+            words = frozenset(_words(str(c.get("text") or "")))
+        shared = _fulfilment_match(d, words, other)
+        if shared is not None:
+            yield _Candidate(d, c, other, when, shared)
 
 
 def _fulfilment_match(d: _Facts, words: frozenset[str], other: _Facts) -> _Shared | None:
