@@ -19,11 +19,11 @@ import shutil
 import subprocess
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -41,9 +41,11 @@ from .incremental import (
     save_state,
     state_dir,
 )
+from .memo import Memo
 from .mkdocs_run import PageRecord, PagesBuilt, build_pages
 from .render import ROOT, write_docs
-from .site import collect_corpus
+from .site import Corpus, collect_corpus
+from .suggest import Suggestion, suggest_links
 
 CONFIG = ROOT / "mkdocs.yml"
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -142,6 +144,7 @@ def build_site(
     clear_state(state_folder)
     say("brieven lezen")
     corpus = collect_corpus(content, today, parsed)
+    _suggestions(corpus, state_folder, incremental and not offline)
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     written: set[str] = set()
     pages = write_docs(corpus, docs, url, written)
@@ -178,6 +181,19 @@ def build_site(
         search,
         None if built.full else built.rebuilt,
     )
+
+
+def _suggestions(corpus: Corpus, state_folder: Path, reuse: bool) -> None:
+    """The editors' suggestions (the costliest corpus-wide view), reused from the previous
+    build when the letter fields they read did not change (:mod:`generator.memo`)."""
+    memo = Memo(state_folder, reuse)
+    letters = [f.data for f in corpus.files]
+    corpus.suggestions = memo.call("suggestions", _suggest, letters)
+    memo.save()
+
+
+def _suggest(letters: list[Mapping[str, Any]]) -> list[Suggestion]:
+    return suggest_links(cast(list[dict[str, Any]], letters))
 
 
 def _fingerprint(today: dt.date, url: str | None, offline: bool, out: Path, docs: Path) -> str:

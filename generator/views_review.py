@@ -49,7 +49,10 @@ def review_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """``redactie.md``, and when it would be long, sub pages per quarter of the letters'
     dates (``redactie/2024-K3.md``) reached from a short index."""
     rows = [_letter_rows(corpus, x) for x in corpus.letters]
-    suggestions = _best_suggestions(suggest_links(f.data for f in corpus.files))
+    found = corpus.suggestions
+    if found is None:
+        found = suggest_links(f.data for f in corpus.files)
+    suggestions = _best_suggestions(found)
     for row in rows:
         row["suggestions"] = suggestions.get(row["letter"].id, [])
     if not paging.too_long(rows, _weight):
