@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
@@ -158,7 +159,7 @@ def build_site(
         today,
         offline,
         url,
-        progress and _PageCounter(progress, pages if changed is None else len(changed)),
+        progress and _PageCounter(progress, pages),
         changed,
         previous.pages if previous else None,
     )
@@ -274,6 +275,46 @@ def run_pagefind(site: Path, binary: Path | None = None) -> SearchIndex:
             message="Pagefind niet gevonden (pip install 'pagefind[bin]'): "
             "site gebouwd zonder zoekpagina-index, alleen de gewone zoekfunctie"
         )
+    with _indexed_pages(site) as source:
+        found = _pagefind(exe, source)
+        if isinstance(found, SearchIndex):
+            return found
+        if source != site:
+            os.replace(source / "pagefind", target)
+    return pagefind_summary(target, found)
+
+
+# Pagefind indexes only the pages that carry this attribute once any page does.
+PAGEFIND_MARK = b"data-pagefind-body"
+
+
+@contextmanager
+def _indexed_pages(site: Path) -> Iterator[Path]:
+    """A folder beside ``site`` with hard links to only the pages Pagefind indexes (the
+    marked ones: Pagefind skips the others, but reads them; the index is the same, at
+    about 60 % of the work); ``site`` itself when no page is marked."""
+    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
+    try:
+        marked = 0
+        for path in sorted(site.rglob("*.html")):
+            rel = path.relative_to(site)
+            if rel.parts[0] == "pagefind" or PAGEFIND_MARK not in path.read_bytes():
+                continue
+            link = work / rel
+            link.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, link)
+            except OSError:
+                shutil.copy2(path, link)
+            marked += 1
+        yield work if marked else site
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _pagefind(exe: Path, site: Path) -> SearchIndex | float:
+    """Run Pagefind over ``site`` (into ``site/pagefind``): its seconds, or the failure."""
+    target = site / "pagefind"
     command = [
         str(exe),
         "--site",
@@ -297,7 +338,7 @@ def run_pagefind(site: Path, binary: Path | None = None) -> SearchIndex:
             message=f"Pagefind mislukt (exit {done.returncode}): {' | '.join(tail)}; "
             "alleen de gewone zoekfunctie"
         )
-    return pagefind_summary(target, seconds)
+    return seconds
 
 
 def pagefind_summary(target: Path, seconds: float = 0.0) -> SearchIndex:
