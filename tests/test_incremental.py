@@ -9,10 +9,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 from generator import build, incremental, render
 from generator.build import BuildResult, build_site
 from generator.cli import main
+from generator.dates import epoch_of
 from generator.memo import traced_call
 from generator.site import Corpus, load_letter_files
 from generator.suggest import suggest_links
@@ -254,3 +257,20 @@ def test_suggestions_are_reused_only_when_the_fields_they_read_are_the_same(
     letters[about].update(date="2025-01-01", commitments=[])  # read: computed again
     again, _, reused = traced_call(build._suggest, letters, trace)
     assert not reused and again == suggest_links(letters) and again != first
+
+
+def test_the_full_build_writes_what_plain_mkdocs_writes(content: Path, tmp_path: Path) -> None:
+    """generator/mkdocs_run.py follows mkdocs.commands.build.build: the same site."""
+    ours = _web_build(content, tmp_path / "ours").site
+    docs, plain = tmp_path / "ours" / "docs", tmp_path / "plain"
+    env = {"SOURCE_DATE_EPOCH": str(epoch_of(TODAY)), "KB_OFFLINE": "false", "KB_SITE_URL": ""}
+    with build._env({**env, "NO_MKDOCS_2_WARNING": "1"}):
+        config = load_config(
+            config_file=str(build.CONFIG),
+            docs_dir=str(docs.resolve()),
+            site_dir=str(plain.resolve()),
+            strict=True,
+        )
+        mkdocs_build(config)
+    mine = {k: v for k, v in _files(ours).items() if not k.startswith("pagefind/")}
+    assert mine == _files(plain)
