@@ -17,23 +17,37 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from .dates import epoch_of
 from .diagnostics import GeneratorError
+from .incremental import (
+    BuildState,
+    Manifest,
+    build_fingerprint,
+    clear_state,
+    load_state,
+    manifest,
+    save_state,
+    state_dir,
+)
+from .memo import Memo
+from .mkdocs_run import PageRecord, PagesBuilt, build_pages
 from .render import ROOT, write_docs
-from .site import collect_corpus
+from .site import Corpus, collect_corpus
+from .suggest import Suggestion, best_suggestions
+from .views_review import SUGGESTIONS_PER_ITEM
 
 CONFIG = ROOT / "mkdocs.yml"
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -62,6 +76,7 @@ class BuildResult:
     seconds: float
     site: Path
     search: SearchIndex | None = None
+    rebuilt: int | None = None  # pages rebuilt by an incremental build (None: full build)
 
 
 @contextmanager
@@ -108,6 +123,7 @@ def build_site(
     site_url: str | None = None,
     progress: Progress | None = None,
     parsed: dict[Path, dict[str, Any]] | None = None,
+    incremental: bool = True,
 ) -> BuildResult:
     """Render ``content`` into ``docs`` and build the HTML site into ``out``.
 
@@ -115,20 +131,112 @@ def build_site(
 
     ``site_url`` (see :func:`configured_site_url`) makes feed links absolute and gives
     pages a canonical address; the offline bundle always keeps links relative.
+
+    ``incremental``: when the state of the previous build (:mod:`generator.incremental`)
+    fits, MkDocs rebuilds only the pages whose Markdown changed and Pagefind runs only
+    when a page changed; the site ends up as a full build would write it. The offline
+    bundle is always a full build.
     """
     started = time.monotonic()
     say = progress or (lambda _: None)
     url = None if offline else configured_site_url(site_url)
+    state_folder = state_dir(docs)
+    fingerprint = _fingerprint(today, url, offline, out, docs)
+    previous = _usable_state(state_folder, fingerprint, docs, incremental and not offline)
+    clear_state(state_folder)
     say("brieven lezen")
     corpus = collect_corpus(content, today, parsed)
+    _suggestions(corpus, state_folder, incremental and not offline)
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
-    pages = write_docs(corpus, docs, url)
-    run_mkdocs(docs, out, today, offline, url, progress and _PageCounter(progress, pages))
+    written: set[str] = set()
+    pages = write_docs(corpus, docs, url, written)
+    docs_now = manifest(docs)
+    changed = _changed_pages(previous, docs_now, out, written)
+    if changed is not None:
+        say(f"incrementeel: {len(changed)} bestanden veranderd")
+    built = run_mkdocs(
+        docs,
+        out,
+        today,
+        offline,
+        url,
+        progress and _PageCounter(progress, pages),
+        changed,
+        previous.pages if previous else None,
+    )
     search = None
     if not offline:
-        say("Pagefind: zoekindex maken")
-        search = run_pagefind(out)
-    return BuildResult(pages, len(corpus.letters), time.monotonic() - started, out, search)
+        if not built.full and built.rebuilt == 0 and previous and previous.pagefind:
+            search = pagefind_summary(out / "pagefind")  # no page changed: index kept
+        else:
+            say("Pagefind: zoekindex maken")
+            search = run_pagefind(out)
+        save_state(
+            state_folder,
+            BuildState(fingerprint, docs_now, manifest(out), built.records, search.ok),
+        )
+    return BuildResult(
+        pages,
+        len(corpus.letters),
+        time.monotonic() - started,
+        out,
+        search,
+        None if built.full else built.rebuilt,
+    )
+
+
+def _suggestions(corpus: Corpus, state_folder: Path, reuse: bool) -> None:
+    """The editors' suggestions (the costliest corpus-wide view), reused from the previous
+    build when the letter fields they read did not change (:mod:`generator.memo`)."""
+    memo = Memo(state_folder, reuse)
+    letters = [f.data for f in corpus.files]
+    corpus.suggestions = memo.call("suggestions", _suggest, letters)
+    memo.save()
+
+
+def _suggest(letters: list[Mapping[str, Any]]) -> list[tuple[Suggestion, int]]:
+    return best_suggestions(cast(list[dict[str, Any]], letters), SUGGESTIONS_PER_ITEM)
+
+
+def _fingerprint(today: dt.date, url: str | None, offline: bool, out: Path, docs: Path) -> str:
+    exe = pagefind_binary() if not offline else None
+    stat = exe.stat() if exe else None
+    return build_fingerprint(
+        CONFIG,
+        {
+            "today": today.isoformat(),
+            "site_url": url,
+            "offline": offline,
+            "out": str(out.resolve()),
+            "docs": str(docs.resolve()),
+            "pagefind": (str(exe), stat.st_size, stat.st_mtime_ns) if exe and stat else None,
+        },
+    )
+
+
+def _usable_state(
+    folder: Path, fingerprint: str, docs: Path, incremental: bool
+) -> BuildState | None:
+    """The previous build's state when this build may be incremental on top of it."""
+    if not incremental:
+        return None
+    state = load_state(folder)
+    if state is None or state.fingerprint != fingerprint or manifest(docs) != state.docs:
+        return None
+    return state
+
+
+def _changed_pages(
+    previous: BuildState | None, docs_now: Manifest, out: Path, written: set[str]
+) -> set[str] | None:
+    """The docs files to rebuild, or None for a full build: the same files as before
+    (pages added or removed change the navigation and links of every page) and the site
+    folder as the previous build left it."""
+    if previous is None or docs_now.keys() != previous.docs.keys():
+        return None
+    if manifest(out) != previous.site:
+        return None
+    return written
 
 
 # What Pagefind leaves out inside the marked content (overrides/main.html marks the
@@ -168,6 +276,46 @@ def run_pagefind(site: Path, binary: Path | None = None) -> SearchIndex:
             message="Pagefind niet gevonden (pip install 'pagefind[bin]'): "
             "site gebouwd zonder zoekpagina-index, alleen de gewone zoekfunctie"
         )
+    with _indexed_pages(site) as source:
+        found = _pagefind(exe, source)
+        if isinstance(found, SearchIndex):
+            return found
+        if source != site:
+            os.replace(source / "pagefind", target)
+    return pagefind_summary(target, found)
+
+
+# Pagefind indexes only the pages that carry this attribute once any page does.
+PAGEFIND_MARK = b"data-pagefind-body"
+
+
+@contextmanager
+def _indexed_pages(site: Path) -> Iterator[Path]:
+    """A folder beside ``site`` with hard links to only the pages Pagefind indexes (the
+    marked ones: Pagefind skips the others, but reads them; the index is the same, at
+    about 60 % of the work); ``site`` itself when no page is marked."""
+    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
+    try:
+        marked = 0
+        for path in sorted(site.rglob("*.html")):
+            rel = path.relative_to(site)
+            if rel.parts[0] == "pagefind" or PAGEFIND_MARK not in path.read_bytes():
+                continue
+            link = work / rel
+            link.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, link)
+            except OSError:
+                shutil.copy2(path, link)
+            marked += 1
+        yield work if marked else site
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _pagefind(exe: Path, site: Path) -> SearchIndex | float:
+    """Run Pagefind over ``site`` (into ``site/pagefind``): its seconds, or the failure."""
+    target = site / "pagefind"
     command = [
         str(exe),
         "--site",
@@ -191,6 +339,11 @@ def run_pagefind(site: Path, binary: Path | None = None) -> SearchIndex:
             message=f"Pagefind mislukt (exit {done.returncode}): {' | '.join(tail)}; "
             "alleen de gewone zoekfunctie"
         )
+    return seconds
+
+
+def pagefind_summary(target: Path, seconds: float = 0.0) -> SearchIndex:
+    """What is in a Pagefind index folder."""
     files = [p for p in target.rglob("*") if p.is_file()]
     pages = len(list(target.glob("fragment/*.pf_fragment")))
     return SearchIndex(pages, len(files), sum(p.stat().st_size for p in files), seconds)
@@ -203,7 +356,11 @@ def run_mkdocs(
     offline: bool,
     site_url: str | None = None,
     counter: logging.Handler | None = None,
-) -> None:
+    changed: set[str] | None = None,
+    previous: dict[str, PageRecord] | None = None,
+) -> PagesBuilt:
+    """MkDocs, strict: every page, or (``changed`` and ``previous``) only the changed
+    ones (see :mod:`generator.mkdocs_run`)."""
     env = {
         "SOURCE_DATE_EPOCH": str(epoch_of(today)),
         "KB_OFFLINE": "true" if offline else "false",
@@ -220,7 +377,7 @@ def run_mkdocs(
         steps.setLevel(logging.DEBUG)
     try:
         with _env(env):
-            _load_and_build(docs, out)
+            return _load_and_build(docs, out, changed, previous)
     except (MkDocsException, SystemExit) as exc:
         details = "".join(f"\n  {m}" for m in collector.messages)
         raise GeneratorError(str(CONFIG), f"mkdocs build failed: {exc}{details}") from exc
@@ -264,14 +421,19 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _load_and_build(docs: Path, out: Path) -> None:
+def _load_and_build(
+    docs: Path,
+    out: Path,
+    changed: set[str] | None = None,
+    previous: dict[str, PageRecord] | None = None,
+) -> PagesBuilt:
     config = load_config(
         config_file=str(CONFIG),
         docs_dir=str(docs.resolve()),
         site_dir=str(out.resolve()),
         strict=True,
     )
-    mkdocs_build(config)
+    return build_pages(config, changed, previous)
 
 
 def write_zip(folder: Path, target: Path, prefix: str = "kamerbrieven") -> int:
@@ -300,6 +462,8 @@ def bundle_site(
     site = work / "site"
     if site.exists():
         shutil.rmtree(site)
-    result = build_site(content, site, today, work / "docs", offline=True, parsed=parsed)
+    result = build_site(
+        content, site, today, work / "docs", offline=True, parsed=parsed, incremental=False
+    )
     write_zip(site, target)
     return result

@@ -29,6 +29,11 @@ SITE_URL_HELP = (
     "(default: site_url in mkdocs.yml / KB_SITE_URL; unset keeps links relative)"
 )
 
+FULL_HELP = (
+    "build everything from scratch (default: only what changed since the previous build, "
+    "when its state in build/state/ next to the docs folder fits)"
+)
+
 
 def _print(diagnostics: Sequence[Diagnostic], quiet_warnings: bool = False) -> None:
     for d in diagnostics:
@@ -92,23 +97,40 @@ def _today(args: argparse.Namespace) -> dt.date:
     return resolve_today(getattr(args, "today", None))
 
 
-def _content_has_errors(content: Path, parsed: dict[Path, dict[str, Any]] | None = None) -> bool:
+def _content_has_errors(
+    content: Path,
+    parsed: dict[Path, dict[str, Any]] | None = None,
+    state: Path | None = None,
+    reuse: bool = True,
+) -> bool:
     """The site is built only from content that validates: print the errors if not.
-    ``parsed`` receives the letters' data (see :func:`generator.validate.validate_content`)."""
+    ``parsed`` receives the letters' data (see :func:`generator.validate.validate_content`);
+    ``state``: the build state folder whose cache of parsed letters is used and updated."""
     from .validate import validate_content
+    from .validate_cache import LetterCache
 
-    errors = [d for d in validate_content(content, parsed) if d.level is Level.ERROR]
+    cache = LetterCache(state, reuse) if state is not None else None
+    errors = [d for d in validate_content(content, parsed, cache) if d.level is Level.ERROR]
+    if cache is not None:
+        cache.save()
     _print(errors)
     if errors:
         print(f"{content}: stopped: fix the problems above first", file=sys.stderr)
     return bool(errors)
 
 
+def _state(args: argparse.Namespace) -> Path:
+    """The build state folder next to the docs folder."""
+    from .incremental import state_dir
+
+    return state_dir(Path(args.docs))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
     parsed: dict[Path, dict[str, Any]] = {}
-    if _content_has_errors(Path(args.content), parsed):
+    if _content_has_errors(Path(args.content), parsed, _state(args), not args.full):
         return 1
     progress = progress_line(sys.stderr)
     result = build_site(
@@ -119,6 +141,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         site_url=args.site_url,
         progress=progress,
         parsed=parsed,
+        incremental=not args.full,
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")  # clears the status line
@@ -127,8 +150,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"in {result.seconds:.1f} s",
         file=sys.stderr,
     )
+    _report_rebuilt(result.rebuilt)
     _report_search(result.search)
     return 0
+
+
+def _report_rebuilt(rebuilt: int | None) -> None:
+    if rebuilt is None:
+        print("volledig gebouwd", file=sys.stderr)
+    else:
+        print(f"incrementeel: {rebuilt} pagina's opnieuw", file=sys.stderr)
 
 
 def _report_search(search: SearchIndex | None) -> None:
@@ -173,7 +204,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .build import build_site
 
     parsed: dict[Path, dict[str, Any]] = {}
-    if _content_has_errors(Path(args.content), parsed):
+    if _content_has_errors(Path(args.content), parsed, _state(args), not args.full):
         return 1
     site = Path(args.out)
     result = build_site(
@@ -183,7 +214,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         Path(args.docs),
         site_url=args.site_url,
         parsed=parsed,
+        incremental=not args.full,
     )
+    _report_rebuilt(result.rebuilt)
     _report_search(result.search)
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
@@ -202,6 +235,7 @@ def _site_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
     _site_options(p, "site")
     p.add_argument("--docs", default="build/docs", help="folder for the generated Markdown")
     p.add_argument("--site-url", help=SITE_URL_HELP)
+    p.add_argument("--full", action="store_true", help=FULL_HELP)
     p.set_defaults(func=cmd_build)
     p = command("bundle", "write the offline HTML bundle (zip)")
     _site_options(p, "dist/kamerbrieven-offline.zip")
@@ -212,6 +246,7 @@ def _site_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
     p.add_argument("--docs", default="build/docs", help="folder for the generated Markdown")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--site-url", help=SITE_URL_HELP)
+    p.add_argument("--full", action="store_true", help=FULL_HELP)
     p.set_defaults(func=cmd_serve)
 
 

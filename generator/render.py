@@ -129,24 +129,29 @@ def render_files(corpus: Corpus, site_url: str | None = None) -> dict[str, bytes
     return files
 
 
-def write_docs(corpus: Corpus, docs: Path, site_url: str | None = None) -> int:
+def write_docs(
+    corpus: Corpus, docs: Path, site_url: str | None = None, written: set[str] | None = None
+) -> int:
     """Make ``docs`` hold exactly the rendered pages and files; returns the page count.
 
     A file whose bytes are already right is not written again (MkDocs and a browser's
     cache see unchanged modification times), a file no longer produced is removed: the
-    folder ends up byte-identical to a render from scratch.
+    folder ends up byte-identical to a render from scratch. ``written`` receives the
+    paths of the files written.
     """
     pages = render_pages(corpus)
     files = render_files(corpus, site_url)
     wanted = {rel_path: text.encode("utf-8") for rel_path, text in pages.items()}
     wanted.update(files)
-    sync_folder(docs, wanted)
+    sync_folder(docs, wanted, written)
     return len(pages)
 
 
-def sync_folder(folder: Path, wanted: dict[str, bytes]) -> int:
+def sync_folder(
+    folder: Path, wanted: dict[str, bytes], written_paths: set[str] | None = None
+) -> int:
     """Write the changed files of ``wanted`` into ``folder`` and remove every other file;
-    returns how many files were written."""
+    returns how many files were written (their paths into ``written_paths``)."""
     folder.mkdir(parents=True, exist_ok=True)
     for path in sorted(folder.rglob("*"), reverse=True):
         rel_path = path.relative_to(folder).as_posix()
@@ -165,6 +170,8 @@ def sync_folder(folder: Path, wanted: dict[str, bytes]) -> int:
             _remove(target)
         target.write_bytes(data)
         written += 1
+        if written_paths is not None:
+            written_paths.add(rel_path)
     return written
 
 

@@ -78,6 +78,8 @@ class Corpus:
     _letter_commitments: dict[str, dict[str, CommitmentItem]] | None = None
     # per-letter values the views compute more than once (see views_letter.line_anchors)
     memo: dict[tuple[str, str], Any] = field(default_factory=dict)
+    # the editors' suggestions when computed before rendering (see generator.memo)
+    suggestions: list[Any] | None = None
 
     def commitments_of(self, letter_id: str) -> dict[str, CommitmentItem]:
         """The letter's commitment items by commitment id (indexed once for all letters)."""

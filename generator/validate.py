@@ -20,6 +20,7 @@ from .codec import parse_span
 from .diagnostics import ContentError, Diagnostic, Level, error
 from .schema import Finding, schema_findings, validator
 from .store import load_yaml, read_text_file
+from .validate_cache import LetterCache
 from .yamlpath import LineMap, Path_, display_path, line_map, line_of, load_with_lines
 
 LETTERS_DIR = "letters"
@@ -68,18 +69,22 @@ class Known:
 
 
 def validate_content(
-    content_dir: Path, parsed: dict[Path, dict[str, Any]] | None = None
+    content_dir: Path,
+    parsed: dict[Path, dict[str, Any]] | None = None,
+    cache: LetterCache | None = None,
 ) -> list[Diagnostic]:
     """All problems in the content folder, in file and line order.
 
     ``parsed``, when given, receives the data of every letter file that parsed (path ->
     data): ``build`` hands it on to :func:`generator.site.collect_corpus` so that no file
-    is parsed twice.
+    is parsed twice. ``cache``: parsed data and schema findings of files whose text did
+    not change since the previous build (the checks across files always run).
     """
     out: list[Diagnostic] = []
     topics = _load_vocabulary(content_dir / "topics.yml", out)
     entities = _load_vocabulary(content_dir / "entities.yml", out)
-    files = [f for f in map(lambda p: _load_letter(p, out), _letter_paths(content_dir)) if f]
+    paths = _letter_paths(content_dir)
+    files = [f for f in (_load_letter(p, out, cache) for p in paths) if f]
     if parsed is not None:
         parsed.update((f.path, f.data) for f in files)
     known = Known(_unique_letters(files, out), topics, entities)
@@ -105,9 +110,21 @@ def _letter_paths(content_dir: Path) -> list[Path]:
 # --------------------------------------------------------------------------- loading
 
 
-def _load_letter(path: Path, out: list[Diagnostic]) -> LetterFile | None:
+def _load_letter(
+    path: Path, out: list[Diagnostic], cache: LetterCache | None = None
+) -> LetterFile | None:
     try:
         text = read_text_file(path)
+    except ContentError as exc:
+        out.append(exc.diagnostic)
+        return None
+    digest = cache.digest(text) if cache is not None else b""
+    hit = cache.lookup(path.name, digest) if cache is not None else None
+    if hit is not None:
+        letter = LetterFile(path, hit[0], text)
+        out.extend(letter.diagnostic(f) for f in hit[1])
+        return letter
+    try:
         data = load_yaml(text, str(path))
     except ContentError as exc:
         out.append(exc.diagnostic)
@@ -116,7 +133,10 @@ def _load_letter(path: Path, out: list[Diagnostic]) -> LetterFile | None:
         out.append(error(str(path), 1, "a letter file must be a mapping of fields"))
         return None
     letter = LetterFile(path, data, text)
-    out.extend(letter.diagnostic(f) for f in schema_findings(validator("letter"), data))
+    findings = list(schema_findings(validator("letter"), data))
+    if cache is not None:
+        cache.store(path.name, digest, data, findings)
+    out.extend(letter.diagnostic(f) for f in findings)
     return letter
 
 

@@ -49,9 +49,10 @@ def review_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """``redactie.md``, and when it would be long, sub pages per quarter of the letters'
     dates (``redactie/2024-K3.md``) reached from a short index."""
     rows = [_letter_rows(corpus, x) for x in corpus.letters]
-    suggestions = _best_suggestions(
-        best_suggestions((f.data for f in corpus.files), SUGGESTIONS_PER_ITEM)
-    )
+    found = corpus.suggestions
+    if found is None:
+        found = best_suggestions((f.data for f in corpus.files), SUGGESTIONS_PER_ITEM)
+    suggestions = _best_suggestions(found)
     for row in rows:
         row["suggestions"] = suggestions.get(row["letter"].id, [])
     if not paging.too_long(rows, _weight):

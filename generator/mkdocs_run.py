@@ -1,0 +1,234 @@
+"""Run MkDocs (strict) over the docs folder, all pages or only the changed ones.
+
+This follows ``mkdocs.commands.build.build`` of MkDocs 1.6.1 step by step (MkDocs is
+pinned below 2: its build steps are stable) and adds one thing: a :class:`PageRecord`
+per page (the page's search entries, its anchors, its links to anchors), so that a later
+build can rebuild only the pages whose Markdown changed and still write what a full build
+writes:
+
+- every page is known to MkDocs (files, navigation, sitemap), but only the changed pages
+  and the pages in the navigation (their titles appear in every page) are read; only the
+  changed pages are written as HTML;
+- the search index (``search/search_index.json``, Material's search plugin) is the
+  entries of the rebuilt pages merged, in page order, with the kept entries of the
+  others (MkDocs' own ``--dirty`` indexes only the rebuilt pages: Material #7638);
+- links to anchors are checked on every page against the anchors every page has
+  (kept for the pages not read), as a full strict build does;
+- the theme's own templates (``404.html``, ``sitemap.xml``) are written every time.
+
+The caller decides when this is safe (see :mod:`generator.incremental`): the same
+configuration, theme, set of pages and output folder as the build the records are from.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands.build import (
+    _build_extra_template,
+    _build_page,
+    _build_theme_template,
+    _populate_page,
+)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.commands.build")
+
+# Plugins whose effect on a page depends only on that page (or that are switched off):
+# with any other plugin every build is a full one.
+KNOWN_PLUGINS = frozenset({"material/search", "material/offline"})
+
+
+@dataclass
+class PageRecord:
+    """What a build keeps of one page for the next build."""
+
+    entries: list[dict[str, Any]] = field(default_factory=list)  # search index entries
+    anchors: frozenset[str] = frozenset()
+    links: dict[str, dict[str, str]] = field(default_factory=dict)  # page -> anchor -> link
+
+
+@dataclass
+class PagesBuilt:
+    records: dict[str, PageRecord]  # docs-relative page path -> record
+    rebuilt: int
+    full: bool
+
+
+def incremental_blocker(config: MkDocsConfig) -> str | None:
+    """Why this configuration always needs a full build (None: it does not)."""
+    for name, plugin in config.plugins.items():
+        enabled = getattr(getattr(plugin, "config", None), "enabled", True)
+        if name not in KNOWN_PLUGINS and enabled:
+            return f"plugin {name}"
+        if name.endswith("offline") and enabled:
+            return "offline plugin"
+    if config.hooks:
+        return "hooks"
+    searching = any(
+        getattr(getattr(p, "config", None), "enabled", True)
+        for p in config.plugins.values()
+        if hasattr(p, "search_index") or "search" in type(p).__name__.lower()
+    )
+    if searching and _search_entries(config) is None:
+        return "search plugin of an unknown kind"
+    return None
+
+
+def build_pages(
+    config: MkDocsConfig,
+    changed: set[str] | None = None,
+    previous: dict[str, PageRecord] | None = None,
+) -> PagesBuilt:
+    """Build the site; ``changed`` None (or no ``previous``): every page, from a clean
+    site folder. Else only the pages in ``changed`` (docs-relative paths, static files
+    too) on top of the previous build's output, with ``previous`` its page records."""
+    full = changed is None or previous is None
+    with _strict(config):
+        try:
+            return _build(config, None if full else changed, previous or {})
+        except Exception as exc:
+            config.plugins.on_build_error(error=exc)
+            if isinstance(exc, BuildError):
+                log.error(str(exc))
+                raise Abort("Aborted with a BuildError!") from exc
+            raise
+
+
+@contextmanager
+def _strict(config: MkDocsConfig) -> Iterator[None]:
+    counter = utils.CountHandler()
+    counter.setLevel(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    if config.strict:
+        logger.addHandler(counter)
+    try:
+        yield
+        if counts := counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+    finally:
+        logger.removeHandler(counter)
+
+
+def _build(
+    config: MkDocsConfig, changed: set[str] | None, previous: dict[str, PageRecord]
+) -> PagesBuilt:
+    config = config.plugins.on_config(config)
+    blocker = incremental_blocker(config) if changed is not None else None
+    if blocker:
+        log.info(f"full build: {blocker}")
+        changed = None
+    config.plugins.on_pre_build(config=config)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    inclusion = InclusionLevel.is_included
+    in_nav = {page.file.src_uri for page in nav.pages}
+    pages = files.documentation_pages(inclusion=inclusion)
+    if changed is not None and any(file.src_uri not in previous for file in pages):
+        changed = None
+    if changed is None:
+        utils.clean_directory(config.site_dir)
+
+    def rebuilt(file: File) -> bool:
+        return changed is None or file.src_uri in changed
+
+    log.debug("Reading markdown pages.")
+    for file in files.documentation_pages(inclusion=inclusion):
+        log.debug(f"Reading: {file.src_uri}")
+        if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
+            Page(None, file, config)
+        assert file.page is not None
+        if rebuilt(file) or file.src_uri in in_nav:
+            _populate_page(file.page, config, files)
+    env = config.plugins.on_env(env, config=config, files=files)
+    _copy_static(files, changed, inclusion)
+    for template in config.theme.static_templates:
+        _build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        _build_extra_template(template, files, config, nav)
+
+    log.debug("Building markdown pages.")
+    search = _search_entries(config)
+    doc_files = files.documentation_pages(inclusion=inclusion)
+    records: dict[str, PageRecord] = {}
+    count = 0
+    for file in doc_files:
+        page = file.page
+        assert page is not None
+        if rebuilt(file):
+            start = len(search) if search is not None else 0
+            excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+            _build_page(page, config, doc_files, nav, env, excluded=excluded)
+            entries = list(search[start:]) if search is not None else []
+            records[file.src_uri] = _record(page, entries)
+            count += 1
+        else:
+            old = previous[file.src_uri]
+            if page.present_anchor_ids is None:
+                page.present_anchor_ids = set(old.anchors)
+                page.links_to_anchors = _links_of(old.links, files)
+            records[file.src_uri] = PageRecord(
+                old.entries, frozenset(page.present_anchor_ids), old.links
+            )
+    if search is not None and changed is not None:
+        search[:] = [entry for file in doc_files for entry in records[file.src_uri].entries]
+    log_level = config.validation.links.anchors
+    for file in doc_files:
+        assert file.page is not None
+        file.page.validate_anchor_links(files=files, log_level=log_level)
+    config.plugins.on_post_build(config=config)
+    return PagesBuilt(records, count, changed is None)
+
+
+def _copy_static(files: Files, changed: set[str] | None, inclusion: Any) -> None:
+    """All static files on a full build; else the changed files of the docs folder (the
+    theme's files are the same: the build fingerprint covers the theme)."""
+    log.debug("Copying static assets.")
+    if changed is None:
+        files.copy_static_files(inclusion=inclusion)
+        return
+    for file in files:
+        if file.src_uri in changed and not file.is_documentation_page():
+            file.copy_file()
+
+
+def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
+    """The entry list of Material's search index (None: no search plugin enabled)."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        enabled = getattr(getattr(plugin, "config", None), "enabled", True)
+        entries = getattr(index, "entries", None)
+        if enabled and isinstance(entries, list):
+            return entries
+    return None
+
+
+def _record(page: Page, entries: list[dict[str, Any]]) -> PageRecord:
+    links = {
+        to_file.src_uri: dict(anchors) for to_file, anchors in (page.links_to_anchors or {}).items()
+    }
+    return PageRecord(entries, frozenset(page.present_anchor_ids or ()), links)
+
+
+def _links_of(links: dict[str, dict[str, str]], files: Files) -> dict[File, dict[str, str]]:
+    out: dict[File, dict[str, str]] = {}
+    for uri, anchors in links.items():
+        target = files.get_file_from_path(uri)
+        if target is not None:
+            out[target] = dict(anchors)
+    return out

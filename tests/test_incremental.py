@@ -1,0 +1,278 @@
+"""Incremental site build: after an edit the site is byte for byte what a full build of
+the same content writes (search index, sitemap, feeds, export and Pagefind included), and
+anything global (configuration, templates, the generator's code) forces a full build."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from generator import build, incremental, render
+from generator.build import BuildResult, build_site
+from generator.cli import main
+from generator.dates import epoch_of
+from generator.memo import traced_call
+from generator.site import Corpus, load_letter_files
+from generator.suggest import best_suggestions
+from generator.validate import validate_content
+from generator.validate_cache import CACHE_FILE, LetterCache
+from generator.views_review import SUGGESTIONS_PER_ITEM
+from tests.conftest import REAL_CONTENT, TODAY
+
+LETTERS = "letters"
+TITLED = "2024-11-14-naar-een-selectiever-en-gericht-arbeidsmigratiebeleid.yml"
+RENDER_PAGES = render.render_pages
+ANSWERED = "2025-10-30-antwoord-kamervragen-keijzer.yml"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _edit(content: Path, name: str, old: str, new: str) -> None:
+    path = content / LETTERS / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _build(content: Path, work: Path, *extra: str) -> list[str]:
+    """``python -m generator build`` into ``work``; returns its summary lines."""
+    args = ["build", "--content", str(content), "--out", str(work / "site")]
+    args += ["--docs", str(work / "docs"), "--today", TODAY.isoformat(), *extra]
+    assert main(args) == 0
+    return []
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, folder)
+    return folder
+
+
+def _summary(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    return [
+        line
+        for line in capsys.readouterr().err.splitlines()
+        if line.startswith(("incrementeel", "volledig"))
+    ]
+
+
+def test_edited_letter_builds_the_same_site_as_a_full_build(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    work = tmp_path / "work"
+    _build(content, work)
+    assert _summary(capsys) == ["volledig gebouwd"]
+    first = _files(work / "site")
+    _build(content, work)  # nothing changed: no page rebuilt, the same site
+    assert _summary(capsys) == ["incrementeel: 0 pagina's opnieuw"]
+    assert _files(work / "site") == first
+
+    _edit(content, TITLED, "title: Naar een selectiever", "title: Naar een strenger")
+    _edit(content, ANSWERED, "  answer: Ja.\n", "  answer: Nee, niet allebei.\n")
+    _edit(
+        content,
+        TITLED,
+        "  due_text: in juni 2025\n  due_date: '2025-06-30'",
+        "  due_text: in juli 2025\n  due_date: '2025-07-31'",
+    )
+    _build(content, work)
+    (line,) = _summary(capsys)
+    assert line.startswith("incrementeel: ") and line != "incrementeel: 0 pagina's opnieuw"
+    _build(content, tmp_path / "scratch", "--full")
+    assert _summary(capsys) == ["volledig gebouwd"]
+
+    now, scratch = _files(work / "site"), _files(tmp_path / "scratch" / "site")
+    assert sorted(now) == sorted(scratch)
+    assert [name for name in sorted(now) if now[name] != scratch[name]] == []
+    for name in (
+        "search/search_index.json",
+        "sitemap.xml",
+        "feeds/brieven.xml",
+        "data/brieven.csv",
+    ):
+        assert name in now
+    assert "Naar een strenger" in now["search/search_index.json"].decode("utf-8")
+    assert "Nee, niet allebei." in now["data/kamerbrieven.json"].decode("utf-8")
+    assert any(name.startswith("pagefind/") for name in now)
+    assert now != first
+
+
+def test_a_topic_keyword_change_builds_the_same_site(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    work = tmp_path / "work"
+    _build(content, work)
+    topics = content / "topics.yml"
+    text = topics.read_text(encoding="utf-8")
+    old = "keywords: [kennismigra, kenniswerker, expat, "
+    assert text.count(old) == 1
+    topics.write_text(text.replace(old, "keywords: [kennismigra, kenniswerker, "), "utf-8")
+    _build(content, work)
+    _build(content, tmp_path / "scratch", "--full")
+    assert _summary(capsys)[1].startswith("incrementeel: ")
+    assert _files(work / "site") == _files(tmp_path / "scratch" / "site")
+
+
+def _web_build(content: Path, work: Path) -> BuildResult:
+    return build_site(content, work / "site", TODAY, work / "docs")
+
+
+def _fake_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """mkdocs.yml with the folders the fingerprint reads, copied: edits stay in tmp."""
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(build.CONFIG, project / "mkdocs.yml")
+    for name in ("overrides", "templates", "static"):
+        shutil.copytree(build.CONFIG.parent / name, project / name)
+    monkeypatch.setattr(build, "CONFIG", project / "mkdocs.yml")
+    return project
+
+
+@pytest.mark.parametrize(
+    "changed",
+    ["mkdocs.yml", "templates/letter.md.j2", "overrides/main.html", "static/kb/site.css"],
+)
+def test_a_global_change_forces_a_full_build(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: str
+) -> None:
+    project = _fake_project(tmp_path, monkeypatch)
+    work = tmp_path / "work"
+    assert _web_build(content, work).rebuilt is None
+    assert _web_build(content, work).rebuilt == 0
+    path = project / changed
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert _web_build(content, work).rebuilt is None
+    assert _web_build(content, work).rebuilt == 0
+
+
+def test_generator_code_date_or_address_change_forces_a_full_build(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    assert _web_build(content, work).rebuilt is None
+    assert _web_build(content, work).rebuilt == 0
+    monkeypatch.setattr(incremental, "code_fingerprint", lambda: "another generator")
+    assert _web_build(content, work).rebuilt is None
+    assert _web_build(content, work).rebuilt == 0
+    other_day = build_site(content, work / "site", TODAY.replace(day=2), work / "docs")
+    assert other_day.rebuilt is None
+    url = build_site(content, work / "site", TODAY, work / "docs", site_url="https://x.nl/")
+    assert url.rebuilt is None
+
+
+def test_touched_output_or_broken_state_means_a_full_build(content: Path, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    _web_build(content, work)
+    (work / "site" / "404.html").unlink()  # the site folder is not what the state says
+    assert _web_build(content, work).rebuilt is None
+    (work / "docs" / "over.md").write_text("# Over\n", encoding="utf-8")  # docs edited by hand
+    assert _web_build(content, work).rebuilt is None
+    (work / "state" / incremental.STATE_FILE).write_bytes(b"not a pickle")
+    assert _web_build(content, work).rebuilt is None
+    assert _web_build(content, work).rebuilt == 0
+    assert not build_site(content, work / "site", TODAY, work / "docs", incremental=False).rebuilt
+
+
+def _with_extra(monkeypatch: pytest.MonkeyPatch, extra: dict[str, str]) -> None:
+    """Rendered pages with ``extra`` Markdown appended (links the content cannot make)."""
+
+    def pages(corpus: Corpus) -> dict[str, str]:
+        out = RENDER_PAGES(corpus)
+        for path, text in extra.items():
+            out[path] += text
+        return out
+
+    monkeypatch.setattr(render, "render_pages", pages)
+
+
+def test_strict_link_checks_still_cover_every_page(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    one, two = sorted(p.name for p in (content / LETTERS).glob("*.yml"))[:2]
+    source, target = f"brieven/{Path(one).stem}.md", f"brieven/{Path(two).stem}.md"
+    link = {source: f"\n[verder]({Path(two).stem}.md#kb-proef)\n"}
+    _with_extra(monkeypatch, {**link, target: "\n\n## Proef {#kb-proef}\n"})
+    assert _web_build(content, work).rebuilt is None
+    _with_extra(monkeypatch, link)  # the anchor goes; the linking page does not change
+    with pytest.raises(build.GeneratorError, match="kb-proef"):
+        _web_build(content, work)
+    assert not (work / "state" / incremental.STATE_FILE).exists()
+    _with_extra(monkeypatch, {})
+    assert _web_build(content, work).rebuilt is None  # after a failed build: a full one
+
+
+def test_a_broken_link_in_a_rebuilt_page_fails(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    assert _web_build(content, work).rebuilt is None
+    _with_extra(monkeypatch, {"over.md": "\n[weg](nergens.md)\n"})
+    with pytest.raises(build.GeneratorError, match=r"nergens\.md"):
+        _web_build(content, work)
+
+
+def test_validation_cache_gives_the_same_findings(content: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    _edit(content, ANSWERED, "  answer: Ja.\n", "  answer: 12\n")
+    plain = validate_content(content)
+    assert [d.message for d in plain] == [
+        "questions[1].answer: should be string, not a number (put it in quotes)"
+    ]
+    first = LetterCache(state)
+    assert validate_content(content, None, first) == plain and first.hits == 0
+    first.save()
+    again = LetterCache(state)
+    parsed: dict[Path, dict[str, object]] = {}
+    assert validate_content(content, parsed, again) == plain
+    assert again.hits == len(parsed) == 5
+    (state / CACHE_FILE).write_bytes(pickle.dumps(("old code", {})))
+    assert LetterCache(state).entries == {}
+    (state / CACHE_FILE).write_bytes(b"\x80garbage")
+    assert validate_content(content, None, LetterCache(state)) == plain
+
+
+def test_suggestions_are_reused_only_when_the_fields_they_read_are_the_same(
+    content: Path,
+) -> None:
+    files = load_letter_files(content)
+    letters = [dict(f.data) for f in files]
+    first, trace, reused = traced_call(build._suggest, letters, None)
+    assert not reused and first == best_suggestions(letters, SUGGESTIONS_PER_ITEM)
+    assert {"id", "commitments", "kamerstuk"} <= trace.read
+    assert "questions" not in trace.read and "sections" not in trace.read
+    answered = next(n for n, d in enumerate(letters) if d["questions"])
+    letters[answered]["questions"] = []  # not read: the same suggestions
+    assert traced_call(build._suggest, letters, trace)[2]
+    about = next(n for n, d in enumerate(letters) if d["id"] == first[0][0].letter)
+    letters[about].update(date="2025-01-01", commitments=[])  # read: computed again
+    again, _, reused = traced_call(build._suggest, letters, trace)
+    assert not reused and again == best_suggestions(letters, SUGGESTIONS_PER_ITEM)
+    assert again != first
+
+
+def test_the_full_build_writes_what_plain_mkdocs_writes(content: Path, tmp_path: Path) -> None:
+    """generator/mkdocs_run.py follows mkdocs.commands.build.build: the same site."""
+    ours = _web_build(content, tmp_path / "ours").site
+    docs, plain = tmp_path / "ours" / "docs", tmp_path / "plain"
+    env = {"SOURCE_DATE_EPOCH": str(epoch_of(TODAY)), "KB_OFFLINE": "false", "KB_SITE_URL": ""}
+    with build._env({**env, "NO_MKDOCS_2_WARNING": "1"}):
+        config = load_config(
+            config_file=str(build.CONFIG),
+            docs_dir=str(docs.resolve()),
+            site_dir=str(plain.resolve()),
+            strict=True,
+        )
+        mkdocs_build(config)
+    mine = {k: v for k, v in _files(ours).items() if not k.startswith("pagefind/")}
+    assert mine == _files(plain)
