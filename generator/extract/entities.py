@@ -10,6 +10,7 @@ pattern; one that matches a catalogue alias is counted for that catalogue entity
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -109,11 +110,13 @@ def _by_alias(catalogue: Sequence[Entity]) -> dict[str, Entity]:
     return {alias.lower(): entity for entity in catalogue for alias in entity.aliases}
 
 
-def _match_catalogue(unit: TextUnit, table: list[_Alias], out: _Collector) -> list[_Alias]:
-    """Record catalogue matches; return new aliases defined by "(hierna: X)"."""
+def _match_catalogue(
+    unit: TextUnit, low: str | None, table: list[_Alias], out: _Collector
+) -> list[_Alias]:
+    """Record catalogue matches (``low``: the unit's :func:`folded` text); return new
+    aliases defined by "(hierna: X)"."""
     new = []
     text = unit.text
-    low = folded(text)
     for alias in table:
         if not may_contain(text, low, alias.literal, alias.ignorecase):
             continue
@@ -141,15 +144,34 @@ def _match_patterns(unit: TextUnit, aliases: dict[str, Entity], out: _Collector)
             out.add(found.id, "motion", found.text, unit.span)
 
 
+@functools.lru_cache(maxsize=8)
+def _catalogue_table(catalogue: tuple[Entity, ...]) -> tuple[tuple[_Alias, ...], dict[str, Entity]]:
+    """The compiled aliases of a catalogue (made once, not per letter) and its alias index."""
+    table = tuple(_alias(alias, entity) for entity in catalogue for alias in entity.aliases)
+    return table, _by_alias(catalogue)
+
+
+def _in_some_unit(
+    table: Sequence[_Alias], units: Sequence[TextUnit], lows: list[str | None]
+) -> list[_Alias]:
+    """The aliases that :func:`may_contain` lets through for at least one unit, in table
+    order: a test on all texts at once (joined by newlines), which passes whenever the test
+    on one of them does. The others cannot match anywhere."""
+    joined = "\n".join(unit.text for unit in units)
+    low = "\n".join(x for x in lows if x is not None) if None not in lows else None
+    return [a for a in table if may_contain(joined, low, a.literal, a.ignorecase)]
+
+
 def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> list[EntityMention]:
     """One mention per entity with all the spans it occurs in, sorted by id."""
-    table = [_alias(alias, entity) for entity in catalogue for alias in entity.aliases]
-    aliases = _by_alias(catalogue)
+    full, aliases = _catalogue_table(tuple(catalogue))
+    lows = [folded(unit.text) for unit in units]
+    table = _in_some_unit(full, units, lows)
     out = _Collector()
-    for unit in units:
-        new = _match_catalogue(unit, table, out)
+    for unit, low in zip(units, lows, strict=True):
+        new = _match_catalogue(unit, low, table, out)
         if new:
-            _match_catalogue(unit, new, out)
+            _match_catalogue(unit, low, new, out)
             table.extend(new)
         _match_patterns(unit, aliases, out)
     return out.mentions()

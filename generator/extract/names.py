@@ -6,6 +6,7 @@ Shared by :mod:`references` (one reference per occurrence) and :mod:`entities`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -79,7 +80,14 @@ def _names_slug(names: str) -> str:
 
 def find_motions(text: str) -> list[Found]:
     """``motie-Bikker``, ``motie Paternotte c.s.``, ``motie van de leden X (CDA) en Y (NSC)``."""
-    found = []
+    return list(_motions(text))
+
+
+@functools.lru_cache(maxsize=1024)  # references and entities both ask, unit by unit
+def _motions(text: str) -> tuple[Found, ...]:
+    found: list[Found] = []
+    if "otie" not in text:  # what _MOTION needs: a fast pre-test
+        return ()
     for match in _MOTION.finditer(text):
         names = match["names"].rstrip()
         slug = _names_slug(names)
@@ -91,7 +99,17 @@ def find_motions(text: str) -> list[Found]:
                 match.start(), end, f"motie-{slug}", "motie", text[match.start() : end], None, names
             )
         )
-    return found
+    return tuple(found)
+
+
+# Each report pattern with the literals one of which it needs (a fast pre-test).
+_REPORT_WORDS = ("advies", "rapport", "onderzoek", "evaluatie")
+_REPORT_PATTERNS = (
+    (_REPORT_QUOTED, _REPORT_WORDS),
+    (_REPORT_CAPS, _REPORT_WORDS),
+    (_REPORT_CITED, tuple(_OPEN)),
+    (_REPORT_SERIES, ("Staat", "Jaar")),
+)
 
 
 def _report_title(title: str) -> str:
@@ -102,7 +120,9 @@ def _report_title(title: str) -> str:
 def find_reports(text: str) -> list[Found]:
     """Named reports: ``rapport Gematigde Groei``, ``advies 'Geen Tweederangsburgers'``."""
     found = []
-    for pattern in (_REPORT_QUOTED, _REPORT_CAPS, _REPORT_CITED, _REPORT_SERIES):
+    for pattern, needles in _REPORT_PATTERNS:
+        if not any(needle in text for needle in needles):
+            continue
         for match in pattern.finditer(text):
             title = _report_title(match["title"])
             slug = slugify(title)
@@ -133,13 +153,30 @@ def find_laws(text: str) -> list[Found]:
     ``Wet arbeid vreemdelingen (Wav)``, ``Huisvestingswet 2014``,
     ``wetsvoorstel 'Meer zekerheid flexwerkers'``.
     """
+    return list(_laws(text))
+
+
+# Each law pattern with the literal it needs (a fast pre-test).
+_LAW_PATTERNS = (
+    (_LAW_NAMED, "Wet"),
+    (_LAW_CODE, "Wetboek"),
+    (_LAW_COMPOUND, "wet"),
+    (_BILL_QUOTED, "etsvoorstel"),
+    (_BILL, "etsvoorstel"),
+)
+
+
+@functools.lru_cache(maxsize=1024)  # references and entities both ask, unit by unit
+def _laws(text: str) -> tuple[Found, ...]:
     found = []
-    for pattern in (_LAW_NAMED, _LAW_CODE, _LAW_COMPOUND, _BILL_QUOTED, _BILL):
+    for pattern, needle in _LAW_PATTERNS:
+        if needle not in text:
+            continue
         for match in pattern.finditer(text):
             law = _law(match)
             if law is not None:
                 found.append(law)
-    return found
+    return tuple(found)
 
 
 def _sibling(item: Found, other: Found) -> bool:

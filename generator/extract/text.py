@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 MARKER = re.compile(r"\[\^(\d+)\]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?)])")
+_SPACES = re.compile(r"\s\s+")
 
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -39,9 +41,10 @@ def slugify(text: str, max_length: int = 60) -> str:
 
 def strip_markers(text: str) -> str:
     """Remove ``[^N]`` footnote markers and tidy the spaces they leave."""
-    text = MARKER.sub("", text)
-    text = re.sub(r"\s+([.,;:!?)])", r"\1", text)
-    return re.sub(r"\s{2,}", " ", text).strip()
+    if "[^" in text:
+        text = MARKER.sub("", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def markers(text: str) -> list[int]:
