@@ -10,7 +10,9 @@ pattern; one that matches a catalogue alias is counted for that catalogue entity
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ import yaml
 from ..model import EntityMention, Span
 from . import TextUnit
 from .names import find_laws, find_motions
-from .text import folded, may_contain, slugify
+from .text import FOLD_SPECIAL, folded, may_contain, slugify
 
 KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
 _HIERNA = re.compile(r"\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
@@ -151,27 +153,63 @@ def _catalogue_table(catalogue: tuple[Entity, ...]) -> tuple[tuple[_Alias, ...],
     return table, _by_alias(catalogue)
 
 
-def _in_some_unit(
+def _aliases_per_unit(
     table: Sequence[_Alias], units: Sequence[TextUnit], lows: list[str | None]
-) -> list[_Alias]:
-    """The aliases that :func:`may_contain` lets through for at least one unit, in table
-    order: a test on all texts at once (joined by newlines), which passes whenever the test
-    on one of them does. The others cannot match anywhere."""
-    joined = "\n".join(unit.text for unit in units)
-    low = "\n".join(x for x in lows if x is not None) if None not in lows else None
-    return [a for a in table if may_contain(joined, low, a.literal, a.ignorecase)]
+) -> list[list[_Alias]]:
+    """For each unit, in table order, the aliases that :func:`may_contain` lets through
+    for it (and a few more): each alias's literal is looked for once in all texts joined
+    by newlines, and a unit counts when an occurrence starts in it. A unit without a
+    folded text lets every case-insensitive alias through, as :func:`may_contain` does."""
+    texts = [unit.text for unit in units]
+    if not texts:
+        return []
+    sensitive = _Haystack(texts)
+    insensitive = _Haystack([t if low is None else low for t, low in zip(texts, lows, strict=True)])
+    every = set(range(len(units)))
+    unfolded = {k for k, low in enumerate(lows) if low is None}
+    per_unit: list[list[_Alias]] = [[] for _ in units]
+    for alias in table:
+        if not alias.ignorecase:
+            hits = sensitive.units_with(alias.literal)
+        elif not FOLD_SPECIAL.isdisjoint(alias.literal):
+            hits = every
+        else:
+            hits = insensitive.units_with(alias.literal.lower()) | unfolded
+        for k in sorted(hits):
+            per_unit[k].append(alias)
+    return per_unit
+
+
+class _Haystack:
+    """Texts joined by newlines, to find in which of them a literal starts."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = "\n".join(texts)
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def units_with(self, needle: str) -> set[int]:
+        found: set[int] = set()
+        pos = self.text.find(needle)
+        while pos >= 0:
+            k = bisect.bisect_right(self.starts, pos) - 1
+            found.add(k)
+            if k + 1 >= len(self.starts):
+                break
+            pos = self.text.find(needle, self.starts[k + 1])
+        return found
 
 
 def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> list[EntityMention]:
     """One mention per entity with all the spans it occurs in, sorted by id."""
-    full, aliases = _catalogue_table(tuple(catalogue))
+    table, aliases = _catalogue_table(tuple(catalogue))
     lows = [folded(unit.text) for unit in units]
-    table = _in_some_unit(full, units, lows)
+    per_unit = _aliases_per_unit(table, units, lows)
+    defined: list[_Alias] = []  # by "(hierna: X)", for the units after
     out = _Collector()
-    for unit, low in zip(units, lows, strict=True):
-        new = _match_catalogue(unit, low, table, out)
+    for unit, low, known in zip(units, lows, per_unit, strict=True):
+        new = _match_catalogue(unit, low, known + defined, out)
         if new:
             _match_catalogue(unit, low, new, out)
-            table.extend(new)
+            defined.extend(new)
         _match_patterns(unit, aliases, out)
     return out.mentions()

@@ -102,13 +102,13 @@ def _motions(text: str) -> tuple[Found, ...]:
     return tuple(found)
 
 
-# Each report pattern with the literals one of which it needs (a fast pre-test).
-_REPORT_WORDS = ("advies", "rapport", "onderzoek", "evaluatie")
-_REPORT_PATTERNS = (
-    (_REPORT_QUOTED, _REPORT_WORDS),
-    (_REPORT_CAPS, _REPORT_WORDS),
-    (_REPORT_CITED, tuple(_OPEN)),
-    (_REPORT_SERIES, ("Staat", "Jaar")),
+# Each report pattern with what a text needs for it to match (all of them): a fast pre-test.
+_REPORT_WORD_HINT = re.compile("advies|rapport|onderzoek|evaluatie")
+_REPORT_PATTERNS: tuple[tuple[re.Pattern[str], tuple[re.Pattern[str], ...]], ...] = (
+    (_REPORT_QUOTED, (_REPORT_WORD_HINT,)),
+    (_REPORT_CAPS, (_REPORT_WORD_HINT,)),
+    (_REPORT_CITED, (re.compile(f"[{_OPEN}]"), re.compile(r"(?:19|20)\d"))),
+    (_REPORT_SERIES, (re.compile("Staat|Jaar"),)),
 )
 
 
@@ -120,8 +120,8 @@ def _report_title(title: str) -> str:
 def find_reports(text: str) -> list[Found]:
     """Named reports: ``rapport Gematigde Groei``, ``advies 'Geen Tweederangsburgers'``."""
     found = []
-    for pattern, needles in _REPORT_PATTERNS:
-        if not any(needle in text for needle in needles):
+    for pattern, hints in _REPORT_PATTERNS:
+        if not all(hint.search(text) for hint in hints):
             continue
         for match in pattern.finditer(text):
             title = _report_title(match["title"])

@@ -57,14 +57,14 @@ def kamerstuk_url(dossier: str, number: str | None) -> str:
 
 
 # Every _KAMERSTUK match holds one of these ("Kamerstuk", "Tweede Kamer", "nr", "nummer") and
-# a digit: a fast pre-test.
+# a dossier number: a fast pre-test.
 _KAMERSTUK_HINT = re.compile("Kamer|nr|nummer")
-_DIGIT = re.compile(r"\d")
+_DOSSIER_HINT = re.compile(r"\d\d\s?\d\d\d")
 
 
 def _kamerstuk_matches(text: str) -> list[tuple[re.Match[str], str, list[str | None]]]:
     out: list[tuple[re.Match[str], str, list[str | None]]] = []
-    if not _KAMERSTUK_HINT.search(text) or not _DIGIT.search(text):
+    if not _DOSSIER_HINT.search(text) or not _KAMERSTUK_HINT.search(text):
         return out
     for match in _KAMERSTUK.finditer(text):
         dossier = _dossier(match["dossier"] or match["bare"])
