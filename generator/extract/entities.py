@@ -50,12 +50,27 @@ class _Alias:
     literal: str
     ignorecase: bool
 
+    @functools.cached_property
+    def head(self) -> str | None:
+        """The first word of an ASCII alias that starts with a word character: where the
+        alias matches, the text has this word (up to case when ``ignorecase``), as a
+        whole run of word characters. None for other aliases."""
+        found = _WORD_RUN.match(self.literal)
+        return found.group(0) if found and self.literal.isascii() else None
+
+
+_WORD_RUN = re.compile(r"\w+")
+
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     short = alias[:1].isupper() and len(alias) <= 5
     sensitive = short or alias.isupper() or bool(re.search(r"[A-Z]", alias[1:]))
-    flags = 0 if sensitive else re.IGNORECASE
-    return re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", flags)
+    if sensitive:
+        # The same as below with the alias first, so that the regex engine looks for the
+        # literal: not preceded by [\w-] = no [\w-] before the alias's characters.
+        before = rf"(?<![\w-][\s\S]{{{len(alias)}}})"
+        return re.compile(re.escape(alias) + before + r"(?![\w-])")
+    return re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", re.IGNORECASE)
 
 
 def _alias(alias: str, entity: Entity) -> _Alias:
@@ -167,9 +182,16 @@ def _aliases_per_unit(
     insensitive = _Haystack([t if low is None else low for t, low in zip(texts, lows, strict=True)])
     every = set(range(len(units)))
     unfolded = {k for k, low in enumerate(lows) if low is None}
+    words = set(_WORD_RUN.findall(sensitive.text))
+    folded_words = {word.lower() for word in words}
     per_unit: list[list[_Alias]] = [[] for _ in units]
     for alias in table:
-        if not alias.ignorecase:
+        head = alias.head
+        if head is not None and (
+            head.lower() not in folded_words if alias.ignorecase else head not in words
+        ):
+            hits = unfolded if alias.ignorecase else set()  # as below, without a search
+        elif not alias.ignorecase:
             hits = sensitive.units_with(alias.literal)
         elif not FOLD_SPECIAL.isdisjoint(alias.literal):
             hits = every
