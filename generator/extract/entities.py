@@ -23,7 +23,7 @@ import yaml
 from ..model import EntityMention, Span
 from . import TextUnit
 from .names import find_laws, find_motions
-from .text import FOLD_SPECIAL, folded, may_contain, slugify
+from .text import FOLD_SPECIAL, ascii_head, folded, may_contain, slugify, words_of
 
 KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
 _HIERNA = re.compile(r"\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
@@ -55,11 +55,7 @@ class _Alias:
         """The first word of an ASCII alias that starts with a word character: where the
         alias matches, the text has this word (up to case when ``ignorecase``), as a
         whole run of word characters. None for other aliases."""
-        found = _WORD_RUN.match(self.literal)
-        return found.group(0) if found and self.literal.isascii() else None
-
-
-_WORD_RUN = re.compile(r"\w+")
+        return ascii_head(self.literal)
 
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:
@@ -182,13 +178,12 @@ def _aliases_per_unit(
     insensitive = _Haystack([t if low is None else low for t, low in zip(texts, lows, strict=True)])
     every = set(range(len(units)))
     unfolded = {k for k, low in enumerate(lows) if low is None}
-    words = set(_WORD_RUN.findall(sensitive.text))
-    folded_words = {word.lower() for word in words}
+    words = words_of(sensitive.text)
     per_unit: list[list[_Alias]] = [[] for _ in units]
     for alias in table:
         head = alias.head
         if head is not None and (
-            head.lower() not in folded_words if alias.ignorecase else head not in words
+            head.lower() not in words.lower if alias.ignorecase else head not in words.written
         ):
             hits = unfolded if alias.ignorecase else set()  # as below, without a search
         elif not alias.ignorecase:
