@@ -47,11 +47,35 @@ class Suggestion:
 
 def suggest_links(letters: Iterable[dict[str, Any]]) -> list[Suggestion]:
     """All open suggestions for a collection of letters (plain data), best first."""
+    return [s for s, _ in best_suggestions(letters, None)]
+
+
+def best_suggestions(
+    letters: Iterable[dict[str, Any]], per_item: int | None
+) -> list[tuple[Suggestion, int]]:
+    """The open suggestions, best first, at most ``per_item`` per item (commitment, or
+    the date of a letter); each comes with how many weaker ones for its item were left
+    out (on the last one kept; 0 elsewhere). ``None`` keeps all.
+
+    Candidates are scored first and only the kept ones get their Dutch reason: at 1,000
+    letters there are about 60,000 candidates for a few thousand shown.
+    """
     corpus = [d for d in letters if isinstance(d.get("id"), str)]
-    found = [*_fulfilment(corpus), *_date_ranges(corpus)]
     dismissed = {key for d in corpus for key in _editorial(d).get("dismissed_suggestions") or []}
-    found = [s for s in found if s.key not in dismissed]
-    return sorted(found, key=lambda s: (-s.score, s.letter, s.item or "", s.value))
+    groups: dict[tuple[str, str, str], list[_Candidate | _Ready]] = {}
+    for candidate in _fulfilment(corpus):
+        groups.setdefault(candidate.group, []).append(candidate)
+    for found in _date_ranges(corpus):
+        groups.setdefault((found.letter, found.kind, ""), []).append(_Ready(found))
+    kept: list[tuple[Suggestion, int]] = []
+    for candidates in groups.values():
+        open_ = sorted((c for c in candidates if c.key not in dismissed), key=lambda c: c.order())
+        limit = len(open_) if per_item is None else per_item
+        for rank, shown in enumerate(open_[:limit]):
+            more = len(open_) - limit if rank == limit - 1 else 0
+            kept.append((shown.suggestion(), more))
+    kept.sort(key=lambda pair: (-pair[0].score, pair[0].letter, pair[0].item or "", pair[0].value))
+    return kept
 
 
 def _editorial(d: dict[str, Any]) -> dict[str, Any]:
@@ -152,7 +176,65 @@ class _Facts:
         return frozenset(_words(self.title))
 
 
-def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[Suggestion]:
+class _Candidate:
+    """A scored *fulfils* candidate; its reason text is made only if it is shown."""
+
+    __slots__ = ("c", "cites", "d", "dossiers", "other", "score", "topics", "when")
+
+    def __init__(
+        self, d: _Facts, c: dict[str, Any], other: _Facts, when: str, shared: _Shared
+    ) -> None:
+        self.d, self.c, self.other, self.when = d, c, other, when
+        self.dossiers, self.topics, self.cites = shared
+        self.score = 2 * len(self.dossiers) + len(self.topics) + (3 if self.cites else 0)
+
+    @property
+    def group(self) -> tuple[str, str, str]:
+        return (self.d.id, "fulfils", str(self.c.get("id")))
+
+    @property
+    def key(self) -> str:
+        return f"fulfils:{self.d.id}:{self.c.get('id')}:{self.other.id}"
+
+    def order(self) -> tuple[int, str]:
+        return (-self.score, self.other.id)
+
+    def suggestion(self) -> Suggestion:
+        reasons = []
+        if self.dossiers:
+            reasons.append(f"zelfde dossier {', '.join(sorted(self.dossiers))}")
+        if self.topics:
+            reasons.append(f"zelfde onderwerp {', '.join(sorted(self.topics))}")
+        if self.cites:
+            reasons.append(f"verwijst naar brief {self.d.id}")
+        due = self.c.get("due_text") or self.c["due_date"]
+        reasons.append(f"{dutch_date(self.when)}, binnen de termijn '{due}'")
+        item = str(self.c.get("id"))
+        return Suggestion("fulfils", self.d.id, item, self.other.id, "; ".join(reasons), self.score)
+
+
+class _Ready:
+    """A suggestion already made (date ranges: one per letter)."""
+
+    def __init__(self, found: Suggestion) -> None:
+        self.found = found
+        self.score = found.score
+
+    @property
+    def key(self) -> str:
+        return self.found.key
+
+    def order(self) -> tuple[int, str]:
+        return (-self.score, self.found.value)
+
+    def suggestion(self) -> Suggestion:
+        return self.found
+
+
+_Shared = tuple[frozenset[str], frozenset[str], bool]
+
+
+def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[_Candidate]:
     index = _Index(corpus)
     facts = [_Facts.of(d) for d in corpus]
     for n, d in enumerate(corpus):
@@ -169,27 +251,18 @@ def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[Suggestion]:
                     continue
                 if words is None:
                     words = frozenset(_words(str(c.get("text") or "")))
-                yield from _fulfilment_match(facts[n], c, words, other, when)
+                shared = _fulfilment_match(facts[n], words, other)
+                if shared is not None:
+                    yield _Candidate(facts[n], c, other, when, shared)
 
 
-def _fulfilment_match(
-    d: _Facts, c: dict[str, Any], words: frozenset[str], other: _Facts, when: str
-) -> Iterator[Suggestion]:
+def _fulfilment_match(d: _Facts, words: frozenset[str], other: _Facts) -> _Shared | None:
     shared_dossiers = d.dossiers & other.dossiers
     shared_topics = d.topics & other.topics
     cites = d.kst is not None and d.kst in other.cited
     if not shared_dossiers and not cites and not (shared_topics and words & other.title_words):
-        return  # a shared topic alone is too weak: the commitment's words must be in the title
-    reasons = []
-    if shared_dossiers:
-        reasons.append(f"zelfde dossier {', '.join(sorted(shared_dossiers))}")
-    if shared_topics:
-        reasons.append(f"zelfde onderwerp {', '.join(sorted(shared_topics))}")
-    if cites:
-        reasons.append(f"verwijst naar brief {d.id}")
-    reasons.append(f"{dutch_date(when)}, binnen de termijn '{c.get('due_text') or c['due_date']}'")
-    score = 2 * len(shared_dossiers) + len(shared_topics) + (3 if cites else 0)
-    yield Suggestion("fulfils", d.id, str(c.get("id")), other.id, "; ".join(reasons), score)
+        return None  # a shared topic alone is too weak: the commitment's words must be in the title
+    return shared_dossiers, shared_topics, cites
 
 
 def _words(text: str) -> set[str]:

@@ -19,7 +19,7 @@ from .escape import md_inline
 from .links import display_title, letter_page, md_link, page_name, rel
 from .model import Letter, ReviewFlag, Span
 from .site import Corpus
-from .suggest import Suggestion, suggest_links
+from .suggest import Suggestion, best_suggestions
 from .views_letter import LineAnchors, anchor_line, corpus_line_anchors
 
 BASE = "redactie.md"
@@ -49,7 +49,9 @@ def review_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """``redactie.md``, and when it would be long, sub pages per quarter of the letters'
     dates (``redactie/2024-K3.md``) reached from a short index."""
     rows = [_letter_rows(corpus, x) for x in corpus.letters]
-    suggestions = _best_suggestions(suggest_links(f.data for f in corpus.files))
+    suggestions = _best_suggestions(
+        best_suggestions((f.data for f in corpus.files), SUGGESTIONS_PER_ITEM)
+    )
     for row in rows:
         row["suggestions"] = suggestions.get(row["letter"].id, [])
     if not paging.too_long(rows, _weight):
@@ -131,19 +133,14 @@ def _letter_rows(corpus: Corpus, letter: Letter) -> dict[str, Any]:
     }
 
 
-def _best_suggestions(found: list[Suggestion]) -> dict[str, list[tuple[Suggestion, int]]]:
-    """Per letter, at most :data:`SUGGESTIONS_PER_ITEM` per commitment (best first), each
-    with how many weaker candidates for the same item are not shown."""
-    per_item: dict[tuple[str, str, str], list[Suggestion]] = {}
-    for s in found:
-        per_item.setdefault((s.letter, s.kind, s.item or ""), []).append(s)
+def _best_suggestions(
+    found: list[tuple[Suggestion, int]],
+) -> dict[str, list[tuple[Suggestion, int]]]:
+    """Per letter, the kept suggestions (at most :data:`SUGGESTIONS_PER_ITEM` per
+    commitment, best first), each with how many weaker candidates are not shown."""
     out: dict[str, list[tuple[Suggestion, int]]] = {}
-    for s in found:
-        same = per_item[(s.letter, s.kind, s.item or "")]
-        rank = same.index(s)
-        if rank < SUGGESTIONS_PER_ITEM:
-            more = len(same) - SUGGESTIONS_PER_ITEM if rank == SUGGESTIONS_PER_ITEM - 1 else 0
-            out.setdefault(s.letter, []).append((s, max(more, 0)))
+    for s, more in found:
+        out.setdefault(s.letter, []).append((s, more))
     return out
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.codec import letter_from_data, letter_to_data
-from generator.store import dump_letter, dump_yaml, load_yaml
+from generator.store import dump_letter, dump_yaml, dump_yaml_python, load_yaml
 
 from .seeds import CONTENT
 
@@ -38,3 +38,98 @@ def test_dump_has_no_anchors_and_folds_long_texts() -> None:
 def test_any_string_survives_the_yaml_round_trip(value: str) -> None:
     data = {"text": value, "items": [{"text": value}]}
     assert load_yaml(dump_yaml(data), "x.yml") == data
+
+
+# Texts of the kind letters hold, plus every character class where libyaml's and PyYAML's
+# emitters are known to differ (quotes, backslashes, controls, line separators, BOM,
+# astral characters, YAML indicators and words that resolve to other types).
+_PIECES = st.sampled_from(
+    (
+        " ",
+        "  ",
+        "de",
+        "minister",
+        "30%-regeling",
+        "29 861",
+        ": ",
+        " #",
+        "'t",
+        '"',
+        "\\",
+        "...",
+        "- ",
+        "? ",
+        "yes",
+        "null",
+        "~",
+        "1.0",
+        "2025-01-01",
+        "\n",
+        "\t",
+        "\r",
+        "\x85",
+        "\u2028",
+        "\ufeff",
+        "\x00",
+        "\x7f",
+        "\xa0",
+        "\u201c",
+        "\U0001f600",
+        "|",
+        ">",
+        "{",
+        "[",
+        "&",
+        "*",
+        "!",
+        "%",
+        "@",
+        "`",
+        ",",
+    )
+)
+_TEXTS = st.one_of(
+    st.text(max_size=120),
+    st.lists(_PIECES, max_size=60).map("".join),
+)
+_KEYS = st.one_of(
+    st.sampled_from(["id", "text", "lines", "answer", "due_text", "", "3", "a b"]),
+    st.text(max_size=70),
+)
+_DATA = st.recursive(
+    st.one_of(_TEXTS, st.integers(), st.none(), st.booleans()),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(_KEYS, children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_DATA, st.dictionaries(_KEYS, _DATA, max_size=5)))
+def test_fast_dump_writes_exactly_what_pyyaml_writes(data: object) -> None:
+    """dump_yaml runs libyaml's emitter and falls back to PyYAML's where they may
+    differ: the text must always be PyYAML's, byte for byte."""
+    assert dump_yaml(data) == dump_yaml_python(data)
+
+
+def test_fast_dump_of_bundled_letters_is_pyyaml_text() -> None:
+    for path in _letters() + sorted((CONTENT / "letters").glob("*.yml")):
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path))
+        assert dump_yaml(data) == dump_yaml_python(data) == path.read_text(encoding="utf-8")
+
+
+def test_fast_dump_known_differences_fall_back() -> None:
+    """Each case is one where libyaml alone writes other text than PyYAML."""
+    long_key = "2025-01-01 << on 2025-01-01 no 30%-regeling - van :  't << Kamerstukken II 2023/24,"
+    cases: list[object] = [
+        {"": "leeg"},
+        {"a": [{"": {}}]},
+        {long_key + " null Kamerstukken II 2023/24, 2025-01-01  #": {"answer": "Zaken ~"}},
+        {"text": "regel\x85met NEL"},
+        {"text": ["- \u2028", 'een "citaat" met \\ backslash']},
+        {"text": "eindigt op\n\n"},
+        "bare scalar",
+    ]
+    for data in cases:
+        assert dump_yaml(data) == dump_yaml_python(data), data
