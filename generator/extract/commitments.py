@@ -94,7 +94,12 @@ _DATED_HINTS = (
 
 
 def _may(low: str | None, hints: tuple[str, ...]) -> bool:
-    return low is None or any(hint in low for hint in hints)
+    if low is None:
+        return True
+    for hint in hints:  # noqa: SIM110 - a loop: faster than any() over a generator here
+        if hint in low:
+            return True
+    return False
 
 
 def _is_past(sentence: str, low: str | None = None) -> bool:

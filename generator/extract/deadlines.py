@@ -87,7 +87,10 @@ _YEAR_RE = re.compile(_YEAR)
 def _may_have_deadline(sentence: str, low: str | None) -> bool:
     if low is None:
         return True
-    return any(hint in low for hint in _FIND_HINTS) or bool(_YEAR_RE.search(sentence))
+    for hint in _FIND_HINTS:  # a loop: faster than any() over a generator here
+        if hint in low:
+            return True
+    return bool(_YEAR_RE.search(sentence))
 
 
 def find_deadlines(sentence: str) -> list[tuple[str, int, int]]:

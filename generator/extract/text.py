@@ -13,6 +13,7 @@ MARKER = re.compile(r"\[\^(\d+)\]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?)])")
 _SPACES = re.compile(r"\s\s+")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -69,7 +70,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if word in ABBREVIATIONS:
         return True
     # initials such as "Y.J." or "M.H.M."
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+    return bool(_INITIALS.fullmatch(word))
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
