@@ -27,7 +27,7 @@ def merge_into_content(
         if mine == snapshot.read_bytes() or mine == new_text.encode("utf-8"):
             return new_text, []  # no editor changes: the new machine output is the letter
     merged, diagnostics = merge_with_existing(content, new_data)
-    if same(merged, new_data):
+    if merged is new_data or same(merged, new_data):  # "is": a new letter, nothing to merge
         text = new_text
     elif current.exists() and same(merged, load_yaml(current.read_text("utf-8"), str(current))):
         text = current.read_text("utf-8")  # nothing new from the machine: keep the editor's text

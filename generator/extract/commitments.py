@@ -21,8 +21,8 @@ from collections.abc import Sequence
 
 from ..model import Commitment
 from . import TextUnit
-from .deadlines import find_deadlines, resolve_deadline
-from .text import split_sentences, strip_markers
+from .deadlines import find_deadlines_folded, resolve_deadline
+from .text import folded, split_sentences, strip_markers
 
 _ACTOR = (
     r"(?:ik|wij|we|het\s+kabinet|de\s+regering|het\s+rijk|"
@@ -80,8 +80,31 @@ _NOT_PROMISE = re.compile(
 )
 _QUESTION_UNIT = re.compile(r"q\d")
 
+# Literals that each regex needs (every alternative holds one of them, case-insensitive):
+# a sentence whose folded text holds none of them cannot match, so its scan is skipped.
+_FIRM_HINTS = ("zal", "zullen", "ga", "streef", "kamer", "stuur", "zend", "informeer", "bericht", "voornemens")  # fmt: skip
+_PAST_HINTS = ("jl", "j.l", "jongstleden", "afgelopen", "vorig", "heeft", "hebben", "had", "was", "waren", "werd")  # fmt: skip
+_NEGATED_HINTS = ("niet", "geen")
+_NOT_PROMISE_HINTS = ("brief", "hieronder", "ga")
+_DATED_HINTS = (
+    "stuur", "sturen", "zend", "informeer", "bied", "start", "ontvangt", "word", "verwacht",
+    "internetconsultatie", "streven", "streef", "doel", "wil", "gaan", "gaat", "zal", "zullen",
+    "voornemens", "plan", "verzoekt",
+)  # fmt: skip
 
-def _is_past(sentence: str) -> bool:
+
+def _may(low: str | None, hints: tuple[str, ...]) -> bool:
+    if low is None:
+        return True
+    for hint in hints:  # noqa: SIM110 - a loop: faster than any() over a generator here
+        if hint in low:
+            return True
+    return False
+
+
+def _is_past(sentence: str, low: str | None = None) -> bool:
+    if low is not None and not _may(low, _PAST_HINTS):
+        return False
     return bool(_PAST.search(sentence)) and not _STILL_FUTURE.search(sentence)
 
 
@@ -106,18 +129,29 @@ def _has_past_deadline_only(found: Found, letter_date: str | None) -> bool:
 
 
 def commitment_in(sentence: str, letter_date: str | None) -> tuple[str | None, str | None] | None:
-    """``(due_text, due_date)`` when ``sentence`` is a commitment, else ``None``."""
-    if sentence.rstrip().endswith("?") or _NEGATED.search(sentence) or _is_past(sentence):
+    """``(due_text, due_date)`` when ``sentence`` is a commitment, else ``None``.
+
+    The tests are pure, so they run cheapest first: a sentence without a firm cue and
+    without a time expression is no commitment, whatever the other tests say."""
+    if sentence.rstrip().endswith("?"):
         return None
-    if _NOT_PROMISE.search(sentence):
+    low = folded(sentence)
+    firm, dated = _may(low, _FIRM_HINTS), _may(low, _DATED_HINTS)
+    if not firm and not dated:
         return None
-    found = find_deadlines(sentence)
+    found = find_deadlines_folded(sentence, low)
+    if not firm and not found:
+        return None
+    if (_may(low, _NEGATED_HINTS) and _NEGATED.search(sentence)) or _is_past(sentence, low):
+        return None
+    if _may(low, _NOT_PROMISE_HINTS) and _NOT_PROMISE.search(sentence):
+        return None
     if _has_past_deadline_only(found, letter_date):
         return None
     due_text, due_date = _due(found, letter_date)
-    if _FIRM.search(sentence):
+    if firm and _FIRM.search(sentence):
         return due_text, due_date
-    if due_text and _DATED.search(sentence):
+    if due_text and dated and _DATED.search(sentence):
         return due_text, due_date
     return None
 

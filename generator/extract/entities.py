@@ -10,6 +10,9 @@ pattern; one that matches a catalogue alias is counted for that catalogue entity
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +23,7 @@ import yaml
 from ..model import EntityMention, Span
 from . import TextUnit
 from .names import find_laws, find_motions
-from .text import folded, may_contain, slugify
+from .text import FOLD_SPECIAL, ascii_head, folded, may_contain, slugify, words_of
 
 KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
 _HIERNA = re.compile(r"\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
@@ -47,12 +50,23 @@ class _Alias:
     literal: str
     ignorecase: bool
 
+    @functools.cached_property
+    def head(self) -> str | None:
+        """The first word of an ASCII alias that starts with a word character: where the
+        alias matches, the text has this word (up to case when ``ignorecase``), as a
+        whole run of word characters. None for other aliases."""
+        return ascii_head(self.literal)
+
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     short = alias[:1].isupper() and len(alias) <= 5
     sensitive = short or alias.isupper() or bool(re.search(r"[A-Z]", alias[1:]))
-    flags = 0 if sensitive else re.IGNORECASE
-    return re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", flags)
+    if sensitive:
+        # The same as below with the alias first, so that the regex engine looks for the
+        # literal: not preceded by [\w-] = no [\w-] before the alias's characters.
+        before = rf"(?<![\w-][\s\S]{{{len(alias)}}})"
+        return re.compile(re.escape(alias) + before + r"(?![\w-])")
+    return re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", re.IGNORECASE)
 
 
 def _alias(alias: str, entity: Entity) -> _Alias:
@@ -109,11 +123,13 @@ def _by_alias(catalogue: Sequence[Entity]) -> dict[str, Entity]:
     return {alias.lower(): entity for entity in catalogue for alias in entity.aliases}
 
 
-def _match_catalogue(unit: TextUnit, table: list[_Alias], out: _Collector) -> list[_Alias]:
-    """Record catalogue matches; return new aliases defined by "(hierna: X)"."""
+def _match_catalogue(
+    unit: TextUnit, low: str | None, table: list[_Alias], out: _Collector
+) -> list[_Alias]:
+    """Record catalogue matches (``low``: the unit's :func:`folded` text); return new
+    aliases defined by "(hierna: X)"."""
     new = []
     text = unit.text
-    low = folded(text)
     for alias in table:
         if not may_contain(text, low, alias.literal, alias.ignorecase):
             continue
@@ -141,15 +157,76 @@ def _match_patterns(unit: TextUnit, aliases: dict[str, Entity], out: _Collector)
             out.add(found.id, "motion", found.text, unit.span)
 
 
+@functools.lru_cache(maxsize=8)
+def _catalogue_table(catalogue: tuple[Entity, ...]) -> tuple[tuple[_Alias, ...], dict[str, Entity]]:
+    """The compiled aliases of a catalogue (made once, not per letter) and its alias index."""
+    table = tuple(_alias(alias, entity) for entity in catalogue for alias in entity.aliases)
+    return table, _by_alias(catalogue)
+
+
+def _aliases_per_unit(
+    table: Sequence[_Alias], units: Sequence[TextUnit], lows: list[str | None]
+) -> list[list[_Alias]]:
+    """For each unit, in table order, the aliases that :func:`may_contain` lets through
+    for it (and a few more): each alias's literal is looked for once in all texts joined
+    by newlines, and a unit counts when an occurrence starts in it. A unit without a
+    folded text lets every case-insensitive alias through, as :func:`may_contain` does."""
+    texts = [unit.text for unit in units]
+    if not texts:
+        return []
+    sensitive = _Haystack(texts)
+    insensitive = _Haystack([t if low is None else low for t, low in zip(texts, lows, strict=True)])
+    every = set(range(len(units)))
+    unfolded = {k for k, low in enumerate(lows) if low is None}
+    words = words_of(sensitive.text)
+    per_unit: list[list[_Alias]] = [[] for _ in units]
+    for alias in table:
+        head = alias.head
+        if head is not None and (
+            head.lower() not in words.lower if alias.ignorecase else head not in words.written
+        ):
+            hits = unfolded if alias.ignorecase else set()  # as below, without a search
+        elif not alias.ignorecase:
+            hits = sensitive.units_with(alias.literal)
+        elif not FOLD_SPECIAL.isdisjoint(alias.literal):
+            hits = every
+        else:
+            hits = insensitive.units_with(alias.literal.lower()) | unfolded
+        for k in sorted(hits):
+            per_unit[k].append(alias)
+    return per_unit
+
+
+class _Haystack:
+    """Texts joined by newlines, to find in which of them a literal starts."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = "\n".join(texts)
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def units_with(self, needle: str) -> set[int]:
+        found: set[int] = set()
+        pos = self.text.find(needle)
+        while pos >= 0:
+            k = bisect.bisect_right(self.starts, pos) - 1
+            found.add(k)
+            if k + 1 >= len(self.starts):
+                break
+            pos = self.text.find(needle, self.starts[k + 1])
+        return found
+
+
 def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> list[EntityMention]:
     """One mention per entity with all the spans it occurs in, sorted by id."""
-    table = [_alias(alias, entity) for entity in catalogue for alias in entity.aliases]
-    aliases = _by_alias(catalogue)
+    table, aliases = _catalogue_table(tuple(catalogue))
+    lows = [folded(unit.text) for unit in units]
+    per_unit = _aliases_per_unit(table, units, lows)
+    defined: list[_Alias] = []  # by "(hierna: X)", for the units after
     out = _Collector()
-    for unit in units:
-        new = _match_catalogue(unit, table, out)
+    for unit, low, known in zip(units, lows, per_unit, strict=True):
+        new = _match_catalogue(unit, low, known + defined, out)
         if new:
-            _match_catalogue(unit, new, out)
-            table.extend(new)
+            _match_catalogue(unit, low, new, out)
+            defined.extend(new)
         _match_patterns(unit, aliases, out)
     return out.mentions()

@@ -6,8 +6,9 @@ Shared by :mod:`references` (one reference per occurrence) and :mod:`entities`
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .text import slugify
@@ -77,10 +78,38 @@ def _names_slug(names: str) -> str:
     return slugify(re.sub(r"\ben\b|,", " ", names))
 
 
+def _starts(text: str, literals: tuple[str, ...], back: int = 0) -> list[int]:
+    """The positions ``back`` characters before each occurrence of each literal, ascending."""
+    found: set[int] = set()
+    for literal in literals:
+        pos = text.find(literal)
+        while pos >= 0:
+            if pos >= back:
+                found.add(pos - back)
+            pos = text.find(literal, pos + 1)
+    return sorted(found)
+
+
+def _finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match starts at one of
+    ``starts`` (ascending): the same matches, with the pattern tried only there
+    (``match`` at a position sees the text before it, as ``\\b`` and lookbehinds need)."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            yield match
+            end = max(match.end(), start + 1)
+
+
 def find_motions(text: str) -> list[Found]:
     """``motie-Bikker``, ``motie Paternotte c.s.``, ``motie van de leden X (CDA) en Y (NSC)``."""
-    found = []
-    for match in _MOTION.finditer(text):
+    return list(_motions(text))
+
+
+@functools.lru_cache(maxsize=1024)  # references and entities both ask, unit by unit
+def _motions(text: str) -> tuple[Found, ...]:
+    found: list[Found] = []
+    for match in _finditer(_MOTION, text, _starts(text, ("otie",), 1)):  # [Mm]otie
         names = match["names"].rstrip()
         slug = _names_slug(names)
         if not slug:
@@ -91,7 +120,19 @@ def find_motions(text: str) -> list[Found]:
                 match.start(), end, f"motie-{slug}", "motie", text[match.start() : end], None, names
             )
         )
-    return found
+    return tuple(found)
+
+
+# Each report pattern with the literals its matches start with, and what else a text needs
+# for it to match (a fast pre-test).
+_REPORT_STARTS = ("advies", "rapport", "eindrapport", "onderzoek", "evaluatie")
+_YEAR_HINT = re.compile(r"(?:19|20)\d")
+_REPORT_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str] | None], ...] = (
+    (_REPORT_QUOTED, _REPORT_STARTS, None),
+    (_REPORT_CAPS, _REPORT_STARTS, None),
+    (_REPORT_CITED, tuple(_OPEN), _YEAR_HINT),
+    (_REPORT_SERIES, ("Staat", "Jaarrapportage", "Jaarverslag"), None),
+)
 
 
 def _report_title(title: str) -> str:
@@ -102,8 +143,10 @@ def _report_title(title: str) -> str:
 def find_reports(text: str) -> list[Found]:
     """Named reports: ``rapport Gematigde Groei``, ``advies 'Geen Tweederangsburgers'``."""
     found = []
-    for pattern in (_REPORT_QUOTED, _REPORT_CAPS, _REPORT_CITED, _REPORT_SERIES):
-        for match in pattern.finditer(text):
+    for pattern, literals, hint in _REPORT_PATTERNS:
+        if hint is not None and not hint.search(text):
+            continue
+        for match in _finditer(pattern, text, _starts(text, literals)):
             title = _report_title(match["title"])
             slug = slugify(title)
             if len(title.split()) < 2 or not slug:
@@ -133,13 +176,32 @@ def find_laws(text: str) -> list[Found]:
     ``Wet arbeid vreemdelingen (Wav)``, ``Huisvestingswet 2014``,
     ``wetsvoorstel 'Meer zekerheid flexwerkers'``.
     """
+    return list(_laws(text))
+
+
+# Each law pattern with the literal its matches start with, that many characters on.
+_LAW_PATTERNS: tuple[tuple[re.Pattern[str], str | None, int], ...] = (
+    (_LAW_NAMED, "Wet", 0),
+    (_LAW_CODE, "Wetboek", 0),
+    (_LAW_COMPOUND, None, 0),  # a capital, 3+ letters, "wet": scanned where "wet" occurs
+    (_BILL_QUOTED, "etsvoorstel", 1),  # [Ww]etsvoorstel
+    (_BILL, "etsvoorstel", 1),
+)
+
+
+@functools.lru_cache(maxsize=1024)  # references and entities both ask, unit by unit
+def _laws(text: str) -> tuple[Found, ...]:
     found = []
-    for pattern in (_LAW_NAMED, _LAW_CODE, _LAW_COMPOUND, _BILL_QUOTED, _BILL):
-        for match in pattern.finditer(text):
+    for pattern, literal, back in _LAW_PATTERNS:
+        if literal is None:
+            matches: Iterable[re.Match[str]] = pattern.finditer(text) if "wet" in text else ()
+        else:
+            matches = _finditer(pattern, text, _starts(text, (literal,), back))
+        for match in matches:
             law = _law(match)
             if law is not None:
                 found.append(law)
-    return found
+    return tuple(found)
 
 
 def _sibling(item: Found, other: Found) -> bool:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from ..model import Reference
 from . import TextUnit
 from .names import NAME_FINDERS, Found, find_motions, without_overlaps
-from .text import markers, slugify, split_sentences
+from .text import folded, markers, may_contain, slugify, split_sentences
 
 OB_URL = "https://zoek.officielebekendmakingen.nl"
 
@@ -56,8 +56,16 @@ def kamerstuk_url(dossier: str, number: str | None) -> str:
     return f"{OB_URL}/dossier/{dossier}"
 
 
+# Every _KAMERSTUK match holds one of these ("Kamerstuk", "Tweede Kamer", "nr", "nummer") and
+# a dossier number: a fast pre-test.
+_KAMERSTUK_HINT = re.compile("Kamer|nr|nummer")
+_DOSSIER_HINT = re.compile(r"\d\d\s?\d\d\d")
+
+
 def _kamerstuk_matches(text: str) -> list[tuple[re.Match[str], str, list[str | None]]]:
-    out = []
+    out: list[tuple[re.Match[str], str, list[str | None]]] = []
+    if not _DOSSIER_HINT.search(text) or not _KAMERSTUK_HINT.search(text):
+        return out
     for match in _KAMERSTUK.finditer(text):
         dossier = _dossier(match["dossier"] or match["bare"])
         raw = match["numbers"] or match["bare_numbers"]
@@ -103,7 +111,9 @@ def ecli_url(ecli: str) -> str | None:
 
 
 def _find_eclis(text: str) -> list[Found]:
-    found = []
+    found: list[Found] = []
+    if ":" not in text or not may_contain(text, folded(text), "ECLI:", True):
+        return found
     for match in _ECLI.finditer(text):
         canonical = match.group(0).upper().rstrip(".")
         ecli_id = "ecli-" + slugify(canonical.removeprefix("ECLI:"), max_length=80)
@@ -128,7 +138,9 @@ def url_id(url: str) -> str:
 
 
 def _find_urls(text: str) -> list[Found]:
-    found = []
+    found: list[Found] = []
+    if "http" not in text and "www." not in text:  # what _URL needs: a fast pre-test
+        return found
     for match in _URL.finditer(text):
         url = re.sub(r"\\+([_*#()\[\]])", r"\1", match["url"]).rstrip(".,;:!?)'’\"”>*\\")
         if url.count("(") < url.count(")"):

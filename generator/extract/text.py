@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 MARKER = re.compile(r"\[\^(\d+)\]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?)])")
+_SPACES = re.compile(r"\s\s+")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -39,9 +45,10 @@ def slugify(text: str, max_length: int = 60) -> str:
 
 def strip_markers(text: str) -> str:
     """Remove ``[^N]`` footnote markers and tidy the spaces they leave."""
-    text = MARKER.sub("", text)
-    text = re.sub(r"\s+([.,;:!?)])", r"\1", text)
-    return re.sub(r"\s{2,}", " ", text).strip()
+    if "[^" in text:
+        text = MARKER.sub("", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub("", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 def markers(text: str) -> list[int]:
@@ -63,7 +70,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if word in ABBREVIATIONS:
         return True
     # initials such as "Y.J." or "M.H.M."
-    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+    return bool(_INITIALS.fullmatch(word))
 
 
 def split_sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -93,6 +100,38 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The runs of word characters (``\\w+``) in a text, as written and lower-cased."""
+
+    written: frozenset[str]
+    lower: frozenset[str]
+    lower_sorted: tuple[str, ...]
+
+    def has_prefix(self, head: str) -> bool:
+        """Whether a lower-cased run starts with ``head``."""
+        k = bisect.bisect_left(self.lower_sorted, head)
+        return k < len(self.lower_sorted) and self.lower_sorted[k].startswith(head)
+
+
+@functools.lru_cache(maxsize=4)  # a letter's text, asked for by entities and topics
+def words_of(text: str) -> Words:
+    written = frozenset(_WORD_RUN.findall(text))
+    lower = frozenset(word.lower() for word in written)
+    return Words(written, lower, tuple(sorted(lower)))
+
+
+def ascii_head(literal: str) -> str | None:
+    """The leading run of word characters of an ASCII literal (None if it has none): where
+    a regex for the literal matches after a non-word character, the text has a run of word
+    characters that is this head (or starts with it, when the literal is all head)."""
+    found = _WORD_RUN.match(literal)
+    return found.group(0) if found and literal.isascii() else None
 
 
 def _fold_special() -> frozenset[str]:

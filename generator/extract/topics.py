@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import TextUnit
-from .text import FOLD_SPECIAL, folded, slugify
+from .text import FOLD_SPECIAL, Words, ascii_head, folded, slugify, words_of
 
 
 class TaxonomyError(ValueError):
@@ -74,17 +74,28 @@ def load_topics(path: Path | str) -> list[Topic]:
     return topics
 
 
-def count_topic(text: str, topic: Topic, low: str | None = None) -> int:
+def count_topic(text: str, topic: Topic, low: str | None = None, words: Words | None = None) -> int:
     """How often the topic's keywords and patterns occur in ``text`` (``low``: its
-    :func:`~.text.folded` form, which lets keywords be counted without a regex scan)."""
+    :func:`~.text.folded` form, which lets keywords be counted without a regex scan;
+    ``words``: its :func:`~.text.words_of`, which tells most absent keywords at once)."""
     literals = (*topic.keywords, *([None] * (len(topic.patterns) - len(topic.keywords))))
     total = 0
     for pattern, literal in zip(topic.patterns, literals, strict=True):
         if literal is None or low is None or not FOLD_SPECIAL.isdisjoint(literal):
             total += len(pattern.findall(text))
-        else:
+        elif words is None or _may_start_word(words, literal.lower()):
             total += count_keyword(text, low, literal.lower())
     return total
+
+
+def _may_start_word(words: Words, needle: str) -> bool:
+    """False when no word of the text starts like ``needle`` (lower-cased, in a text
+    without special case characters): a match starts a run of word characters, which
+    starts with the needle's leading word (and is that word when more follows it)."""
+    head = ascii_head(needle)
+    if head is None:
+        return True
+    return words.has_prefix(head) if head == needle else head in words.lower
 
 
 def count_keyword(text: str, low: str, needle: str) -> int:
@@ -114,11 +125,12 @@ def match_topics(units: Sequence[TextUnit], topics: Sequence[Topic]) -> list[str
     in taxonomy order."""
     text = "\n".join(unit.text for unit in units)
     low = folded(text)
+    runs = words_of(text) if low is not None else None
     words = len(text.split())
     return [
         topic.id
         for topic in topics
-        if count_topic(text, topic, low) >= _threshold(topic.min_count, words)
+        if count_topic(text, topic, low, runs) >= _threshold(topic.min_count, words)
     ]
 
 

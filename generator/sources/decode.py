@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..diagnostics import UnreadableSource
 
@@ -16,7 +17,8 @@ _BINARY_MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
 
-_CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
+# Control characters below a space, except \t \n \v \f \r.
+_CONTROLS_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def decode_text(raw: bytes, path: str) -> tuple[str, list[str]]:
@@ -33,7 +35,7 @@ def decode_text(raw: bytes, path: str) -> tuple[str, list[str]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableSource(path, "only whitespace: no letter text")
-    controls = sum(1 for ch in text if ch < " " and ch not in _CONTROL_OK)
+    controls = len(_CONTROLS_RE.findall(text))
     if controls > max(3, len(text) // 200):
         raise UnreadableSource(path, f"binary data ({controls} control characters), not text")
     return text, notes

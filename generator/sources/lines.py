@@ -4,7 +4,7 @@ page furniture and footnote markers."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..model import Span, Unplaced
 
@@ -22,7 +22,7 @@ class Ln:
         return not self.text.strip()
 
     def with_text(self, text: str) -> Ln:
-        return replace(self, text=text)
+        return Ln(self.no, text, self.page_start)
 
 
 def split_lines(text: str) -> list[Ln]:
@@ -120,10 +120,16 @@ GLUED_MARKER_RE = re.compile(
 )
 
 
+# What every glued marker starts with (the lookbehind and first digit): a fast pre-test.
+_GLUED_START_RE = re.compile(r"[A-Za-zÀ-ÿ\.\)\?!”’\"'%][1-9]")
+
+
 def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, list[int]]]:
     """Positions (start, end, numbers) of glued footnote markers whose numbers are known;
     several footnotes on one spot are printed with commas ("artikelen?1,2")."""
-    found = []
+    found: list[tuple[int, int, list[int]]] = []
+    if not known or not _GLUED_START_RE.search(text):
+        return found
     for m in GLUED_MARKER_RE.finditer(text):
         numbers = [int(n) for n in m.group("n").split(",")]
         if all(n in known for n in numbers) and not _part_of_code(text, m.start()):
@@ -155,9 +161,13 @@ def replace_glued_markers(text: str, known: set[int]) -> tuple[str, list[int]]:
 
 # A sentence ends in . ? ! : or ; possibly followed by closing quotes or brackets
 # ("…gevolgen?»", "…(zie bijlage).", "…nr. 129.)"). A bare ")" or quote does not end one.
-_SENTENCE_END_RE = re.compile(r"[.?!:;][)\]\"”’'»]*$")
+_TRAILING_MARKERS_RE = re.compile(r"(\s*\[\^\d+\])+\s*$")
+_CLOSERS = ")]\"”’'»"
 
 
 def ends_sentence(text: str) -> bool:
-    t = re.sub(r"(\s*\[\^\d+\])+\s*$", "", text.rstrip())
-    return bool(_SENTENCE_END_RE.search(t))
+    t = text.rstrip()
+    if "[^" in t:  # markers at the end do not count
+        t = _TRAILING_MARKERS_RE.sub("", t)
+    # the regex [.?!:;][closers]*$ on t, which does not end in whitespace
+    return t.rstrip(_CLOSERS)[-1:] in (".", "?", "!", ":", ";")

@@ -122,13 +122,19 @@ def _flush_md(current: tuple[int, list[str], int, int] | None, defs: list[Footno
 
 def md_inline(text: str) -> str:
     """Markdown inline syntax -> plain running text (footnote markers as ``[^N]``)."""
-    text = _SUP_RE.sub(lambda m: f"[^{m.group(1)}]", text)
-    text = _LINK_RE.sub(_link_text, text)
-    text = _AUTOLINK_RE.sub(r"\1", text)
-    text = _BR_RE.sub(" ", text)
-    text = _STRONG_RE.sub(r"\2", text)
-    text = _EM_RE.sub(r"\1", text)
-    return _ESCAPE_RE.sub(r"\1", text)
+    # Each step only where its syntax can be (checked on the text as it is by then).
+    if "<" in text:
+        text = _SUP_RE.sub(lambda m: f"[^{m.group(1)}]", text)
+    if "[" in text:
+        text = _LINK_RE.sub(_link_text, text)
+    if "<" in text:
+        text = _AUTOLINK_RE.sub(r"\1", text)
+        text = _BR_RE.sub(" ", text)
+    if "*" in text or "_" in text:
+        text = _STRONG_RE.sub(r"\2", text)
+    if "*" in text:
+        text = _EM_RE.sub(r"\1", text)
+    return _ESCAPE_RE.sub(r"\1", text) if "\\" in text else text
 
 
 def _link_text(m: re.Match[str]) -> str:

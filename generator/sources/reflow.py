@@ -37,7 +37,7 @@ ADJECTIVE_TAILS = (*ADJECTIVE_ENDINGS, "lijk", "lijke", "ig", "ige", "baar", "ba
 
 
 def typical_width(lines: list[Ln]) -> int:
-    lengths = sorted(len(line.text.strip()) for line in lines if not line.blank)
+    lengths = sorted(n for n in (len(line.text.strip()) for line in lines) if n)
     if not lengths:
         return 80
     return max(20, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
@@ -161,10 +161,11 @@ def vocabulary(lines: list[Ln]) -> tuple[set[str], set[str]]:
     """Words of the document and its hyphenated compounds written inside a line."""
     words: set[str] = set()
     compounds: set[str] = set()
-    for line in lines:
-        for m in WORD_RE.finditer(line.text.rstrip("-")):
-            token = m.group(0).lower()
-            (compounds if "-" in token else words).add(token)
+    # One scan over all lines: a token cannot run on over the newline between two lines,
+    # so a hyphen at a line end stays out of it, as when the lines are scanned one by one.
+    tokens = set(WORD_RE.findall("\n".join(line.text for line in lines)))
+    for token in {token.lower() for token in tokens}:
+        (compounds if "-" in token else words).add(token)
     return words, compounds
 
 
