@@ -67,13 +67,17 @@ def render_pages(corpus: Corpus) -> dict[str, str]:
     pages: dict[str, str] = {}
     for letter in corpus.letters:
         pages[letter_page(letter.id)] = page("letter.md.j2", letter_view(corpus, letter))
-    for family in (views_index.topic_pages, views_index.entity_pages, views_index.letters_pages):
+    for family in (
+        views_index.topic_pages,
+        views_index.entity_pages,
+        views_index.entity_index_pages,
+        views_index.letters_pages,
+    ):
         for path, (template, view) in family(corpus).items():
             pages[path] = page(template, view)
     singles: dict[str, tuple[str, Callable[[Corpus], dict[str, Any]]]] = {
         "index.md": ("home.md.j2", views_index.home_view),
         "onderwerpen/index.md": ("topics.md.j2", views_index.topics_view),
-        "entiteiten/index.md": ("entities.md.j2", views_index.entities_view),
         "data.md": ("data.md.j2", views_index.data_view),
         "over.md": ("about.md.j2", views_index.about_view),
         "zoeken.md": ("search.md.j2", _search_view),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from markupsafe import Markup
@@ -286,22 +287,52 @@ def entity_view(corpus: Corpus, entity_id: str) -> dict[str, Any]:
     }
 
 
-def entities_view(corpus: Corpus) -> dict[str, Any]:
-    groups: dict[str, list[tuple[str, Markup, int]]] = {}
+ENTITIES = "entiteiten/index.md"
+
+
+def entity_index_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
+    """``entiteiten/index.md`` with every entity per kind; a kind with more entities than
+    one page holds shows its :data:`paging.LATEST` most mentioned on the index and all of
+    them, alphabetically, on ``entiteiten/soort/<kind>.md`` (cut in parts)."""
+    groups: dict[str, list[tuple[str, str, int]]] = {}
     for e in corpus.entities.values():
         label = ENTITY_KINDS.get(e.kind, "Overig")
-        link = md_link(e.label, rel(entity_page(e.id), "entiteiten/index.md"))
-        groups.setdefault(label, []).append((e.label.lower(), link, len(corpus.mentions[e.id])))
-    return {
-        "groups": [
-            {
-                "label": label,
-                "anchor": slug(label),
-                "rows": [(link, n) for _, link, n in sorted(rows, key=lambda r: r[0])],
+        groups.setdefault(label, []).append((e.label.lower(), e.id, len(corpus.mentions[e.id])))
+    pages: dict[str, tuple[str, dict[str, Any]]] = {}
+    index = []
+    for label, rows in sorted(groups.items()):
+        rows.sort(key=lambda r: r[0])
+        anchor = slug(label)
+        group = {"label": label, "anchor": anchor, "count": len(rows), "parts": Markup("")}
+        if len(rows) <= paging.LIMIT:
+            index.append({**group, "rows": _entity_rows(corpus, rows, ENTITIES)})
+            continue
+        parts = paging.split(
+            rows, functools.partial(_constant, (anchor, label)), "entiteiten/soort"
+        )
+        for part in parts:
+            view = {
+                "page_title": f"Genoemd: {part.label}",
+                "label": part.label,
+                "up": rel(ENTITIES, part.path),
+                "rows": _entity_rows(corpus, list(part.items), part.path),
             }
-            for label, rows in sorted(groups.items())
-        ]
-    }
+            pages[part.path] = ("entities_part.md.j2", view)
+        top = sorted(rows, key=lambda r: (-r[2], r[0]))[: paging.LATEST]
+        links = paging.part_links("alle", [x.path for x in parts], ENTITIES)
+        index.append({**group, "rows": _entity_rows(corpus, top, ENTITIES), "parts": links})
+    pages[ENTITIES] = ("entities.md.j2", {"groups": index})
+    return pages
+
+
+def _constant(value: tuple[str, str], _: object) -> tuple[str, str]:
+    return value
+
+
+def _entity_rows(
+    corpus: Corpus, rows: list[tuple[str, str, int]], base: str
+) -> list[tuple[Markup, int]]:
+    return [(md_link(corpus.entities[e].label, rel(entity_page(e), base)), n) for _, e, n in rows]
 
 
 def data_view(corpus: Corpus) -> dict[str, Any]:

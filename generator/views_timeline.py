@@ -22,6 +22,7 @@ from .links import (
     html_href,
     letter_date,
     letter_page,
+    md_link,
     page_name,
     rel,
     stance_badge,
@@ -64,7 +65,45 @@ def tracker_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     for g in index["groups"]:
         g["parts"] = paging.part_links("bekijk", paths[g["anchor"]], TRACKER)
     index["index"] = True
+    if len(index["groups"]) > paging.LIMIT:
+        pages.update(_report_index_parts(corpus, index, groups, paths))
     return {**pages, TRACKER: index}
+
+
+def _report_index_parts(
+    corpus: Corpus,
+    index: dict[str, Any],
+    groups: dict[tuple[str, str], list[tuple[Letter, Recommendation]]],
+    paths: dict[str, list[str]],
+) -> dict[str, dict[str, Any]]:
+    """More reports than one page holds: the table of reports goes to overview pages of
+    at most :data:`paging.LIMIT` reports (``aanbevelingen/rapporten-2.md``) and the index
+    keeps the totals and a table of those pages."""
+    keys = sorted(groups)
+    rows = index["groups"]
+    pages: dict[str, dict[str, Any]] = {}
+    overview = []
+    for start in range(0, len(rows), paging.LIMIT):
+        n = start // paging.LIMIT + 1
+        path = f"aanbevelingen/rapporten-{n}.md"
+        chunk = keys[start : start + paging.LIMIT]
+        view = tracker_view(corpus, [x for key in chunk for x in groups[key]], path)
+        for g, first in zip(view["groups"], rows[start : start + paging.LIMIT], strict=True):
+            g["anchor"] = first["anchor"]
+            g["parts"] = paging.part_links("bekijk", paths[first["anchor"]], path)
+        end = start + len(chunk)
+        view.update(index=True, period=f"rapporten {start + 1}-{end} van {len(rows)}")
+        pages[path] = view
+        overview.append(
+            {
+                "link": md_link(f"Rapporten {start + 1}-{end}", rel(path, TRACKER)),
+                "first": Markup("{}: {}").format(rows[start]["by"], rows[start]["report"]),
+                "last": Markup("{}: {}").format(rows[end - 1]["by"], rows[end - 1]["report"]),
+                "count": sum(len(g["rows"]) for g in view["groups"]),
+            }
+        )
+    index["overview"] = overview
+    return pages
 
 
 def _report_key(r: Recommendation) -> tuple[str, str]:
@@ -107,6 +146,7 @@ def tracker_view(
         )
     return {
         "index": False,
+        "overview": [],
         "period": "",
         "up": rel(TRACKER, base) if base != TRACKER else "",
         "total": sum(totals.values()),

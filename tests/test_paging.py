@@ -89,3 +89,56 @@ def test_review_and_topic_sub_pages(small_pages: BuildResult) -> None:
 def test_progress_only_on_a_terminal(tmp_path: Path) -> None:
     with open(tmp_path / "log", "w") as stream:
         assert progress_line(stream) is None
+
+
+def test_entity_index_shows_the_most_mentioned_and_links_all(
+    small_pages: BuildResult, corpus: Corpus
+) -> None:
+    site = small_pages.site
+    index = scan(site / "entiteiten" / "index.html")
+    parts = sorted((site / "entiteiten" / "soort").glob("*.html"))
+    assert parts, "some kind has more entities than the limit"
+    listed: list[str] = []
+    for part in parts:
+        hrefs = [a["href"] for tag, a in scan(part).tags if tag == "a" and "href" in a]
+        rows = [h for h in hrefs if re.fullmatch(r"\.\./[^/#]+\.html", h) and "index" not in h]
+        assert 0 < len(rows) <= LIMIT
+        listed.extend(rows)
+    on_index = [
+        a["href"] for tag, a in index.tags if tag == "a" and a.get("href", "").endswith(".html")
+    ]
+    split_kinds = {p.stem.split("-")[0] for p in parts if not p.stem[-1].isdigit()}
+    assert split_kinds
+    # every entity of a split kind is on exactly one part page, and the page count adds up
+    assert len(listed) == len(set(listed))
+    pages = {h.removeprefix("../") for h in listed}
+    assert pages <= {p.name for p in (site / "entiteiten").glob("*.html")}
+    assert any(h.startswith("soort/") for h in on_index)
+
+
+def test_tracker_index_moves_reports_to_overview_pages(
+    monkeypatch: pytest.MonkeyPatch, corpus: Corpus
+) -> None:
+    """More reports than a page holds (here: each recommendation its own report, two
+    per page): the index keeps totals and a table of overview pages."""
+    from generator import views_timeline
+
+    monkeypatch.setattr(paging, "LIMIT", 2)
+    monkeypatch.setattr(views_timeline, "_report_key", lambda r: (r.by or "?", r.id))
+    pages = views_timeline.tracker_pages(corpus)
+    index = pages[views_timeline.TRACKER]
+    overview = sorted(p for p in pages if p.startswith("aanbevelingen/rapporten-"))
+    assert overview == ["aanbevelingen/rapporten-1.md", "aanbevelingen/rapporten-2.md"]
+    assert [str(o["link"]).split("]")[0] for o in index["overview"]] == [
+        "[Rapporten 1-2",
+        "[Rapporten 3-4",
+    ]
+    seen = []
+    for path in overview:
+        view = pages[path]
+        assert len(view["groups"]) == 2 and view["index"] and not view["overview"]
+        for g in view["groups"]:
+            seen.append(g["anchor"])
+            assert str(g["parts"]).startswith("[bekijk](../aanbevelingen/rapport-")  # from its page
+    assert seen == [g["anchor"] for g in index["groups"]]
+    assert [o["count"] for o in index["overview"]] == [2, 2] and index["total"] == 4
