@@ -1,8 +1,10 @@
 """Build the site: collect, render Markdown into a docs folder, run MkDocs (strict).
 
 The web build then runs Pagefind over the site (a chunked static search index under
-``site/pagefind/``, used by ``zoeken.html``); without the Pagefind binary it says so and
-keeps only Material's lunr search.
+``site/pagefind/``, used by ``zoeken.html`` and the header search field) and leaves
+Material's search plugin off: no lunr index, nothing for the browser to build. Without
+the Pagefind binary, or when Pagefind fails, the web build keeps Material's lunr search
+instead and says so. The offline bundle always has lunr (Pagefind cannot work from file://).
 
 The offline bundle is the same build with Material's offline plugin switched on,
 zipped with fixed timestamps so two bundles of the same content are identical.
@@ -123,11 +125,16 @@ def build_site(
     corpus = collect_corpus(content, today, parsed)
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     pages = write_docs(corpus, docs, url)
-    run_mkdocs(docs, out, today, offline, url, progress and _PageCounter(progress, pages))
+    counter = progress and _PageCounter(progress, pages)
+    binary = None if offline else pagefind_binary()
+    run_mkdocs(docs, out, today, offline, url, counter, lunr=binary is None)
     search = None
     if not offline:
         say("Pagefind: zoekindex maken")
-        search = run_pagefind(out)
+        search = run_pagefind(out, binary)
+        if binary is not None and not search.ok:
+            say("Pagefind mislukt: opnieuw bouwen met de gewone zoekfunctie (lunr)")
+            run_mkdocs(docs, out, today, offline, url, counter, lunr=True)
     return BuildResult(pages, len(corpus.letters), time.monotonic() - started, out, search)
 
 
@@ -158,7 +165,7 @@ def pagefind_binary() -> Path | None:
 
 def run_pagefind(site: Path, binary: Path | None = None) -> SearchIndex:
     """Index ``site`` into ``site/pagefind/``; never raises for a missing or failing
-    binary (the site is complete without it: lunr search stays)."""
+    binary (the site is complete without it: build_site then builds with lunr)."""
     exe = binary or pagefind_binary()
     target = site / "pagefind"
     if target.exists():
@@ -203,10 +210,14 @@ def run_mkdocs(
     offline: bool,
     site_url: str | None = None,
     counter: logging.Handler | None = None,
+    lunr: bool = True,
 ) -> None:
+    """``lunr``: Material's search plugin (its index, the header search box); the
+    offline bundle always has it."""
     env = {
         "SOURCE_DATE_EPOCH": str(epoch_of(today)),
         "KB_OFFLINE": "true" if offline else "false",
+        "KB_LUNR": "true" if offline or lunr else "false",
         "KB_SITE_URL": site_url or "",
         "NO_MKDOCS_2_WARNING": "1",
     }
