@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .dates import format_nl
 from .editorial import Editorial
-from .escape import md_block, md_inline, slug
+from .escape import html_paragraphs, md_block, md_inline, slug
 from .links import (
     EDITOR_DATE,
     KIND_LABELS,
@@ -285,8 +285,8 @@ def _question(q: Question, marked: frozenset[int], src: Any, ed: Editorial) -> d
     return {
         "anchor": f"vraag-{q.number}",
         "number": q.number,
-        "question": md_block(q.question, marked),
-        "answer": md_block(answer, marked)
+        "question": html_paragraphs(md_block(q.question, marked)),
+        "answer": html_paragraphs(md_block(answer, marked))
         if answer.strip()
         else Markup("*Geen antwoord gevonden.*"),
         "group": ", ".join(str(n) for n in group),
@@ -304,8 +304,8 @@ def _recommendation(
         "title": md_inline(r.title),
         "by": md_inline(r.by),
         "report": md_inline(r.report),
-        "text": md_block(r.recommendation, marked),
-        "appreciatie": md_block(r.appreciatie, marked),
+        "text": html_paragraphs(md_block(r.recommendation, marked)),
+        "appreciatie": html_paragraphs(md_block(r.appreciatie, marked)),
         "badge": stance_badge(r.stance),
         "label": stance_label(r.stance),
         "phrase": Markup("") if r.id in ed.stances else md_inline(r.stance_phrase),

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.escape import md_block, md_inline
+from generator.escape import html_paragraphs, md_block, md_inline
 from generator.views_letter import Block
 from tests.fixtures import HOSTILE
 
@@ -90,3 +90,26 @@ def test_same_html_as_python_markdown(
     # no footnotes known: finished HTML unless there is nothing to show at all
     assert b.html or not (b.text.strip() or b.heading or b.anchors or b.note)
     assert _convert(str(b.html)) == _convert(_as_markdown(b))
+
+
+def _convert_top(body: str, wrap: bool) -> str:
+    page = f'<div class="kb-rec" markdown>\n\n{body}\n\n</div>\n' if wrap else f"{body}\n"
+    html = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIG).convert(page)
+    return re.sub(r"\s+", " ", html)
+
+
+def test_html_paragraphs_exact() -> None:
+    assert html_paragraphs(md_block("Vraag <1>:\nja\n\nNee *niet*")) == Markup(
+        "<p>Vraag &#60;1&#62;&#58;<br />\nja</p>\n\n<p>Nee &#42;niet&#42;</p>"
+    )
+    with_note = md_block("Zie[^3] hier", frozenset({3}))
+    assert html_paragraphs(with_note) is with_note
+    assert html_paragraphs(md_block("")) == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT, wrap=st.booleans())
+def test_html_paragraphs_same_html_as_python_markdown(text: str, wrap: bool) -> None:
+    """Questions and answers (top level) and recommendations (in a ``markdown`` div)."""
+    block = md_block(text)
+    assert _convert_top(str(html_paragraphs(block)), wrap) == _convert_top(str(block), wrap)
