@@ -109,9 +109,9 @@ def _first_result(browser: Any, url: str, query: str) -> float:
         page.keyboard.press("Enter")
         page.wait_for_selector("#kb-zoek-resultaten li a", timeout=120000)
     else:
-        page.click("label[for=__search]")
+        page.click("input.md-search__input")
         started = time.monotonic()
-        page.keyboard.type(query)
+        page.keyboard.type(query)  # the worker answers once it has built the index
         page.wait_for_selector(".md-search-result__item", state="attached", timeout=120000)
     seconds = time.monotonic() - started
     context.close()
@@ -134,13 +134,13 @@ def main(argv: list[str]) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         runs = [_open(browser, url) for _ in range(args.runs)]
+        print(f"{site} {rel} ({'lunr' if lunr else 'no lunr'}), median of {args.runs} cold runs:")
+        for key in runs[0]:
+            values = [r[key] for r in runs]
+            print(f"  {key:10} {statistics.median(values):10.1f}  (runs: {', '.join(f'{v:.1f}' for v in values)})", flush=True)  # fmt: skip
         searches = [_first_result(browser, url, args.query) for _ in range(args.runs)]
         browser.close()
     server.shutdown()
-    print(f"{site} {rel} ({'lunr' if lunr else 'no lunr'}), median of {args.runs} cold runs:")
-    for key in runs[0]:
-        values = [r[key] for r in runs]
-        print(f"  {key:9} {statistics.median(values):10.1f}  (runs: {', '.join(f'{v:.1f}' for v in values)})")  # fmt: skip
     print(
         f"  first result for {args.query!r} from the header search: "
         f"{statistics.median(searches):.2f} s (runs: {', '.join(f'{s:.2f}' for s in searches)})"

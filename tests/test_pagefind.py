@@ -80,6 +80,23 @@ def test_build_without_pagefind_still_builds(
     assert "kb-header-search" not in letter
 
 
+def test_failing_pagefind_builds_again_with_lunr(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A binary that is there but fails: the web build ends with lunr, not without search."""
+    monkeypatch.setattr(build, "pagefind_binary", lambda: tmp_path / "pagefind")
+    failed = build.SearchIndex(
+        message="Pagefind mislukt (exit 1): kapot; alleen de gewone zoekfunctie"
+    )
+    monkeypatch.setattr(build, "run_pagefind", lambda site, binary=None: failed)
+    said: list[str] = []
+    result = build_site(content, tmp_path / "site", TODAY, tmp_path / "docs", progress=said.append)
+    assert result.search == failed
+    assert "Pagefind mislukt: opnieuw bouwen met de gewone zoekfunctie (lunr)" in said
+    assert (result.site / "search" / "search_index.json").is_file()
+    assert 'class="md-search__input"' in (result.site / "index.html").read_text("utf-8")
+
+
 def test_web_build_has_no_lunr_and_a_header_field(site: BuildResult) -> None:
     """With Pagefind, Material's search plugin is off: no index, a plain form instead."""
     assert not (site.site / "search").exists()
