@@ -108,7 +108,7 @@ def test_web_build_has_no_lunr_and_a_header_field(site: BuildResult) -> None:
     letter = next((site.site / "brieven").glob("*.html")).read_text("utf-8")
     form = letter[letter.index('<form class="kb-header-search"') :]
     form = form[: form.index("</form>") + len("</form>")]
-    assert 'role="search" action="../zoeken.html" method="get"' in form
+    assert 'role="search" action="../zoeken.html" method="get" aria-label="Snel zoeken"' in form
     assert '<label class="kb-visually-hidden" for="kb-kop-zoek">Zoek in de brieven</label>' in form
     assert 'id="kb-kop-zoek"' in form and 'name="q"' in form
     assert (
