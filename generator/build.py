@@ -1,8 +1,10 @@
 """Build the site: collect, render Markdown into a docs folder, run MkDocs (strict).
 
 The web build then runs Pagefind over the site (a chunked static search index under
-``site/pagefind/``, used by ``zoeken.html``); without the Pagefind binary it says so and
-keeps only Material's lunr search.
+``site/pagefind/``, used by ``zoeken.html`` and the header search field) and leaves
+Material's search plugin off: no lunr index, nothing for the browser to build. Without
+the Pagefind binary, or when Pagefind fails, the web build keeps Material's lunr search
+instead and says so. The offline bundle always has lunr (Pagefind cannot work from file://).
 
 The offline bundle is the same build with Material's offline plugin switched on,
 zipped with fixed timestamps so two bundles of the same content are identical.
@@ -154,15 +156,18 @@ def build_site(
     changed = _changed_pages(previous, docs_now, out, written)
     if changed is not None:
         say(f"incrementeel: {len(changed)} bestanden veranderd")
+    counter = progress and _PageCounter(progress, pages)
+    binary = None if offline else pagefind_binary()  # without it, lunr is the web search
     built = run_mkdocs(
         docs,
         out,
         today,
         offline,
         url,
-        progress and _PageCounter(progress, pages),
+        counter,
         changed,
         previous.pages if previous else None,
+        lunr=binary is None,
     )
     search = None
     if not offline:
@@ -170,11 +175,17 @@ def build_site(
             search = pagefind_summary(out / "pagefind")  # no page changed: index kept
         else:
             say("Pagefind: zoekindex maken")
-            search = run_pagefind(out)
-        save_state(
-            state_folder,
-            BuildState(fingerprint, docs_now, manifest(out), built.records, search.ok),
-        )
+            search = run_pagefind(out, binary)
+        if binary is not None and not search.ok:
+            # the site must have a search: build again with lunr, and keep no state (the
+            # next build is a full one)
+            say("Pagefind mislukt: opnieuw bouwen met de gewone zoekfunctie (lunr)")
+            built = run_mkdocs(docs, out, today, offline, url, counter, lunr=True)
+        else:
+            save_state(
+                state_folder,
+                BuildState(fingerprint, docs_now, manifest(out), built.records, search.ok),
+            )
     return BuildResult(
         pages,
         len(corpus.letters),
@@ -266,7 +277,7 @@ def pagefind_binary() -> Path | None:
 
 def run_pagefind(site: Path, binary: Path | None = None) -> SearchIndex:
     """Index ``site`` into ``site/pagefind/``; never raises for a missing or failing
-    binary (the site is complete without it: lunr search stays)."""
+    binary (the site is complete without it: build_site then builds with lunr)."""
     exe = binary or pagefind_binary()
     target = site / "pagefind"
     if target.exists():
@@ -358,12 +369,15 @@ def run_mkdocs(
     counter: logging.Handler | None = None,
     changed: set[str] | None = None,
     previous: dict[str, PageRecord] | None = None,
+    lunr: bool = True,
 ) -> PagesBuilt:
     """MkDocs, strict: every page, or (``changed`` and ``previous``) only the changed
-    ones (see :mod:`generator.mkdocs_run`)."""
+    ones (see :mod:`generator.mkdocs_run`). ``lunr``: Material's search plugin (its
+    index, the header search box); the offline bundle always has it."""
     env = {
         "SOURCE_DATE_EPOCH": str(epoch_of(today)),
         "KB_OFFLINE": "true" if offline else "false",
+        "KB_LUNR": "true" if offline or lunr else "false",
         "KB_SITE_URL": site_url or "",
         "NO_MKDOCS_2_WARNING": "1",
     }

@@ -66,6 +66,20 @@ def md_block(text: str | None, footnotes: frozenset[int] = frozenset()) -> Marku
     return Markup("\n\n".join(_paragraph(p, footnotes) for p in paragraphs))
 
 
+def html_paragraphs(block: Markup) -> Markup:
+    """:func:`md_block` output as the HTML Python-Markdown makes of it (``<p>`` per
+    paragraph, ``<br />`` per line break), to hand over as a finished HTML block: no
+    inline patterns to run over every escaped character. Text with a footnote reference
+    stays Markdown (the footnotes extension numbers and links those).
+
+    The escaped text is used as it is: only character references, no markup."""
+    text = str(block)
+    if not text or "[^" in text:
+        return block
+    paragraphs = (p.replace("  \n", "<br />\n") for p in text.split("\n\n"))
+    return Markup("\n\n".join(f"<p>{p}</p>" for p in paragraphs))
+
+
 def _paragraph(text: str, footnotes: frozenset[int]) -> str:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     parts = []

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .dates import format_nl
 from .editorial import Editorial
-from .escape import md_block, md_inline, slug
+from .escape import html_paragraphs, md_block, md_inline, slug
 from .links import (
     EDITOR_DATE,
     KIND_LABELS,
@@ -37,13 +37,46 @@ _MARK = re.compile(r"\[\^(\d+)\]")
 
 @dataclass(frozen=True)
 class Block:
-    """A piece of the cleaned full text with anchors for each of its source lines."""
+    """A piece of the cleaned full text with anchors for each of its source lines.
+
+    ``heading`` and ``text`` are escaped Markdown (:func:`md_inline`, :func:`md_block`).
+    """
 
     start: int
     anchors: tuple[int, ...]
     heading: Markup
     text: Markup
     note: str
+
+    @property
+    def html(self) -> Markup:
+        """The block as finished HTML, the same markup Python-Markdown makes of
+        ``heading`` and ``text``; empty when the text has a footnote reference (those stay
+        Markdown: the footnotes extension numbers them and links them back).
+
+        The full text is the largest part of a letter page and has no links to check:
+        handing it to Python-Markdown as an HTML block skips its inline patterns, which
+        try every escaped character on its own (see bench/notes/websearch.md). The text
+        is the escaped ``text`` itself (only character references, no markup), so the
+        HTML holds no letter text that is not escaped.
+        """
+        if "[^" in self.text:
+            return Markup("")
+        out = []
+        if self.heading:
+            out.append(f"<p><strong>{self.heading}</strong></p>")
+        lead = ""
+        if self.anchors:
+            n = self.anchors[0]
+            lead = f'<span class="kb-ln" id="r{n}" aria-hidden="true">{n}</span>'
+        if self.note:
+            lead += f'<span class="kb-badge kb-stance-unclear">{Markup.escape(self.note)}</span> '
+        paragraphs = str(self.text).split("\n\n") if self.text else [""]
+        for i, paragraph in enumerate(paragraphs):
+            body = (lead if i == 0 else "") + paragraph.replace("  \n", "<br />\n")
+            if body.strip():
+                out.append(f"<p>{body}</p>")
+        return Markup("\n\n".join(out))
 
 
 # Covered source line -> the line whose ``#rN`` anchor starts its block: one anchor per
@@ -252,8 +285,8 @@ def _question(q: Question, marked: frozenset[int], src: Any, ed: Editorial) -> d
     return {
         "anchor": f"vraag-{q.number}",
         "number": q.number,
-        "question": md_block(q.question, marked),
-        "answer": md_block(answer, marked)
+        "question": html_paragraphs(md_block(q.question, marked)),
+        "answer": html_paragraphs(md_block(answer, marked))
         if answer.strip()
         else Markup("*Geen antwoord gevonden.*"),
         "group": ", ".join(str(n) for n in group),
@@ -271,8 +304,8 @@ def _recommendation(
         "title": md_inline(r.title),
         "by": md_inline(r.by),
         "report": md_inline(r.report),
-        "text": md_block(r.recommendation, marked),
-        "appreciatie": md_block(r.appreciatie, marked),
+        "text": html_paragraphs(md_block(r.recommendation, marked)),
+        "appreciatie": html_paragraphs(md_block(r.appreciatie, marked)),
         "badge": stance_badge(r.stance),
         "label": stance_label(r.stance),
         "phrase": Markup("") if r.id in ed.stances else md_inline(r.stance_phrase),

@@ -16,7 +16,7 @@ from . import paging
 from .changes import dutch_date
 from .editorial import REVIEWED_FIELDS, Editorial
 from .escape import md_inline
-from .links import display_title, letter_page, md_link, page_name, rel
+from .links import display_title, html_href, letter_page, md_link, page_name, rel
 from .model import Letter, ReviewFlag, Span
 from .site import Corpus
 from .suggest import Suggestion, best_suggestions
@@ -215,17 +215,36 @@ def _shorten(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def _html_link(label: str, target: str, base: str) -> Markup:
+    """A link inside finished HTML (the suggestions list: by far the largest block of the
+    review pages, 15 MB at 1,000 letters; as Markdown it cost more to convert than all
+    the rest of those pages). MkDocs does not check links in raw HTML: the caller links
+    only to pages and anchors that the corpus shows to exist (a letter page; a
+    commitment of that letter, which the letter page gives an anchor), and
+    tests/test_build.py checks every link of the built test site."""
+    return Markup('<a href="{}">{}</a>').format(html_href(target, base), md_inline(label))
+
+
+def _html_letter_link(corpus: Corpus, letter_id: str, base: str) -> Markup:
+    letter = corpus.by_id.get(letter_id)
+    if letter is None:
+        return md_inline(letter_id)
+    return _html_link(display_title(letter), letter_page(letter.id), base)
+
+
 def _suggestion(corpus: Corpus, s: Suggestion, more: int, base: str) -> dict[str, Any]:
+    """One item of the suggestions list as finished HTML (templates/review.md.j2)."""
     letter = corpus.by_id.get(s.letter)
-    about = _letter_link(letter, base=base) if letter else md_inline(s.letter)
+    about = _html_letter_link(corpus, s.letter, base)
     if s.kind == "fulfils":
         item = s.item or ""
-        anchor = f"#toezegging-{page_name(item)}"
-        other = corpus.by_id.get(s.value)
+        known = letter is not None and any(c.id == item for c in letter.commitments)
         text = Markup("Toezegging {} in {} lijkt nagekomen door {}").format(
-            md_link(item, rel(letter_page(s.letter), base) + anchor) if letter else md_inline(item),
+            _html_link(item, letter_page(s.letter) + f"#toezegging-{page_name(item)}", base)
+            if known
+            else md_inline(item),
             about,
-            _letter_link(other, base=base) if other else md_inline(s.value),
+            _html_letter_link(corpus, s.value, base),
         )
         how = Markup("<code>fulfilled_by: {}</code> bij {}").format(
             md_inline(repr(s.value)), md_inline(item)

@@ -98,6 +98,8 @@ def test_bundle_works_from_file_without_network(browser: Any, bundle: Path, corp
     assert count > 0
     assert not outside, outside[:5]
     assert not dialogs
+    # the bundle keeps Material's search box, not the web build's header form
+    assert (bundle / "index.html").read_text("utf-8").count("kb-header-search") == 0
 
 
 def _search(page: Any, query: str) -> int:

@@ -73,8 +73,49 @@ def test_build_without_pagefind_still_builds(
     assert result.search is not None and not result.search.ok
     assert "Pagefind niet gevonden" in result.search.message
     assert (result.site / "index.html").is_file()
-    assert (result.site / "search" / "search_index.json").is_file()  # lunr stays
+    assert (result.site / "search" / "search_index.json").is_file()  # lunr instead
     assert not (result.site / "pagefind").exists()
+    letter = next((result.site / "brieven").glob("*.html")).read_text("utf-8")
+    assert 'class="md-search__input"' in letter
+    assert "kb-header-search" not in letter
+
+
+def test_failing_pagefind_builds_again_with_lunr(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A binary that is there but fails: the web build ends with lunr, not without search."""
+    monkeypatch.setattr(build, "pagefind_binary", lambda: tmp_path / "pagefind")
+    failed = build.SearchIndex(
+        message="Pagefind mislukt (exit 1): kapot; alleen de gewone zoekfunctie"
+    )
+    monkeypatch.setattr(build, "run_pagefind", lambda site, binary=None: failed)
+    said: list[str] = []
+    result = build_site(content, tmp_path / "site", TODAY, tmp_path / "docs", progress=said.append)
+    assert result.search == failed
+    assert "Pagefind mislukt: opnieuw bouwen met de gewone zoekfunctie (lunr)" in said
+    assert (result.site / "search" / "search_index.json").is_file()
+    assert 'class="md-search__input"' in (result.site / "index.html").read_text("utf-8")
+
+
+def test_web_build_has_no_lunr_and_a_header_field(site: BuildResult) -> None:
+    """With Pagefind, Material's search plugin is off: no index, a plain form instead."""
+    assert not (site.site / "search").exists()
+    assert not list(site.site.rglob("search_index.*"))
+    for name in ("index.html", "brieven/index.html", "zoeken.html"):
+        page = (site.site / name).read_text("utf-8")
+        assert "md-search" not in page, name
+        assert 'name="search"' not in page, name  # Material fetches the index for that form
+    letter = next((site.site / "brieven").glob("*.html")).read_text("utf-8")
+    form = letter[letter.index('<form class="kb-header-search"') :]
+    form = form[: form.index("</form>") + len("</form>")]
+    assert 'role="search" action="../zoeken.html" method="get" aria-label="Snel zoeken"' in form
+    assert '<label class="kb-visually-hidden" for="kb-kop-zoek">Zoek in de brieven</label>' in form
+    assert 'id="kb-kop-zoek"' in form and 'name="q"' in form
+    assert (
+        '<button type="submit" class="kb-header-search__button md-icon" aria-label="Zoeken"' in form
+    )
+    home = (site.site / "index.html").read_text("utf-8")
+    assert 'action="zoeken.html"' in home
 
 
 def test_bundle_has_no_pagefind_index(bundle: Path) -> None:
@@ -130,7 +171,7 @@ def test_search_page_finds_a_letter(browser: Any, served: str) -> None:
     page.goto(served.rstrip("/") + first if first.startswith("/") else served + first)
     assert page.locator("h1").count() == 1
     # axe-core on the search page with results showing
-    page.goto(served + "zoeken.html?zoek=kennismigranten")
+    page.goto(served + "zoeken.html?q=kennismigranten")
     page.wait_for_selector("#kb-zoek-resultaten li a", timeout=15000)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -154,3 +195,40 @@ def test_search_page_says_so_without_index(browser: Any, bundle: Path) -> None:
     page.wait_for_function("document.getElementById('kb-zoek-status').textContent.length > 0")
     assert "zoekvak" in page.inner_text("#kb-zoek-status")
     context.close()
+
+
+def test_header_field_searches_with_the_keyboard(
+    browser: Any, served: str, site: BuildResult
+) -> None:
+    """A letter page: Tab reaches the header field, Enter opens zoeken.html?q=… with
+    results; "/" focuses the field too. No lunr index or worker is ever requested."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    letter = sorted((site.site / "brieven").glob("*.html"))[-1]
+    page.goto(served + letter.relative_to(site.site).as_posix())
+    focused = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.id"))
+        if focused[-1] == "kb-kop-zoek":
+            break
+    assert focused[-1] == "kb-kop-zoek", focused
+    page.keyboard.type("kennismigranten")
+    page.keyboard.press("Enter")
+    page.wait_for_url(served + "zoeken.html?q=kennismigranten")
+    page.wait_for_selector("#kb-zoek-resultaten li a", timeout=15000)
+    assert page.input_value("#kb-zoek-invoer") == "kennismigranten"
+    assert "resultat" in page.inner_text("#kb-zoek-status")
+    hrefs = page.locator("#kb-zoek-resultaten li a").evaluate_all("as => as.map(a => a.href)")
+    assert any("/brieven/" in h for h in hrefs), hrefs
+    # "/" outside a field jumps to the header field
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "kb-kop-zoek"
+    context.close()
+    assert not errors, errors
+    assert not [u for u in requests if "search_index" in u or "/workers/search" in u]

@@ -1,8 +1,24 @@
 /* Kamerbrieven: the search page (zoeken.html) on Pagefind's chunked index (web build).
-   Loads only local files: <site>/pagefind/pagefind.js and the fragments it asks for. */
-/* The query parameter is "zoek": Material's own search box takes "q". */
+   Loads only local files: <site>/pagefind/pagefind.js and the fragments it asks for.
+   The query parameter is "q", as in the header field's form (overrides/partials/
+   kb-search.html); "zoek" (older links) still works. Where Material's lunr search is on
+   (offline bundle) it opens its own search box for "q" as well. */
 (function () {
   "use strict";
+
+  /* "/" focuses the header search field (web build), as Material's shortcut does. */
+  var header = document.getElementById("kb-kop-zoek");
+  if (header) {
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable ||
+        /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (event.key !== "/" || typing || event.ctrlKey || event.metaKey || event.altKey) { return; }
+      event.preventDefault();
+      header.focus();
+      header.select();
+    });
+  }
 
   var form = document.getElementById("kb-zoeken");
   if (!form) { return; }
@@ -92,7 +108,8 @@
       });
     }).catch(function () { say("Zoeken is mislukt."); });
     var url = new URL(location.href);
-    url.searchParams.set("zoek", query);
+    url.searchParams.delete("zoek");
+    url.searchParams.set("q", query);
     history.replaceState(null, "", url.href);
   }
 
@@ -105,6 +122,7 @@
     clearTimeout(timer);
     timer = setTimeout(run, 300);
   });
-  var initial = new URL(location.href).searchParams.get("zoek");
+  var params = new URL(location.href).searchParams;
+  var initial = params.get("q") || params.get("zoek");
   if (initial) { input.value = initial; run(); }
 })();
