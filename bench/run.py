@@ -110,6 +110,9 @@ def _pages(site: Path) -> dict[str, Any]:
         "search_index_gzip_mb": round(len(gzip.compress(raw, 6)) / 1e6, 2),
         "search_docs": docs,
         "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1e6, 1),
+        "pagefind_mb": round(
+            sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 1e6, 1
+        ),
     }
 
 
@@ -150,7 +153,8 @@ def report(results: list[dict[str, Any]]) -> str:
     row("render / bare mkdocs", lambda r: f"{100 * r['render']['s'] / r['mkdocs_bare']['s']:.0f} %")
     row("render / bare mkdocs (CPU time)",
         lambda r: f"{100 * r['render']['cpu'] / r['mkdocs_bare']['cpu']:.0f} %")  # fmt: skip
-    row("build (render + mkdocs) (s)", lambda r: f"{r['build']['s']:.1f}")
+    row("build: validate + render + mkdocs + Pagefind (s / CPU s)",
+        lambda r: f"{r['build']['s']:.1f} / {r['build']['cpu']:.1f}")  # fmt: skip
     row("build peak MB", lambda r: f"{r['build']['peak_mb']}")
     row("end to end ingest + build (s)", lambda r: f"{r['ingest']['s'] + r['build']['s']:.1f}")
     row("nothing changed: ingest + build (s)",
@@ -159,11 +163,15 @@ def report(results: list[dict[str, Any]]) -> str:
         lambda r: f"{r['inc_letter_ingest']['s']:.1f} + {r['inc_letter_build']['s']:.1f}")  # fmt: skip
     row("one topic changed: ingest + build (s)",
         lambda r: f"{r['inc_topic_ingest']['s']:.1f} + {r['inc_topic_build']['s']:.1f}")  # fmt: skip
+    for label, key in (("nothing", "none"), ("one letter", "letter"), ("one topic", "topic")):
+        row(f"{label} changed: build / full build (CPU)",
+            lambda r, key=key: f"{100 * r[f'inc_{key}_build']['cpu'] / r['build']['cpu']:.0f} %")  # fmt: skip
     row("HTML pages", lambda r: f"{r['pages']['html']:,}")
     row("largest HTML page (KB)", lambda r: f"{r['pages']['largest_kb']}")
     row("pages over 500 KB", lambda r: f"{r['pages']['over_500kb']}")
     row("search index (MB / gzip MB)",
         lambda r: f"{r['pages']['search_index_mb']} / {r['pages']['search_index_gzip_mb']}")  # fmt: skip
+    row("Pagefind index (MB)", lambda r: f"{r['pages']['pagefind_mb']}")
     row("search index per letter (KB)",
         lambda r: f"{r['pages']['search_index_mb'] * 1000 / r['n']:.1f}")  # fmt: skip
     return "\n".join(rows)

@@ -7,6 +7,7 @@ python -m bench.stages mkdocs DOCS SITE            # plain `mkdocs build`, no ge
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,11 @@ def bare_mkdocs(docs: Path, site: Path) -> None:
     cfg = site.parent / "mkdocs-bare.yml"
     cfg.write_text(config, "utf-8")
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(cfg), "-d", str(site.resolve())]
-    subprocess.run(cmd, check=True)
+    # the pages the web build makes: with Pagefind, Material's search plugin (lunr) is off
+    from generator.build import pagefind_binary
+
+    lunr = "false" if pagefind_binary() else "true"
+    subprocess.run(cmd, check=True, env={**os.environ, "KB_LUNR": lunr})
 
 
 if __name__ == "__main__":

@@ -211,7 +211,10 @@ def _suggest(letters: list[Mapping[str, Any]]) -> list[tuple[Suggestion, int]]:
 
 def _fingerprint(today: dt.date, url: str | None, offline: bool, out: Path, docs: Path) -> str:
     exe = pagefind_binary() if not offline else None
-    stat = exe.stat() if exe else None
+    try:
+        stat = exe.stat() if exe else None
+    except OSError:  # gone since it was found: the build reports Pagefind failing
+        stat = None
     return build_fingerprint(
         CONFIG,
         {
