@@ -22,8 +22,12 @@ configuration, theme, set of pages and output folder as the build the records ar
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterator
+import os
+import pickle
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -143,40 +147,43 @@ def _build(
         changed = None
     if changed is None:
         utils.clean_directory(config.site_dir)
+    helper = None
+    if changed is None and not incremental_blocker(config) and len(pages) >= PARALLEL_MIN:
+        # a full build of many pages: a forked helper builds every second page
+        helper = _Helper.start(config, files, nav, env, in_nav, pages[1::2])
+    theirs = helper.pages if helper else frozenset()
 
     def rebuilt(file: File) -> bool:
-        return changed is None or file.src_uri in changed
+        if changed is None:
+            return file.src_uri not in theirs
+        return file.src_uri in changed
 
-    log.debug("Reading markdown pages.")
-    for file in files.documentation_pages(inclusion=inclusion):
-        log.debug(f"Reading: {file.src_uri}")
-        if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
-            Page(None, file, config)
-        assert file.page is not None
-        if rebuilt(file) or file.src_uri in in_nav:
-            _populate_page(file.page, config, files)
-    env = config.plugins.on_env(env, config=config, files=files)
-    _copy_static(files, changed, inclusion)
-    for template in config.theme.static_templates:
-        _build_theme_template(template, env, files, config, nav)
-    for template in config.extra_templates:
-        _build_extra_template(template, files, config, nav)
-
-    log.debug("Building markdown pages.")
-    search = _search_entries(config)
-    doc_files = files.documentation_pages(inclusion=inclusion)
-    records: dict[str, PageRecord] = {}
-    count = 0
+    try:
+        _read_pages(config, files, in_nav, rebuilt)
+        env = config.plugins.on_env(env, config=config, files=files)
+        _copy_static(files, changed, inclusion)
+        for template in config.theme.static_templates:
+            _build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            _build_extra_template(template, files, config, nav)
+        log.debug("Building markdown pages.")
+        search = _search_entries(config)
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        records = _build_pages(config, doc_files, nav, env, rebuilt)
+    except BaseException:
+        if helper is not None:
+            helper.stop()
+        raise
+    count = len(records)
+    if helper is not None:
+        previous = helper.finish()
+        count += len(previous)
+        changed = {uri for uri in records}  # the helper's pages are merged as kept ones
     for file in doc_files:
         page = file.page
         assert page is not None
-        if rebuilt(file):
-            start = len(search) if search is not None else 0
-            excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
-            _build_page(page, config, doc_files, nav, env, excluded=excluded)
-            entries = list(search[start:]) if search is not None else []
-            records[file.src_uri] = _record(page, entries)
-            count += 1
+        if file.src_uri in records:
+            continue
         else:
             old = previous[file.src_uri]
             if page.present_anchor_ids is None:
@@ -192,7 +199,128 @@ def _build(
         assert file.page is not None
         file.page.validate_anchor_links(files=files, log_level=log_level)
     config.plugins.on_post_build(config=config)
-    return PagesBuilt(records, count, changed is None)
+    return PagesBuilt(records, count, changed is None or helper is not None)
+
+
+def _read_pages(
+    config: MkDocsConfig, files: Files, in_nav: set[str], rebuilt: Callable[[File], bool]
+) -> None:
+    log.debug("Reading markdown pages.")
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+        log.debug(f"Reading: {file.src_uri}")
+        if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
+            Page(None, file, config)
+        assert file.page is not None
+        if rebuilt(file) or file.src_uri in in_nav:
+            _populate_page(file.page, config, files)
+
+
+def _build_pages(
+    config: MkDocsConfig,
+    doc_files: Sequence[File],
+    nav: Any,
+    env: Any,
+    rebuilt: Callable[[File], bool],
+) -> dict[str, PageRecord]:
+    """Write the HTML of the ``rebuilt`` pages; their records."""
+    search = _search_entries(config)
+    records: dict[str, PageRecord] = {}
+    for file in doc_files:
+        page = file.page
+        assert page is not None
+        if rebuilt(file):
+            start = len(search) if search is not None else 0
+            excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+            _build_page(page, config, doc_files, nav, env, excluded=excluded)
+            entries = list(search[start:]) if search is not None else []
+            records[file.src_uri] = _record(page, entries)
+    return records
+
+
+# Pages from which a full build splits its pages over two processes (a forked helper
+# builds every second page). Each page's HTML depends only on its own Markdown, the
+# configuration and the navigation, so the split writes the same files; the helper's
+# search entries, anchors and links come back as page records and are merged in page
+# order exactly as the incremental build merges kept records.
+PARALLEL_MIN = 200
+
+
+class _Helper:
+    """A forked process that reads and writes a share of the pages and sends back their
+    records and the warnings it logged (the parent logs them again: strict mode and the
+    caller's collector see them as if the parent had built those pages)."""
+
+    def __init__(self, pid: int, reader: int, pages: frozenset[str]) -> None:
+        self.pid, self.reader, self.pages = pid, reader, pages
+
+    @classmethod
+    def start(
+        cls,
+        config: MkDocsConfig,
+        files: Files,
+        nav: Any,
+        env: Any,
+        in_nav: set[str],
+        share: Sequence[File],
+    ) -> _Helper | None:
+        if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            return None
+        pages = frozenset(file.src_uri for file in share)
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(writer)
+            return cls(pid, reader, pages)
+        os.close(reader)  # the helper: never returns
+        status = 1
+        try:
+            warnings = _Warnings()
+            logging.getLogger("mkdocs").addHandler(warnings)
+            log.setLevel(logging.WARNING)  # the parent shows the progress
+            try:
+                mine: Callable[[File], bool] = lambda file: file.src_uri in pages  # noqa: E731
+                _read_pages(config, files, in_nav, mine)
+                env = config.plugins.on_env(env, config=config, files=files)
+                docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
+                result: tuple[Any, ...] = ("ok", _build_pages(config, docs, nav, env, mine))
+            except BaseException as exc:
+                result = ("error", f"{type(exc).__name__}: {exc}")
+            payload = pickle.dumps((*result, warnings.messages), protocol=5)
+            with os.fdopen(writer, "wb") as out:
+                out.write(payload)
+            status = 0
+        finally:
+            os._exit(status)
+
+    def stop(self) -> None:
+        """The parent failed: end the helper (it may wait to write its result)."""
+        os.close(self.reader)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+    def finish(self) -> dict[str, PageRecord]:
+        with os.fdopen(self.reader, "rb") as stream:
+            payload = stream.read()
+        _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not payload:
+            raise BuildError("the page-building helper process stopped without a result")
+        kind, value, warnings = pickle.loads(payload)
+        for level, message in warnings:
+            log.log(level, message)
+        if kind != "ok":
+            raise BuildError(f"building pages in the helper process failed: {value}")
+        records: dict[str, PageRecord] = value
+        return records
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append((record.levelno, record.getMessage()))
 
 
 def _copy_static(files: Files, changed: set[str] | None, inclusion: Any) -> None:

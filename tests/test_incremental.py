@@ -7,12 +7,13 @@ from __future__ import annotations
 import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import build, incremental, render
+from generator import build, incremental, mkdocs_run, render
 from generator.build import BuildResult, build_site
 from generator.cli import main
 from generator.dates import epoch_of
@@ -269,9 +270,22 @@ def test_suggestions_are_reused_only_when_the_fields_they_read_are_the_same(
     assert again != first
 
 
-def test_the_full_build_writes_what_plain_mkdocs_writes(content: Path, tmp_path: Path) -> None:
-    """generator/mkdocs_run.py follows mkdocs.commands.build.build: the same site."""
-    ours = _web_build(content, tmp_path / "ours").site
+@pytest.mark.parametrize(
+    ("parallel", "lunr"),
+    [(False, False), (True, False), (True, True)],
+    ids=["one-process", "two-processes", "two-processes-lunr"],
+)
+def test_the_full_build_writes_what_plain_mkdocs_writes(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool, lunr: bool
+) -> None:
+    """generator/mkdocs_run.py follows mkdocs.commands.build.build: the same site, also
+    when a forked helper builds every second page (search index merged in page order)."""
+    monkeypatch.setattr(mkdocs_run, "PARALLEL_MIN", 1 if parallel else 10**9)
+    if lunr:
+        monkeypatch.setattr(build, "pagefind_binary", lambda: None)
+    result = _web_build(content, tmp_path / "ours")
+    assert result.rebuilt is None  # a full build
+    ours = result.site
     docs, plain = tmp_path / "ours" / "docs", tmp_path / "plain"
     env = {
         "SOURCE_DATE_EPOCH": str(epoch_of(TODAY)),
@@ -289,3 +303,26 @@ def test_the_full_build_writes_what_plain_mkdocs_writes(content: Path, tmp_path:
         mkdocs_build(config)
     mine = {k: v for k, v in _files(ours).items() if not k.startswith("pagefind/")}
     assert mine == _files(plain)
+
+
+def test_a_broken_link_on_a_helper_page_fails_the_parallel_build(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warnings the forked helper logs reach strict mode and the error message."""
+    monkeypatch.setattr(mkdocs_run, "PARALLEL_MIN", 1)
+    shares: list[list[str]] = []
+    start = mkdocs_run._Helper.start
+
+    def recording(*args: Any) -> mkdocs_run._Helper | None:
+        shares.append([file.src_uri for file in args[-1]])
+        return start(*args)
+
+    monkeypatch.setattr(mkdocs_run._Helper, "start", recording)
+    _web_build(content, tmp_path / "first")
+    (share,) = shares
+    assert len(share) > 10
+    letter = next(uri for uri in share if uri.startswith("brieven/2"))
+    _with_extra(monkeypatch, {letter: "\n[weg](nergens.md)\n"})
+    with pytest.raises(build.GeneratorError, match=r"nergens\.md"):
+        _web_build(content, tmp_path / "second")
+    assert len(shares) == 2
