@@ -18,6 +18,7 @@ from typing import Any
 
 from .codec import parse_span
 from .diagnostics import ContentError, Diagnostic, Level, error
+from .forkmap import fork_map
 from .schema import Finding, schema_findings, validator
 from .store import load_yaml, read_text_file
 from .validate_cache import LetterCache
@@ -84,7 +85,7 @@ def validate_content(
     topics = _load_vocabulary(content_dir / "topics.yml", out)
     entities = _load_vocabulary(content_dir / "entities.yml", out)
     paths = _letter_paths(content_dir)
-    files = [f for f in (_load_letter(p, out, cache) for p in paths) if f]
+    files = [f for f in _load_letters(paths, out, cache) if f]
     if parsed is not None:
         parsed.update((f.path, f.data) for f in files)
     known = Known(_unique_letters(files, out), topics, entities)
@@ -110,34 +111,60 @@ def _letter_paths(content_dir: Path) -> list[Path]:
 # --------------------------------------------------------------------------- loading
 
 
-def _load_letter(
-    path: Path, out: list[Diagnostic], cache: LetterCache | None = None
-) -> LetterFile | None:
-    try:
-        text = read_text_file(path)
-    except ContentError as exc:
-        out.append(exc.diagnostic)
-        return None
-    digest = cache.digest(text) if cache is not None else b""
-    hit = cache.lookup(path.name, digest) if cache is not None else None
-    if hit is not None:
-        letter = LetterFile(path, hit[0], text)
-        out.extend(letter.diagnostic(f) for f in hit[1])
-        return letter
+_Parsed = tuple[dict[str, Any], list[Finding]] | Diagnostic
+
+
+def _load_letters(
+    paths: list[Path], out: list[Diagnostic], cache: LetterCache | None = None
+) -> list[LetterFile | None]:
+    """Every letter file read, parsed and schema-checked (from ``cache`` when its text is
+    unchanged); files to parse are shared over two processes when there are many."""
+    texts: list[tuple[Path, str, bytes] | Diagnostic] = []
+    for path in paths:
+        try:
+            text = read_text_file(path)
+        except ContentError as exc:
+            texts.append(exc.diagnostic)
+            continue
+        texts.append((path, text, cache.digest(text) if cache is not None else b""))
+    hits = {
+        n: hit
+        for n, item in enumerate(texts)
+        if cache is not None
+        and not isinstance(item, Diagnostic)
+        and (hit := cache.lookup(item[0].name, item[2])) is not None
+    }
+    todo = [(n, item) for n, item in enumerate(texts) if n not in hits]
+    parsed = dict(zip((n for n, _ in todo), fork_map(_parse, [x for _, x in todo]), strict=True))
+    letters: list[LetterFile | None] = []
+    for n, item in enumerate(texts):
+        result = hits.get(n) or parsed[n]
+        if isinstance(result, Diagnostic):
+            out.append(result)
+            letters.append(None)
+            continue
+        assert not isinstance(item, Diagnostic)
+        path, text, digest = item
+        data, findings = result
+        if cache is not None and n not in hits:
+            cache.store(path.name, digest, data, findings)
+        letter = LetterFile(path, data, text)
+        out.extend(letter.diagnostic(f) for f in findings)
+        letters.append(letter)
+    return letters
+
+
+def _parse(item: tuple[Path, str, bytes] | Diagnostic) -> _Parsed:
+    if isinstance(item, Diagnostic):
+        return item
+    path, text, _ = item
     try:
         data = load_yaml(text, str(path))
     except ContentError as exc:
-        out.append(exc.diagnostic)
-        return None
+        return exc.diagnostic
     if not isinstance(data, dict):
-        out.append(error(str(path), 1, "a letter file must be a mapping of fields"))
-        return None
-    letter = LetterFile(path, data, text)
-    findings = list(schema_findings(validator("letter"), data))
-    if cache is not None:
-        cache.store(path.name, digest, data, findings)
-    out.extend(letter.diagnostic(f) for f in findings)
-    return letter
+        return error(str(path), 1, "a letter file must be a mapping of fields")
+    return data, list(schema_findings(validator("letter"), data))
 
 
 def _load_vocabulary(path: Path, out: list[Diagnostic]) -> set[str] | None:
