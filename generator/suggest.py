@@ -16,7 +16,6 @@ import bisect
 import functools
 import itertools
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -112,34 +111,41 @@ def _kst(d: dict[str, Any]) -> str | None:
 
 
 class _Index:
-    """Dated letters by dossier, topic and cited paper, each list sorted by date: a
-    commitment is matched only against letters that share one of these and fall in its
-    window (instead of every letter against every other)."""
+    """Dated letters by dossier, by cited paper and by (topic, word of the title), each
+    sorted by date: a commitment is matched only against the letters that can match it
+    and fall in its window (instead of every letter against every other, or every
+    letter sharing a broad topic)."""
 
-    def __init__(self, corpus: list[dict[str, Any]]) -> None:
-        self.groups: dict[tuple[str, str], list[tuple[str, int]]] = {}
-        for i, d in enumerate(corpus):
-            when = effective_date(d)
-            if not when:
+    def __init__(self, facts: list[_Facts]) -> None:
+        groups: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+        for i, f in enumerate(facts):
+            if not f.when:
                 continue
-            keys = {("dossier", x) for x in dossiers(d)} | {("topic", t) for t in topics(d)}
-            keys |= {("cites", str(r.get("id"))) for r in _items(d, "references")}
+            keys: set[tuple[str, ...]] = {("dossier", x) for x in f.dossiers}
+            keys |= {("cites", r) for r in f.cited}
+            keys |= {("topic-word", t, w) for t in f.topics for w in f.title_words}
             for key in keys:
-                self.groups.setdefault(key, []).append((str(when), i))
-        for rows in self.groups.values():
+                groups.setdefault(key, []).append((f.when, i))
+        self.dates: dict[tuple[str, ...], list[str]] = {}
+        self.ids: dict[tuple[str, ...], list[int]] = {}
+        for key, rows in groups.items():
             rows.sort()
+            self.dates[key] = [when for when, _ in rows]
+            self.ids[key] = [i for _, i in rows]
 
-    def candidates(self, d: _Facts, start: str, end: str) -> set[int]:
-        """Letters dated after ``start`` up to ``end`` sharing a dossier or topic, or citing d."""
-        keys = [("dossier", x) for x in d.dossiers] + [("topic", t) for t in d.topics]
+    def candidates(self, d: _Facts, words: frozenset[str], start: str, end: str) -> set[int]:
+        """Letters dated after ``start`` up to ``end`` that share a dossier with d, cite
+        it, or share a topic and have one of ``words`` in their title."""
+        keys: list[tuple[str, ...]] = [("dossier", x) for x in d.dossiers]
         if d.kst:
             keys.append(("cites", d.kst))
+        keys.extend(("topic-word", t, w) for t in d.topics for w in words)
         found: set[int] = set()
         for key in keys:
-            rows = self.groups.get(key, [])
-            low = bisect.bisect_right(rows, (start, sys.maxsize))
-            high = bisect.bisect_right(rows, (end, sys.maxsize))
-            found.update(i for _, i in rows[low:high])
+            dates = self.dates.get(key)
+            if dates:
+                low = bisect.bisect_right(dates, start)
+                found.update(self.ids[key][low : bisect.bisect_right(dates, end)])
         return found
 
 
@@ -234,8 +240,8 @@ _Shared = tuple[frozenset[str], frozenset[str], bool]
 
 def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[list[_Candidate]]:
     """Per open commitment with a deadline, its scored candidates."""
-    index = _Index(corpus)
     facts = [_Facts.of(d) for d in corpus]
+    index = _Index(facts)
     for n, d in enumerate(corpus):
         start = facts[n].when
         for c in _items(d, "commitments"):
@@ -249,14 +255,12 @@ def _candidates(
 ) -> Iterator[_Candidate]:
     d = facts[n]
     deadline = str(date.fromisoformat(str(c["due_date"])) + GRACE)
-    words: frozenset[str] | None = None
-    for i in sorted(index.candidates(d, start, deadline)):
+    words = frozenset(_words(str(c.get("text") or "")))
+    for i in sorted(index.candidates(d, words, start, deadline)):
         other = facts[i]
         when = other.when
         if i == n or not when or not start < when <= deadline:
             continue
-        if words is None:
-            words = frozenset(_words(str(c.get("text") or "")))
         shared = _fulfilment_match(d, words, other)
         if shared is not None:
             yield _Candidate(d, c, other, when, shared)
