@@ -39,6 +39,7 @@ from .incremental import (
     Manifest,
     build_fingerprint,
     clear_state,
+    content_manifest,
     load_state,
     manifest,
     save_state,
@@ -145,6 +146,13 @@ def build_site(
     state_folder = state_dir(docs)
     fingerprint = _fingerprint(today, url, offline, out, docs)
     previous = _usable_state(state_folder, fingerprint, docs, incremental and not offline)
+    read = content_manifest(content)
+    if _nothing_to_do(previous, read, out):
+        assert previous is not None
+        pages, letters = previous.counts
+        say("niets veranderd")
+        index = pagefind_summary(out / "pagefind")
+        return BuildResult(pages, letters, time.monotonic() - started, out, index, 0)
     clear_state(state_folder)
     say("brieven lezen")
     corpus = collect_corpus(content, today, parsed)
@@ -182,10 +190,11 @@ def build_site(
             say("Pagefind mislukt: opnieuw bouwen met de gewone zoekfunctie (lunr)")
             built = run_mkdocs(docs, out, today, offline, url, counter, lunr=True)
         else:
-            save_state(
-                state_folder,
-                BuildState(fingerprint, docs_now, manifest(out), built.records, search.ok),
+            counts = (pages, len(corpus.letters))
+            state = BuildState(
+                fingerprint, docs_now, manifest(out), built.records, search.ok, read, counts
             )
+            save_state(state_folder, state)
     return BuildResult(
         pages,
         len(corpus.letters),
@@ -193,6 +202,18 @@ def build_site(
         out,
         search,
         None if built.full else built.rebuilt,
+    )
+
+
+def _nothing_to_do(previous: BuildState | None, read: tuple[str, Manifest], out: Path) -> bool:
+    """The previous build (same fingerprint and docs folder, see ``_usable_state``) read
+    exactly this content folder, wrote this site folder and its Pagefind index: the site
+    is up to date as it is."""
+    return (
+        previous is not None
+        and previous.pagefind
+        and previous.content == read
+        and manifest(out) == previous.site
     )
 
 

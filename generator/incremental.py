@@ -28,7 +28,7 @@ from .store import write_atomic
 if TYPE_CHECKING:
     from .mkdocs_run import PageRecord
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 STATE_FILE = "build.pickle"
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = (
@@ -51,6 +51,10 @@ class BuildState:
     site: Manifest
     pages: dict[str, PageRecord]
     pagefind: bool  # site/pagefind was written by that build
+    # the content folder the site was built from (its path and every file but the ingest
+    # cache) and the counts that build reported: the same again means nothing to do
+    content: tuple[str, Manifest] | None = None
+    counts: tuple[int, int] = (0, 0)  # pages, letters
 
 
 def state_dir(docs: Path) -> Path:
@@ -78,13 +82,15 @@ def clear_state(folder: Path) -> None:
     (folder / STATE_FILE).unlink(missing_ok=True)
 
 
-def manifest(folder: Path) -> Manifest:
-    """Every file under ``folder`` with its size and modification time."""
+def manifest(folder: Path, skip: frozenset[str] = frozenset()) -> Manifest:
+    """Every file under ``folder`` with its size and modification time (folders named in
+    ``skip`` left out)."""
     out: Manifest = {}
     if not folder.is_dir():
         return out
     base = len(str(folder)) + 1
-    for top, _dirs, names in os.walk(folder):
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in skip]
         for name in names:
             path = os.path.join(top, name)
             st = os.stat(path, follow_symlinks=False)
@@ -130,3 +136,15 @@ def build_fingerprint(config: Path, values: dict[str, object]) -> str:
     for key, value in sorted(values.items()):
         digest.update(f"{key}={value!r}\n".encode())
     return digest.hexdigest()
+
+
+def content_manifest(content: Path) -> tuple[str, Manifest]:
+    """What a build read from the content folder: its path and, per file, its size and
+    the first 64 bits of its SHA-256 (contents, not times: an edit of the same size in
+    the same clock tick still counts). The ingest's own cache is left out: re-ingesting
+    nothing rewrites it, and the site does not read it."""
+    out: Manifest = {}
+    for rel in manifest(content, frozenset({".cache"})):
+        data = (content / rel).read_bytes()
+        out[rel] = (len(data), int.from_bytes(hashlib.sha256(data).digest()[:8], "big"))
+    return str(content.resolve()), out

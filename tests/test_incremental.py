@@ -202,6 +202,8 @@ def _with_extra(monkeypatch: pytest.MonkeyPatch, extra: dict[str, str]) -> None:
         return out
 
     monkeypatch.setattr(render, "render_pages", pages)
+    # stands for a change of the render code, which changes the build's fingerprint
+    monkeypatch.setattr(build, "_nothing_to_do", lambda *_: False)
 
 
 def test_strict_link_checks_still_cover_every_page(
@@ -326,3 +328,32 @@ def test_a_broken_link_on_a_helper_page_fails_the_parallel_build(
     with pytest.raises(build.GeneratorError, match=r"nergens\.md"):
         _web_build(content, tmp_path / "second")
     assert len(shares) == 2
+
+
+def test_nothing_changed_is_known_without_rendering(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same content folder, code, configuration and output: the build stops at once (no
+    letter read, no page written); any edit in the content folder means a real build."""
+    work = tmp_path / "work"
+    first = _web_build(content, work)
+    site = _files(work / "site")
+
+    def no_render(*_: object) -> None:
+        raise AssertionError("rendered although nothing changed")
+
+    with monkeypatch.context() as m:
+        m.setattr(build, "collect_corpus", no_render)
+        again = _web_build(content, work)
+    assert (again.rebuilt, again.pages, again.letters) == (0, first.pages, first.letters)
+    assert again.search is not None and again.search.files == first.search.files  # type: ignore[union-attr]
+    assert _files(work / "site") == site
+    _edit(content, ANSWERED, "  answer: Ja.\n", "  answer: Ja, zeker.\n")
+    edited = _web_build(content, work)
+    assert edited.rebuilt == 1 and _files(work / "site") != site
+    cache = content / ".cache"
+    cache.mkdir(exist_ok=True)
+    (cache / "ingest.json").write_text("{}", "utf-8")  # the ingest cache is not read
+    with monkeypatch.context() as m:
+        m.setattr(build, "collect_corpus", no_render)
+        assert _web_build(content, work).rebuilt == 0
