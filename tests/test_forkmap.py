@@ -67,3 +67,22 @@ def test_validation_on_two_processes_finds_the_same(
         f"{letters[3]}:1: a letter file must be a mapping of fields"
     ]
     assert len(parsed) == len(letters) - 2  # the two that did not parse
+
+
+def test_letter_pages_rendered_on_two_processes_are_the_same(
+    corpus: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.render import render_pages
+
+    one = render_pages(corpus)  # type: ignore[arg-type]
+    monkeypatch.setattr(forkmap, "MIN_ITEMS", 1)
+    calls: list[int] = []
+    real = forkmap.os.fork
+
+    def counting_fork() -> int:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(forkmap.os, "fork", counting_fork)
+    assert render_pages(corpus) == one  # type: ignore[arg-type]
+    assert calls == [1]
