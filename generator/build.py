@@ -13,6 +13,7 @@ zipped with fixed timestamps so two bundles of the same content are identical.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib.util
 import logging
 import os
@@ -130,7 +131,8 @@ def build_site(
 ) -> BuildResult:
     """Render ``content`` into ``docs`` and build the HTML site into ``out``.
 
-    ``parsed``: the letter files' data as ``validate_content`` parsed it (not parsed again).
+    ``parsed``: the letter files' data as ``validate_content`` parsed it (not parsed again;
+    emptied once the Markdown is written, to free the memory before MkDocs runs).
 
     ``site_url`` (see :func:`configured_site_url`) makes feed links absolute and gives
     pages a canonical address; the offline bundle always keeps links relative.
@@ -160,6 +162,13 @@ def build_site(
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     written: set[str] = set()
     pages = write_docs(corpus, docs, url, written)
+    letters = len(corpus.letters)
+    # The letters are in the Markdown now: let them go before MkDocs runs (and forks a
+    # helper that would otherwise copy them page by page: at 10,000 letters gigabytes).
+    del corpus
+    if parsed is not None:
+        parsed.clear()  # the caller's copy of the same data
+    gc.collect()
     docs_now = manifest(docs)
     changed = _changed_pages(previous, docs_now, out, written)
     if changed is not None:
@@ -190,14 +199,14 @@ def build_site(
             say("Pagefind mislukt: opnieuw bouwen met de gewone zoekfunctie (lunr)")
             built = run_mkdocs(docs, out, today, offline, url, counter, lunr=True)
         else:
-            counts = (pages, len(corpus.letters))
+            counts = (pages, letters)
             state = BuildState(
                 fingerprint, docs_now, manifest(out), built.records, search.ok, read, counts
             )
             save_state(state_folder, state)
     return BuildResult(
         pages,
-        len(corpus.letters),
+        letters,
         time.monotonic() - started,
         out,
         search,
