@@ -17,6 +17,7 @@ Lists of items merge per item, matched by their key (:data:`ITEM_KEYS`); other l
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -269,14 +270,16 @@ def letter_path(content_dir: Path, letter_id: str) -> Path:
 
 
 def merge_with_existing(
-    content_dir: Path, new_data: dict[str, Any]
+    content_dir: Path,
+    new_data: dict[str, Any],
+    text_of: Callable[[dict[str, Any]], str] = dump_yaml,
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
     """Merge new machine output with the letter's current YAML and last machine snapshot.
 
     Returns ``new_data`` unchanged when the letter has no YAML yet. Without a snapshot
     every difference between the current YAML and the new output is a conflict (the
     editor's value is kept). Conflicts are ``file:line: conflict in ...`` diagnostics
-    with the line in the merged YAML as written (``dump_yaml(merged)``). Writing the
+    with the line in the merged YAML as written (``text_of(merged)``). Writing the
     result and the new snapshot is the caller's job (see :func:`write_merged`).
     """
     current_path = letter_path(content_dir, str(new_data["id"]))
@@ -288,7 +291,7 @@ def merge_with_existing(
     if snapshot.exists():
         base = load_with_lines(read_text_file(snapshot), str(snapshot))[0]
     merged, conflicts = merge_letter(base, ours, new_data)
-    lines = load_with_lines(dump_yaml(merged), str(current_path))[1] if conflicts else {}
+    lines = load_with_lines(text_of(merged), str(current_path))[1] if conflicts else {}
     return merged, [
         error(str(current_path), line_of(lines, c.location), c.message()) for c in conflicts
     ]

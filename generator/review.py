@@ -11,6 +11,7 @@ from typing import Any
 from .diagnostics import Diagnostic
 from .merge import machine_snapshot_path, merge_with_existing, same
 from .store import dump_yaml, load_yaml, write_atomic
+from .yamlcomments import carry_comments
 
 __all__ = ["machine_snapshot_path", "merge_into_content", "write_snapshot"]
 
@@ -26,13 +27,21 @@ def merge_into_content(
         mine = current.read_bytes()
         if mine == snapshot.read_bytes() or mine == new_text.encode("utf-8"):
             return new_text, []  # no editor changes: the new machine output is the letter
-    merged, diagnostics = merge_with_existing(content, new_data)
-    if merged is new_data or same(merged, new_data):  # "is": a new letter, nothing to merge
+    old_text = current.read_text("utf-8") if current.exists() else ""
+
+    def text_of(data: dict[str, Any]) -> str:
+        # the editor's comments go along into the rewritten file (generator.yamlcomments)
+        return carry_comments(old_text, dump_yaml(data)) if old_text else dump_yaml(data)
+
+    merged, diagnostics = merge_with_existing(content, new_data, text_of)
+    if not old_text:  # a new letter, nothing to merge
         text = new_text
-    elif current.exists() and same(merged, load_yaml(current.read_text("utf-8"), str(current))):
-        text = current.read_text("utf-8")  # nothing new from the machine: keep the editor's text
+    elif same(merged, new_data):
+        text = carry_comments(old_text, new_text)
+    elif same(merged, load_yaml(old_text, str(current))):
+        text = old_text  # nothing new from the machine: keep the editor's text
     else:
-        text = dump_yaml(merged)
+        text = text_of(merged)
     return text, diagnostics
 
 

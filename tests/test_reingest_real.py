@@ -95,3 +95,69 @@ def test_parser_improvement_updates_untouched_fields_and_reports_conflicts(
         "editor has 'partly', machine now says 'rejects'"
     ]
     assert _load(snapshot) == real
+
+
+def _with_comments(text: str) -> str:
+    """The editor's comments, as one writes them: a header, above an item, after a value."""
+    rows = text.splitlines()
+    rows.insert(0, "# Nagekeken door de redactie, zie PR 12")
+    title = next(i for i, r in enumerate(rows) if r.startswith("title:"))
+    rows[title] += "  # titel van rijksoverheid.nl"
+    r4 = rows.index("- id: r4")
+    rows[r4:r4] = ["# r4: navragen bij SZW", "# (appreciatie is dubbelzinnig)"]
+    return "\n".join([*rows, "# einde"]) + "\n"
+
+
+def test_editor_comments_survive_a_merge_that_rewrites_the_file(tmp_path: Path) -> None:
+    content, source, letter = _setup(tmp_path)
+    path = content / "letters" / f"{letter}.yml"
+    snapshot = content / "machine" / f"{letter}.yml"
+    old = _load(snapshot)
+    _rec(old, "r3")["stance_phrase"] = "beaamt"  # what an older parser wrote
+    _rec(old, "r4")["stance"] = "agrees"
+    snapshot.write_text(dump_yaml(old), "utf-8")
+    ours = _load(snapshot)
+    _edit(ours)
+    _rec(ours, "r4")["stance"] = "partly"
+    path.write_text(_with_comments(dump_yaml(ours)), "utf-8")
+
+    report = ingest([source], content)
+    text = path.read_text("utf-8")
+    rows = text.splitlines()
+    assert rows[0] == "# Nagekeken door de redactie, zie PR 12"
+    assert rows[4] == (
+        "title: Kabinetsreactie op het advies 'Afgewogen arbeidsmigratie'"
+        "  # titel van rijksoverheid.nl"
+    )
+    r4 = rows.index("- id: r4")
+    assert rows[r4 - 2 : r4] == ["# r4: navragen bij SZW", "# (appreciatie is dubbelzinnig)"]
+    assert rows[-1] == "# einde"
+    assert _rec(_load(path), "r3")["stance_phrase"] != "beaamt"  # the machine's fix went in
+    assert _rec(_load(path), "r4")["stance"] == "partly"
+    line = rows.index("  stance: partly", r4) + 1  # the conflict names the line as written
+    assert [str(d) for d in report.diagnostics if "conflict" in d.message] == [
+        f"{path}:{line}: conflict in recommendations[r4].stance: "
+        "editor has 'partly', machine now says 'rejects'"
+    ]
+
+
+def test_comments_alone_survive_when_the_machine_output_is_taken(tmp_path: Path) -> None:
+    content, source, letter = _setup(tmp_path)
+    path = content / "letters" / f"{letter}.yml"
+    snapshot = content / "machine" / f"{letter}.yml"
+    real = _load(snapshot)
+    old = _load(snapshot)
+    _rec(old, "r3")["stance_phrase"] = "beaamt"
+    snapshot.write_text(dump_yaml(old), "utf-8")
+    path.write_text(_with_comments(dump_yaml(old)), "utf-8")  # no edits, only comments
+
+    report = ingest([source], content)
+    assert [d for d in report.diagnostics if "conflict" in d.message] == []
+    assert _load(path) == real
+    text = path.read_text("utf-8")
+    for comment in ("# Nagekeken", "# titel van", "# r4: navragen", "# (appreciatie", "# einde"):
+        assert text.count(comment) == 1, comment
+    without = [r for r in text.splitlines() if not r.startswith("#")]
+    assert "\n".join(without).replace("  # titel van rijksoverheid.nl", "") + "\n" == dump_yaml(
+        real
+    )
