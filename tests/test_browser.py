@@ -53,6 +53,29 @@ def test_axe_finds_no_violations(browser: Any, site: BuildResult, corpus: Corpus
     assert not problems, "\n".join(problems)
 
 
+def test_pages_reflow_at_320_css_pixels(browser: Any, site: BuildResult, corpus: Corpus) -> None:
+    """WCAG 1.4.10 (reflow): at 320 CSS px no page scrolls sideways, and the letter card
+    shows every value whole (no cell cut off or scrolled inside its table)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    problems = []
+    for path in _page_types(site.site, corpus):
+        page.goto(path.resolve().as_uri())
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > 320:
+            problems.append(f"{path.name}: page is {wide} px wide")
+        for card in page.query_selector_all(".kb-card table"):
+            inner, outer = card.evaluate("t => [t.scrollWidth, t.clientWidth]")
+            if inner > outer:
+                problems.append(f"{path.name}: card table {inner} px in {outer} px")
+    letter = site.site / "brieven" / f"{letter_id(corpus, '000')}.html"
+    page.goto(letter.resolve().as_uri())
+    cells = page.eval_on_selector_all(".kb-card td", "tds => tds.map(td => td.innerText.trim())")
+    context.close()
+    assert not problems, "\n".join(problems)
+    assert cells[:4] == ["Soort", "Antwoord op Kamervragen", "Datum", "30 oktober 2025"]
+
+
 def test_bundle_has_no_outside_scripts_styles_or_fonts(bundle: Path) -> None:
     outside = re.compile(
         r"<(script|link|img|iframe)\b[^>]*(src|href)=\"https?://|fonts\.googleapis|unpkg\.com"
