@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 from typing import Any
@@ -65,24 +66,31 @@ def test_edits_survive_reingest_of_the_same_source(tmp_path: Path) -> None:
     assert [d for d in validate_content(content) if d.level is Level.ERROR] == []
 
 
+def _older_parser_output(tmp_path: Path, r4: bool = True) -> tuple[Path, Path, dict[str, Any]]:
+    """A seed ingested, then its snapshot replaced by what an older parser wrote: a worse
+    stance_phrase for r3 and (``r4``) "agrees" for r4. The source, letter file, that output."""
+    content, source, letter = _setup(tmp_path)
+    snapshot = content / "machine" / f"{letter}.yml"
+    old = _load(snapshot)
+    _rec(old, "r3")["stance_phrase"] = "beaamt"
+    if r4:
+        _rec(old, "r4")["stance"] = "agrees"
+    snapshot.write_text(dump_yaml(old), "utf-8")
+    return source, content / "letters" / f"{letter}.yml", old
+
+
 def test_parser_improvement_updates_untouched_fields_and_reports_conflicts(
     tmp_path: Path,
 ) -> None:
-    content, source, letter = _setup(tmp_path)
-    path = content / "letters" / f"{letter}.yml"
-    snapshot = content / "machine" / f"{letter}.yml"
-    real = _load(snapshot)
-    # What an older parser wrote: a worse stance_phrase for r3, "agrees" for r4.
-    old = _load(snapshot)
-    _rec(old, "r3")["stance_phrase"] = "beaamt"
-    _rec(old, "r4")["stance"] = "agrees"
-    snapshot.write_text(dump_yaml(old), "utf-8")
-    ours = _load(snapshot)
+    source, path, old = _older_parser_output(tmp_path)
+    snapshot = path.parent.parent / "machine" / path.name
+    real = _load(path)  # the letter as the current parser wrote it
+    ours = copy.deepcopy(old)
     _edit(ours)
     _rec(ours, "r4")["stance"] = "partly"  # the editor corrected it, differently
     path.write_text(dump_yaml(ours), "utf-8")
 
-    report = ingest([source], content)
+    report = ingest([source], path.parent.parent)
     merged = _load(path)
     assert _rec(merged, "r3")["stance_phrase"] == _rec(real, "r3")["stance_phrase"]
     assert _rec(merged, "r4")["stance"] == "partly"
@@ -109,19 +117,13 @@ def _with_comments(text: str) -> str:
 
 
 def test_editor_comments_survive_a_merge_that_rewrites_the_file(tmp_path: Path) -> None:
-    content, source, letter = _setup(tmp_path)
-    path = content / "letters" / f"{letter}.yml"
-    snapshot = content / "machine" / f"{letter}.yml"
-    old = _load(snapshot)
-    _rec(old, "r3")["stance_phrase"] = "beaamt"  # what an older parser wrote
-    _rec(old, "r4")["stance"] = "agrees"
-    snapshot.write_text(dump_yaml(old), "utf-8")
-    ours = _load(snapshot)
+    source, path, old = _older_parser_output(tmp_path)
+    ours = copy.deepcopy(old)
     _edit(ours)
     _rec(ours, "r4")["stance"] = "partly"
     path.write_text(_with_comments(dump_yaml(ours)), "utf-8")
 
-    report = ingest([source], content)
+    report = ingest([source], path.parent.parent)
     text = path.read_text("utf-8")
     rows = text.splitlines()
     assert rows[0] == "# Nagekeken door de redactie, zie PR 12"
@@ -142,16 +144,11 @@ def test_editor_comments_survive_a_merge_that_rewrites_the_file(tmp_path: Path) 
 
 
 def test_comments_alone_survive_when_the_machine_output_is_taken(tmp_path: Path) -> None:
-    content, source, letter = _setup(tmp_path)
-    path = content / "letters" / f"{letter}.yml"
-    snapshot = content / "machine" / f"{letter}.yml"
-    real = _load(snapshot)
-    old = _load(snapshot)
-    _rec(old, "r3")["stance_phrase"] = "beaamt"
-    snapshot.write_text(dump_yaml(old), "utf-8")
+    source, path, old = _older_parser_output(tmp_path, r4=False)
+    real = _load(path)
     path.write_text(_with_comments(dump_yaml(old)), "utf-8")  # no edits, only comments
 
-    report = ingest([source], content)
+    report = ingest([source], path.parent.parent)
     assert [d for d in report.diagnostics if "conflict" in d.message] == []
     assert _load(path) == real
     text = path.read_text("utf-8")
