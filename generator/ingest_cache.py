@@ -4,7 +4,8 @@ still what that ingest left, would give the same files and messages again: it is
 
 The cache is local state (``content/.cache/``, ignored by git) and only an optimisation:
 every record is checked against the files on disk, so an edited YAML, a changed
-catalogue, a new generator version or a deleted file means a normal ingest.
+catalogue (a topic's label or description aside: extraction does not read them), a new
+generator version or a deleted file means a normal ingest.
 """
 
 from __future__ import annotations
@@ -88,8 +89,29 @@ def fingerprint(content: Path) -> str:
     for name in ("topics.yml", "entities.yml"):
         catalogue = content / name
         digest.update(name.encode() + b"\0")
-        digest.update(catalogue.read_bytes() if catalogue.exists() else b"<absent>")
+        digest.update(_catalogue_key(catalogue) if catalogue.exists() else b"<absent>")
     return digest.hexdigest()
+
+
+def _catalogue_key(path: Path) -> bytes:
+    """What the extractors read of a catalogue. Of a topic: its id, keywords, patterns and
+    minimum count, not its label and description (the site shows those; renaming a topic
+    needs no new extraction). Of an entity: all of it (its label goes into the letters).
+    A catalogue that does not load counts by its bytes (ingest reports it anyway)."""
+    raw = path.read_bytes()
+    if path.name != "topics.yml":
+        return raw
+    from .extract.topics import TaxonomyError, load_topics
+
+    try:
+        topics = load_topics(path)
+    except (TaxonomyError, yaml.YAMLError, UnicodeDecodeError, ValueError, TypeError):
+        return raw
+    seen = [
+        (t.id, t.keywords, [(p.pattern, int(p.flags)) for p in t.patterns], t.min_count)
+        for t in topics
+    ]
+    return json.dumps(seen, ensure_ascii=False).encode()
 
 
 def sha256_of(data: bytes | str) -> str:

@@ -205,6 +205,46 @@ def test_changed_catalogue_is_redone(sources: Path, content: Path, extractions: 
     assert all("- kabinet" in p.read_text("utf-8") for p in changed.written)
 
 
+def test_renamed_topic_needs_no_new_extraction(
+    sources: Path, content: Path, extractions: list[str]
+) -> None:
+    """A topic's label and description are the site's: the letters only name its id."""
+    topics = content / "topics.yml"
+    text = topics.read_text("utf-8")
+    renamed = text.replace("label: ", "label: Thema ").replace(
+        "description: ", "description: Over "
+    )
+    assert renamed.count("label: Thema ") >= 10
+    topics.write_text(renamed, "utf-8")
+    before = tree(content)
+    again = ingest([sources], content, jobs=1)
+    assert extractions == REFUSED
+    assert again.written == [] and tree(content) == before
+
+
+def test_topic_labels_are_not_read_by_the_extractors(sources: Path, tmp_path: Path) -> None:
+    """What makes the test above sound: with every label and description changed the
+    extraction gives the same letters (were a label read, the cache key must include it)."""
+    from generator.codec import letter_to_data
+    from generator.extract.letter import load_catalogues
+    from generator.ingest_work import extract_source
+
+    renamed = tmp_path / "renamed"
+    renamed.mkdir()
+    original = Path(__file__).parent.parent / "content"
+    text = (original / "topics.yml").read_text("utf-8")
+    (renamed / "topics.yml").write_text(
+        text.replace("label: ", "label: X ").replace("description: ", "description: Y "), "utf-8"
+    )
+    shutil.copy(original / "entities.yml", renamed / "entities.yml")
+    cats = [load_catalogues(original), load_catalogues(renamed)]
+    assert [t.label for t in cats[0].topics] != [t.label for t in cats[1].topics]
+    for path in sorted(sources.glob("*.txt"))[:8]:
+        a, b = (extract_source(path, cat, {}) for cat in cats)
+        assert a.letter is not None and b.letter is not None, path.name
+        assert letter_to_data(a.letter) == letter_to_data(b.letter), path.name
+
+
 def test_changed_generator_is_redone(
     sources: Path,
     content: Path,
