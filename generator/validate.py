@@ -78,8 +78,8 @@ def validate_content(
 
     ``parsed``, when given, receives the data of every letter file that parsed (path ->
     data): ``build`` hands it on to :func:`generator.site.collect_corpus` so that no file
-    is parsed twice. ``cache``: parsed data and schema findings of files whose text did
-    not change since the previous build (the checks across files always run).
+    is parsed twice. ``cache``: parsed data and findings of files whose text did not
+    change since the previous build (the checks across files always run).
     """
     out: list[Diagnostic] = []
     topics = _load_vocabulary(content_dir / "topics.yml", out)
@@ -89,8 +89,8 @@ def validate_content(
     if parsed is not None:
         parsed.update((f.path, f.data) for f in files)
     known = Known(_unique_letters(files, out), topics, entities)
-    for f in files:
-        out.extend(f.diagnostic(x) for x in check_letter(f, known))
+    for f in files:  # check_alone ran with the parse (see _parse)
+        out.extend(f.diagnostic(x) for x in check_across(f, known))
     return sorted(out, key=lambda d: (d.path, d.line or 0))
 
 
@@ -164,7 +164,7 @@ def _parse(item: tuple[Path, str, bytes] | Diagnostic) -> _Parsed:
         return exc.diagnostic
     if not isinstance(data, dict):
         return error(str(path), 1, "a letter file must be a mapping of fields")
-    return data, list(schema_findings(validator("letter"), data))
+    return data, [*schema_findings(validator("letter"), data), *check_alone(data)]
 
 
 def _load_vocabulary(path: Path, out: list[Diagnostic]) -> set[str] | None:
@@ -225,19 +225,29 @@ def _unique_letters(files: list[LetterFile], out: list[Diagnostic]) -> dict[str,
 
 def check_letter(f: LetterFile, known: Known) -> Iterator[Finding]:
     """Everything the schema cannot say about one letter."""
-    d = f.data
-    if isinstance(d.get("id"), str) and d["id"] != f.path.stem:
-        yield Finding(("id",), f"id {d['id']!r} does not match the file name {f.path.name!r}")
+    yield from check_alone(f.data)
+    yield from check_across(f, known)
+
+
+def check_alone(d: dict[str, Any]) -> Iterator[Finding]:
+    """What one letter's data shows by itself (kept with the parse in the build's cache)."""
     for field, key in UNIQUE_ITEMS:
         yield from _duplicates(d, field, key)
     yield from _duplicate_paragraphs(d)
-    yield from _check_topics(d, known.topics)
-    yield from _check_entities(d, known.entities)
-    yield from _check_fulfilled_by(d, known)
     yield from _check_dates(d)
     yield from _check_spans(d)
     yield from _check_questions(d)
     yield from _check_reviews(d)
+
+
+def check_across(f: LetterFile, known: Known) -> Iterator[Finding]:
+    """What needs its file name or the other files: topics, entities, letters it points to."""
+    d = f.data
+    if isinstance(d.get("id"), str) and d["id"] != f.path.stem:
+        yield Finding(("id",), f"id {d['id']!r} does not match the file name {f.path.name!r}")
+    yield from _check_topics(d, known.topics)
+    yield from _check_entities(d, known.entities)
+    yield from _check_fulfilled_by(d, known)
 
 
 def _mapping(d: dict[str, Any], field: str) -> dict[str, Any]:

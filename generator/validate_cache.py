@@ -1,9 +1,10 @@
 """Parsed letter files and their schema findings from the previous build, by content.
 
-``build`` keeps, per letter file, the SHA-256 of its text, its parsed data and its
-schema findings (``build/state/letters.pickle``); an unchanged file is then neither
-parsed nor checked against the schema again. Everything that depends on other files
-(unique ids, references to letters, topics and entities) is checked again every time.
+``build`` keeps, per letter file, the SHA-256 of its text, its parsed data, its schema
+findings and what the letter shows by itself (duplicate items, dates, line ranges:
+:func:`generator.validate.check_alone`) in ``build/state/letters.pickle``; an unchanged
+file is then neither parsed nor checked again. Everything that depends on its name or
+other files (unique ids, references to letters, topics and entities) is checked every time.
 The cache is keyed by the generator's code and library versions; a cache that cannot be
 read is ignored (the files are parsed as without it).
 """
