@@ -21,6 +21,7 @@ from .corpus import corpus_of_letters
 from .export import export_json
 from .export_tables import export_tables
 from .forkmap import fork_map
+from .heap import heap_frozen
 from .links import letter_page
 from .model import Letter
 from .site import Corpus
@@ -148,8 +149,9 @@ def write_docs(
     folder ends up byte-identical to a render from scratch. ``written`` receives the
     paths of the files written.
     """
-    pages = render_pages(corpus)
-    files = render_files(corpus, site_url)
+    with heap_frozen():  # the corpus: not walked by the collector again and again
+        pages = render_pages(corpus)
+        files = render_files(corpus, site_url)
     wanted = {rel_path: text.encode("utf-8") for rel_path, text in pages.items()}
     wanted.update(files)
     sync_folder(docs, wanted, written)

@@ -16,6 +16,7 @@ from .dates import parse_iso
 from .diagnostics import ContentError, Diagnostic, warning
 from .editorial import NO_EDITORIAL, Editorial, apply_editorial, editorial_from_data
 from .escape import slug
+from .heap import collector_paused
 from .model import Commitment, Letter
 from .store import letter_of_data, load_letter_data, load_yaml, read_text_file
 
@@ -137,6 +138,13 @@ def collect_corpus(
     content: Path, today: dt.date, parsed: dict[Path, dict[str, Any]] | None = None
 ) -> Corpus:
     """``parsed``: letter data already parsed (by ``validate``), path -> data."""
+    with collector_paused():  # only long-lived, acyclic data is made here
+        return _collect_corpus(content, today, parsed)
+
+
+def _collect_corpus(
+    content: Path, today: dt.date, parsed: dict[Path, dict[str, Any]] | None
+) -> Corpus:
     files = load_letter_files(content, parsed)
     letters, editorial = apply_editorials(files)
     diagnostics: list[Diagnostic] = []
