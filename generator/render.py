@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import feeds, views_index, views_review, views_timeline
 from .corpus import corpus_of_letters
-from .export import export_json
+from .export import export_data, export_json
 from .export_tables import export_tables
 from .forkmap import fork_map
 from .heap import heap_frozen
@@ -128,8 +128,9 @@ def render_files(corpus: Corpus, site_url: str | None = None) -> dict[str, bytes
         if copy.is_file():
             files[source_download_name(letter)] = copy.read_bytes()
     data = corpus_of_letters([f.stored for f in corpus.files])
-    files["data/kamerbrieven.json"] = export_json(data).encode("utf-8")
-    for name, text in export_tables(data).items():
+    exported = export_data(data)  # the JSON and the tables say the same
+    files["data/kamerbrieven.json"] = export_json(data, exported).encode("utf-8")
+    for name, text in export_tables(data, exported).items():
         files[f"data/{name}"] = text.encode("utf-8")
     for name, text in feeds.render_feeds(corpus, site_url).items():
         files[f"feeds/{name}"] = text.encode("utf-8")
