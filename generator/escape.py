@@ -134,7 +134,7 @@ def markup_format(template: str, *args: object) -> Markup:
     every argument HTML-escaped unless it is already :class:`Markup` (markupsafe's
     ``escape``, in C), then put in with ``str.format`` (markupsafe's own formatter is
     pure Python). ``template`` is ours, with ``{}`` fields only."""
-    return Markup(template.format(*[escape(arg) for arg in args]))
+    return Markup(template.format(*[a if type(a) is Markup else escape(a) for a in args]))
 
 
 def html_attr(text: str | None) -> str:

@@ -27,6 +27,7 @@ _STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP, _SEQ, _MAP = (
 )
 _DEFAULT_TAG = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
+_CACHED_LENGTH, _CACHED_VALUES = 24, 20_000  # the plain scalars whose tags are kept
 NOT_PLAIN: Any = object()  # returned when the text needs PyYAML's constructor
 
 
@@ -49,11 +50,22 @@ class _Composer(yaml.CSafeLoader):
     implicit_by_first: ClassVar[dict[str, list[tuple[str, Any]]]] = {}
     wildcard: ClassVar[list[tuple[str, Any]]] = []
 
+    plain_tags: ClassVar[dict[str, str]] = {}  # plain scalar -> its tag (keys, mostly)
+
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode and implicit[0]:
+            found = self.plain_tags.get(value)
+            if found is not None:
+                return found
             for tag, regexp in self.implicit_by_first.get(value[:1], self.wildcard):
                 if regexp.match(value):
-                    return tag
+                    found = tag
+                    break
+            else:
+                found = _STR
+            if len(value) <= _CACHED_LENGTH and len(self.plain_tags) < _CACHED_VALUES:
+                self.plain_tags[value] = found
+            return found
         return _DEFAULT_TAG[kind]
 
 
@@ -68,6 +80,7 @@ def composer_for(loader: type[yaml.CSafeLoader]) -> type[_Composer] | None:
         {
             "implicit_by_first": _resolvers(loader),
             "wildcard": list(loader.yaml_implicit_resolvers.get(None, [])),
+            "plain_tags": {},
         },
     )
 
@@ -137,6 +150,9 @@ def _scalar(node: Any) -> Any:
     if tag == _BOOL:
         return _BOOLS[node.value.lower()]
     if tag == _INT:
+        value = node.value
+        if value.isdigit() and value[0] != "0":  # PyYAML's last rule: int(value)
+            return int(value)
         return _SCALARS.construct_yaml_int(node)
     if tag == _FLOAT:
         return _SCALARS.construct_yaml_float(node)

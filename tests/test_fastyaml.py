@@ -210,6 +210,7 @@ def test_tricky_scalars_as_values_and_keys(value: str) -> None:
         "",
         "# only a comment\n",
         "1: a\n1.5: b\nfalse: c\n~: d\n",
+        "a: !!int 12\nb: !!int \u0661\u0662\nc: !!int 0012\nd: !!int 1_2\n",
     ],
 )
 def test_documents_are_read_the_same(text: str) -> None:
@@ -232,6 +233,7 @@ def test_documents_are_read_the_same(text: str) -> None:
         "[a]: 1\n",  # a key that is not a plain value
         "{a: 1}: 2\n",
         "a: !!int x\n",
+        "a: !!int \u00b2\n",
         "a: !!bool maybe\n",
         "= : 1\n",
         "a: [\n",
