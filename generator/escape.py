@@ -59,6 +59,7 @@ def _escape_line(line: str) -> str:
     return _refs(line)
 
 
+@functools.lru_cache(maxsize=65536)  # titles, dates and names recur on many pages
 def md_inline(text: str | None) -> Markup:
     """One line of text, safe anywhere in Markdown or inside an HTML element."""
     if not text:
