@@ -68,6 +68,14 @@ class _Composer(yaml.CSafeLoader):
             return found
         return _DEFAULT_TAG[kind]
 
+    # called by libyaml's composer around every node; without path resolvers (see
+    # :func:`composer_for`) PyYAML's versions do nothing either
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 def composer_for(loader: type[yaml.CSafeLoader]) -> type[_Composer] | None:
     """A composer resolving tags exactly as ``loader`` does; None when ``loader`` has
