@@ -60,12 +60,15 @@ def export_data(corpus: Corpus) -> dict[str, Any]:
     }
 
 
-def export_json(corpus: Corpus) -> str:
-    return json.dumps(export_data(corpus), ensure_ascii=False, indent=2) + "\n"
+def export_json(corpus: Corpus, data: dict[str, Any] | None = None) -> str:
+    """``data``: :func:`export_data` of ``corpus`` when already made."""
+    exported = export_data(corpus) if data is None else data
+    return json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_csv(corpus: Corpus) -> str:
+def export_csv(corpus: Corpus, data: dict[str, Any] | None = None) -> str:
     """One row per letter: the flat part of the export, for spreadsheets."""
+    exported = export_data(corpus) if data is None else data
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
@@ -85,7 +88,7 @@ def export_csv(corpus: Corpus) -> str:
             "topics",
         ]
     )
-    for item in export_data(corpus)["letters"]:
+    for item in exported["letters"]:
         k = item["kamerstuk"] or {}
         writer.writerow(
             [

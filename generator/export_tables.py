@@ -24,11 +24,13 @@ def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
     return out.getvalue()
 
 
-def export_tables(corpus: Corpus) -> dict[str, str]:
-    """``file name -> CSV text``; item tables are linked to letters by ``letter``."""
-    records = export_data(corpus)["letters"]
+def export_tables(corpus: Corpus, data: dict[str, Any] | None = None) -> dict[str, str]:
+    """``file name -> CSV text``; item tables are linked to letters by ``letter``.
+    ``data``: :func:`export_data` of ``corpus`` when already made."""
+    exported = export_data(corpus) if data is None else data
+    records = exported["letters"]
     return {
-        "brieven.csv": export_csv(corpus),
+        "brieven.csv": export_csv(corpus, exported),
         "vragen.csv": _csv(
             ["letter", "number", "question", "answer"],
             (

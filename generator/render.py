@@ -18,9 +18,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import feeds, views_index, views_review, views_timeline
 from .corpus import corpus_of_letters
-from .export import export_json
+from .export import export_data, export_json
 from .export_tables import export_tables
 from .forkmap import fork_map
+from .heap import heap_frozen
 from .links import letter_page
 from .model import Letter
 from .site import Corpus
@@ -127,8 +128,9 @@ def render_files(corpus: Corpus, site_url: str | None = None) -> dict[str, bytes
         if copy.is_file():
             files[source_download_name(letter)] = copy.read_bytes()
     data = corpus_of_letters([f.stored for f in corpus.files])
-    files["data/kamerbrieven.json"] = export_json(data).encode("utf-8")
-    for name, text in export_tables(data).items():
+    exported = export_data(data)  # the JSON and the tables say the same
+    files["data/kamerbrieven.json"] = export_json(data, exported).encode("utf-8")
+    for name, text in export_tables(data, exported).items():
         files[f"data/{name}"] = text.encode("utf-8")
     for name, text in feeds.render_feeds(corpus, site_url).items():
         files[f"feeds/{name}"] = text.encode("utf-8")
@@ -148,8 +150,9 @@ def write_docs(
     folder ends up byte-identical to a render from scratch. ``written`` receives the
     paths of the files written.
     """
-    pages = render_pages(corpus)
-    files = render_files(corpus, site_url)
+    with heap_frozen():  # the corpus: not walked by the collector again and again
+        pages = render_pages(corpus)
+        files = render_files(corpus, site_url)
     wanted = {rel_path: text.encode("utf-8") for rel_path, text in pages.items()}
     wanted.update(files)
     sync_folder(docs, wanted, written)

@@ -16,6 +16,8 @@ from .dates import parse_iso
 from .diagnostics import ContentError, Diagnostic, warning
 from .editorial import NO_EDITORIAL, Editorial, apply_editorial, editorial_from_data
 from .escape import slug
+from .forkmap import fork_map
+from .heap import collector_paused
 from .model import Commitment, Letter
 from .store import letter_of_data, load_letter_data, load_yaml, read_text_file
 
@@ -137,6 +139,13 @@ def collect_corpus(
     content: Path, today: dt.date, parsed: dict[Path, dict[str, Any]] | None = None
 ) -> Corpus:
     """``parsed``: letter data already parsed (by ``validate``), path -> data."""
+    with collector_paused():  # only long-lived, acyclic data is made here
+        return _collect_corpus(content, today, parsed)
+
+
+def _collect_corpus(
+    content: Path, today: dt.date, parsed: dict[Path, dict[str, Any]] | None
+) -> Corpus:
     files = load_letter_files(content, parsed)
     letters, editorial = apply_editorials(files)
     diagnostics: list[Diagnostic] = []
@@ -167,14 +176,25 @@ def load_letter_files(
     """Every letter file, each read and parsed exactly once (or taken from ``parsed``)."""
     folder = content / "letters"
     paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
-    known = parsed or {}
+    known: dict[Path, dict[str, Any] | None] = dict(parsed or {})
+    todo = [path for path in paths if known.get(path) is None]
+    # parsed on two processes when there are many (the data comes back pickled, which
+    # costs a fifth of parsing it)
+    known.update(zip(todo, fork_map(_letter_data_or_none, todo), strict=True))
     out = []
     for path in paths:
         data = known.get(path)
-        if data is None:
+        if data is None:  # the file has a problem: read it here, for its exact error
             data = load_letter_data(path)
         out.append(LetterFile(path, data, letter_of_data(data, path)))
     return tuple(out)
+
+
+def _letter_data_or_none(path: Path) -> dict[str, Any] | None:
+    try:
+        return load_letter_data(path)
+    except Exception:  # raised again by load_letter_files, in file order
+        return None
 
 
 def load_letters(content: Path) -> tuple[tuple[Letter, ...], dict[str, Editorial]]:

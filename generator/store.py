@@ -19,6 +19,7 @@ import yaml
 
 from .codec import letter_from_data, letter_to_data
 from .diagnostics import ContentError, GeneratorError
+from .fastyaml import NOT_PLAIN, composer_for, load_plain
 from .model import Letter
 
 FOLD_AT = 72  # strings longer than this are written as folded block scalars
@@ -159,13 +160,21 @@ for _loader in (_Loader, _CLoader):
     )
 
 
+_COMPOSER = composer_for(_CLoader)
+
+
 def load_yaml(text: str, path: str) -> Any:
     """Parse YAML text; a syntax error or duplicate key becomes ContentError with its line.
 
-    libyaml parses first; on any error the pure-Python parser runs again so the message
-    and line are always the ones it gives.
+    libyaml parses first (with :mod:`generator.fastyaml` building the data when the file
+    holds nothing it leaves to PyYAML's constructor); on any error the pure-Python parser
+    runs again so the message and line are always the ones it gives.
     """
     if "\t" not in text:
+        if _COMPOSER is not None:
+            data = load_plain(text, _COMPOSER)
+            if data is not NOT_PLAIN:
+                return data
         try:
             return yaml.load(text, Loader=_CLoader)
         except yaml.YAMLError:

@@ -86,21 +86,14 @@ LineAnchors = dict[int, int]
 
 
 def line_anchors(letter: Letter) -> LineAnchors:
-    """Source lines shown on the letter page, each mapped to its block's ``#rN`` anchor."""
-    return _anchor_map(_blocks(letter, _marked_footnotes(letter)))
-
-
-def _corpus_blocks(corpus: Corpus, letter: Letter, marked: frozenset[int]) -> list[Block]:
-    """:func:`_blocks` once per letter of ``corpus`` (letter page and editors' pages)."""
-    key = ("blocks", letter.id)
-    found: list[Block] | None = corpus.memo.get(key)
-    if found is None:
-        found = corpus.memo[key] = _blocks(letter, marked)
-    return found
-
-
-def _anchor_map(blocks: list[Block]) -> LineAnchors:
-    return {n: b.anchors[0] for b in blocks for n in b.anchors}
+    """Source lines shown on the letter page, each mapped to its block's ``#rN`` anchor
+    (from the blocks' spans alone: no text is escaped for it)."""
+    anchored: LineAnchors = {}
+    for span, *_ in _pieces(letter, _marked_footnotes(letter)):
+        fresh = [n for n in span.lines() if n not in anchored]
+        for n in fresh:
+            anchored[n] = fresh[0]
+    return anchored
 
 
 def corpus_line_anchors(corpus: Corpus, letter: Letter) -> LineAnchors:
@@ -108,8 +101,7 @@ def corpus_line_anchors(corpus: Corpus, letter: Letter) -> LineAnchors:
     key = ("line_anchors", letter.id)
     found: LineAnchors | None = corpus.memo.get(key)
     if found is None:
-        blocks = _corpus_blocks(corpus, letter, _marked_footnotes(letter))
-        found = corpus.memo[key] = _anchor_map(blocks)
+        found = corpus.memo[key] = line_anchors(letter)
     return found
 
 
@@ -131,7 +123,7 @@ def line_anchor(letter: Letter, span: Span | None) -> str:
 def letter_view(corpus: Corpus, letter: Letter) -> dict[str, Any]:
     base = letter_page(letter.id)
     marked = _marked_footnotes(letter)
-    blocks = _corpus_blocks(corpus, letter, marked)
+    blocks = _blocks(letter, marked)
     anchored = corpus_line_anchors(corpus, letter)
     ed = corpus.editorial_of(letter.id)
 
@@ -369,35 +361,43 @@ def _topics(corpus: Corpus, letter: Letter, base: str) -> list[Markup]:
     ]
 
 
-def _blocks(letter: Letter, marked: frozenset[int]) -> list[Block]:
-    blocks: list[Block] = []
+# What a block of the full text is made of: its span, heading and text (both unescaped),
+# the footnotes its markers may link to, and its note.
+_Piece = tuple[Span, str, str, frozenset[int], str]
+
+
+def _pieces(letter: Letter, marked: frozenset[int]) -> list[_Piece]:
+    """The full text's blocks before escaping, in page order (by first line)."""
+    pieces: list[_Piece] = []
     for section in letter.sections:
-        heading = md_inline(section.heading)
+        heading = section.heading or ""
         for i, p in enumerate(section.paragraphs):
-            blocks.append(_block(p.span, heading if i == 0 else Markup(""), p.text, marked, ""))
+            pieces.append((p.span, heading if i == 0 else "", p.text, marked, ""))
         if not section.paragraphs and section.heading:
-            blocks.append(_block(section.span, heading, "", marked, ""))
-    covered = {n for b in blocks for n in b.anchors}
+            pieces.append((section.span, heading, "", marked, ""))
+    covered = {n for piece in pieces for n in piece[0].lines()}
     for q in letter.questions:
         if q.question_span.start not in covered:
-            blocks.append(
-                _block(q.question_span, Markup(""), f"Vraag {q.number}: {q.question}", marked, "")
-            )
+            pieces.append((q.question_span, "", f"Vraag {q.number}: {q.question}", marked, ""))
         if q.answer_span and q.answer_span.start not in covered:
-            blocks.append(_block(q.answer_span, Markup(""), f"Antwoord: {q.answer}", marked, ""))
+            pieces.append((q.answer_span, "", f"Antwoord: {q.answer}", marked, ""))
     for r in letter.recommendations:
         if r.span.start not in covered:
-            blocks.append(_block(r.span, Markup(""), r.recommendation, marked, ""))
+            pieces.append((r.span, "", r.recommendation, marked, ""))
         if r.appreciatie_span and r.appreciatie_span.start not in covered:
-            blocks.append(_block(r.appreciatie_span, Markup(""), r.appreciatie, marked, ""))
+            pieces.append((r.appreciatie_span, "", r.appreciatie, marked, ""))
     for u in letter.unplaced:
-        blocks.append(_block(u.span, Markup(""), u.text, frozenset(), "niet geplaatst"))
-    blocks.sort(key=lambda b: b.start)
-    return _dedupe(blocks)
+        pieces.append((u.span, "", u.text, frozenset(), "niet geplaatst"))
+    pieces.sort(key=lambda piece: piece[0].start)
+    return pieces
 
 
-def _block(span: Span, heading: Markup, text: str, marked: frozenset[int], note: str) -> Block:
-    return Block(span.start, tuple(span.lines()), heading, md_block(text, marked), note)
+def _blocks(letter: Letter, marked: frozenset[int]) -> list[Block]:
+    return _dedupe([_block(*piece) for piece in _pieces(letter, marked)])
+
+
+def _block(span: Span, heading: str, text: str, marked: frozenset[int], note: str) -> Block:
+    return Block(span.start, tuple(span.lines()), md_inline(heading), md_block(text, marked), note)
 
 
 def _dedupe(blocks: list[Block]) -> list[Block]:

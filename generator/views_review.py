@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import paging
 from .changes import dutch_date
 from .editorial import REVIEWED_FIELDS, Editorial
-from .escape import md_inline
+from .escape import markup_format, md_inline
 from .links import display_title, html_href, letter_page, md_link, page_name, rel
 from .model import Letter, ReviewFlag, Span
 from .site import Corpus
@@ -159,11 +159,11 @@ def _lines(letter: Letter, span: Span | None, anchored: LineAnchors, base: str) 
     line = anchor_line(span, anchored)
     label = f"regel {span.start}" if span.start == span.end else f"regels {span.start}-{span.end}"
     anchor = f"#r{line}" if line is not None else "#volledige-tekst"
-    return Markup(" ({})").format(md_link(label, rel(letter_page(letter.id), base) + anchor))
+    return markup_format(" ({})", md_link(label, rel(letter_page(letter.id), base) + anchor))
 
 
 def _issue(label: str, detail: str, lines: Markup | None = None) -> Markup:
-    return Markup("**{}**: {}{}").format(md_inline(label), md_inline(detail), lines or "")
+    return markup_format("**{}**: {}{}", md_inline(label), md_inline(detail), lines or "")
 
 
 def review_issues(corpus: Corpus, letter: Letter, base: str = BASE) -> list[Markup]:
@@ -215,21 +215,33 @@ def _shorten(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _html_link(label: str, target: str, base: str) -> Markup:
+def _html_link(label: str | Markup, target: str, base: str) -> Markup:
     """A link inside finished HTML (the suggestions list: by far the largest block of the
     review pages, 15 MB at 1,000 letters; as Markdown it cost more to convert than all
     the rest of those pages). MkDocs does not check links in raw HTML: the caller links
     only to pages and anchors that the corpus shows to exist (a letter page; a
     commitment of that letter, which the letter page gives an anchor), and
     tests/test_build.py checks every link of the built test site."""
-    return Markup('<a href="{}">{}</a>').format(html_href(target, base), md_inline(label))
+    if not isinstance(label, Markup):
+        label = md_inline(label)
+    return markup_format('<a href="{}">{}</a>', html_href(target, base), label)
 
 
 def _html_letter_link(corpus: Corpus, letter_id: str, base: str) -> Markup:
     letter = corpus.by_id.get(letter_id)
     if letter is None:
         return md_inline(letter_id)
-    return _html_link(display_title(letter), letter_page(letter.id), base)
+    return _html_link(_inline_title(corpus, letter), letter_page(letter.id), base)
+
+
+def _inline_title(corpus: Corpus, letter: Letter) -> Markup:
+    """The letter's escaped title, once per letter (suggestions name the same letters
+    many times)."""
+    key = ("inline_title", letter.id)
+    found: Markup | None = corpus.memo.get(key)
+    if found is None:
+        found = corpus.memo[key] = md_inline(display_title(letter))
+    return found
 
 
 def _suggestion(corpus: Corpus, s: Suggestion, more: int, base: str) -> dict[str, Any]:
@@ -239,18 +251,19 @@ def _suggestion(corpus: Corpus, s: Suggestion, more: int, base: str) -> dict[str
     if s.kind == "fulfils":
         item = s.item or ""
         known = letter is not None and any(c.id == item for c in letter.commitments)
-        text = Markup("Toezegging {} in {} lijkt nagekomen door {}").format(
+        text = markup_format(
+            "Toezegging {} in {} lijkt nagekomen door {}",
             _html_link(item, letter_page(s.letter) + f"#toezegging-{page_name(item)}", base)
             if known
             else md_inline(item),
             about,
             _html_letter_link(corpus, s.value, base),
         )
-        how = Markup("<code>fulfilled_by: {}</code> bij {}").format(
-            md_inline(repr(s.value)), md_inline(item)
+        how = markup_format(
+            "<code>fulfilled_by: {}</code> bij {}", md_inline(repr(s.value)), md_inline(item)
         )
     else:
-        text = Markup("{} heeft geen datum; waarschijnlijk {}").format(about, _range(s.value))
+        text = markup_format("{} heeft geen datum; waarschijnlijk {}", about, _range(s.value))
         how = Markup("<code>editorial.date</code> met <code>date_source</code>")
     return {
         "text": text,

@@ -220,7 +220,8 @@ def commitments_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
         p.path: {**commitments_view(corpus, list(p.items), p.path), "chart": [], "period": p.label}
         for p in parts
     }
-    index = commitments_view(corpus, items, COMMITMENTS)
+    # the index shows the chart and the quarters' counts: each item's status is enough
+    index = commitments_view(corpus, items, COMMITMENTS, statuses_only=True)
     first: dict[str, str] = {}
     for p in parts:
         first.setdefault(p.group, html_href(p.path, COMMITMENTS))
@@ -242,11 +243,13 @@ def _bucket_key(day: dt.date | None) -> tuple[str, str]:
 
 
 def commitments_view(
-    corpus: Corpus, commitments: list[CommitmentItem], base: str
+    corpus: Corpus, commitments: list[CommitmentItem], base: str, statuses_only: bool = False
 ) -> dict[str, Any]:
+    """``statuses_only``: each item only as its status (for a page that lists no items)."""
     buckets: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for item in commitments:
-        buckets.setdefault(_bucket(item.due), []).append(_commitment(corpus, item, base))
+        shown = {"status": item.status} if statuses_only else _commitment(corpus, item, base)
+        buckets.setdefault(_bucket(item.due), []).append(shown)
     today_key = quarter_key(corpus.today)
     periods: list[dict[str, Any]] = [
         {

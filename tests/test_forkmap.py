@@ -86,3 +86,38 @@ def test_letter_pages_rendered_on_two_processes_are_the_same(
     monkeypatch.setattr(forkmap.os, "fork", counting_fork)
     assert render_pages(corpus) == one  # type: ignore[arg-type]
     assert calls == [1]
+
+
+def test_letter_files_read_on_two_processes_are_the_same(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from generator.diagnostics import ContentError
+    from generator.site import load_letter_files
+
+    copy = tmp_path / "content"
+    shutil.copytree(content, copy, ignore=shutil.ignore_patterns(".cache"))
+    one = load_letter_files(copy)
+    letters = sorted((copy / "letters").glob("*.yml"))
+    letters[3].write_text(letters[3].read_text("utf-8") + "title: dubbel\n", "utf-8")
+    letters[4].write_text("a: [\n", "utf-8")
+    with pytest.raises(ContentError) as first:
+        load_letter_files(copy)
+    monkeypatch.setattr(forkmap, "MIN_ITEMS", 1)
+    with pytest.raises(ContentError) as again:
+        load_letter_files(copy)  # the first broken file in name order, as on one process
+    assert str(again.value) == str(first.value) and str(letters[3]) in str(first.value)
+    letters[3].unlink()
+    letters[4].unlink()
+    calls: list[int] = []
+    real = forkmap.os.fork
+
+    def counting_fork() -> int:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(forkmap.os, "fork", counting_fork)
+    two = load_letter_files(copy)
+    assert calls == [1]
+    assert two == tuple(f for f in one if f.path.exists())

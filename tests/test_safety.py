@@ -9,7 +9,9 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
+from generator import escape
 from generator.build import build_site
 from generator.escape import md_block, md_inline
 from generator.model import Question, Recommendation, Span, Stance
@@ -93,6 +95,20 @@ def test_escaped_text_has_no_markup_characters(text: str) -> None:
     assert not SPECIAL.search(entity.sub("", str(md_block(text))))
 
 
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(sorted(escape._SPECIAL) + list("-1. aé\n\u2028&#;"))
+        | st.characters()
+    )
+)
+def test_escaping_is_every_special_character_as_its_reference(text: str) -> None:
+    """The regular expression in ``escape._refs`` writes exactly what a per-character
+    table does."""
+    table = {ord(ch): f"&#{ord(ch)};" for ch in escape._SPECIAL}
+    assert escape._refs(text) == text.translate(table)
+
+
 def test_footnote_markers_become_footnotes_only_when_known() -> None:
     assert str(md_block("Zie[^1] en [^2].", frozenset({1}))) == "Zie[^1] en &#91;&#94;2&#93;."
     assert str(md_inline("1. lijst")) == "1&#46; lijst"
@@ -105,3 +121,15 @@ def test_all_seed_letters_render_without_error(tmp_path: Path) -> None:
     content = write_content(tmp_path / "c", seed_letters())
     pages = render_pages(collect_corpus(content, TODAY))
     assert "brieven/000.md" in pages and "index.md" in pages
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text() | st.text().map(Markup) | st.integers() | st.none(), min_size=0, max_size=3)
+)
+def test_markup_format_is_markupsafe_format(args: list[object]) -> None:
+    template = "".join(f"<i>{i}</i>{{}}" for i in range(len(args))) or "<p>none</p>"
+    expected = Markup(template).format(*args)
+    got = escape.markup_format(template, *args)
+    assert type(got) is Markup
+    assert str(got) == str(expected)

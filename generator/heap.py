@@ -1,0 +1,40 @@
+"""Python's cyclic garbage collector around the build's large, long-lived data.
+
+The corpus is a few hundred thousand small containers (the parsed YAML, the letters)
+that live until the Markdown is written and hold no reference cycles. While they are
+made, the collector would run a young-generation pass every few hundred allocations
+and, as the heap grows, full passes over everything made so far; while the pages are
+rendered, every full pass walks the whole corpus again. Neither finds anything to
+free: a quarter of the render's CPU time at 1,000 letters (bench/notes/renderspeed.md).
+Reference counting still frees all garbage without cycles at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic collection inside the block (for building acyclic data); the collector
+    runs as before afterwards (also after an exception)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def heap_frozen() -> Iterator[None]:
+    """Everything alive when the block starts is left out of the collector's passes
+    (:func:`gc.freeze`) until it ends; new objects are collected as usual."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
