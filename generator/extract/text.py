@@ -51,6 +51,16 @@ def strip_markers(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def has_markers_or_spaces(text: str) -> bool:
+    """Whether :func:`strip_markers` has anything to remove or tidy in ``text`` besides
+    whitespace at its ends (False: it is ``text.strip()``, for ``text`` and every slice)."""
+    return (
+        "[^" in text
+        or _SPACE_BEFORE_PUNCTUATION.search(text) is not None
+        or _SPACES.search(text) is not None
+    )
+
+
 def markers(text: str) -> list[int]:
     """Footnote numbers marked in ``text``, in order."""
     return [int(m.group(1)) for m in MARKER.finditer(text)]
@@ -147,13 +157,19 @@ def _fold_special() -> frozenset[str]:
 
 
 FOLD_SPECIAL = _fold_special()
+_FOLD_SPECIAL_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(FOLD_SPECIAL)) + "]")
 
 
 def folded(text: str) -> str | None:
     """``text.lower()`` for a quick test before a case-insensitive literal regex: a literal
     ``k`` can only match where ``k.lower()`` occurs in it. None when the text holds a
     character for which that does not hold (see :func:`_fold_special`)."""
-    return text.lower() if FOLD_SPECIAL.isdisjoint(text) else None
+    return text.lower() if no_fold_special(text) else None
+
+
+def no_fold_special(text: str) -> bool:
+    """``FOLD_SPECIAL.isdisjoint(text)``, faster (the special characters are not ASCII)."""
+    return text.isascii() or _FOLD_SPECIAL_RE.search(text) is None
 
 
 def may_contain(text: str, low: str | None, needle: str, ignorecase: bool) -> bool:

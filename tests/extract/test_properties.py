@@ -8,11 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.extract import TextUnit
-from generator.extract.commitments import extract_commitments
+from generator.extract.commitments import commitment_in, extract_commitments
 from generator.extract.deadlines import find_deadlines, parse_dutch_date, resolve_deadline
 from generator.extract.entities import load_entities, match_entities
 from generator.extract.references import extract_references, parse_kamerstuk
-from generator.extract.text import split_sentences, strip_markers
+from generator.extract.text import (
+    FOLD_SPECIAL,
+    folded,
+    no_fold_special,
+    split_sentences,
+    strip_markers,
+)
 from generator.extract.topics import load_topics, match_topics
 from generator.model import Span
 
@@ -71,3 +77,46 @@ def test_matchers_never_raise(texts: list[str]) -> None:
     for mention in match_entities(units, CATALOGUE):
         assert set(mention.id) <= SLUG
         assert mention.spans == tuple(sorted(set(mention.spans)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        TEXT, st.lists(st.sampled_from([*sorted(FOLD_SPECIAL), "a", "é", "µ", " "])).map("".join)
+    )
+)
+def test_fold_special_test_is_the_set_test(text: str) -> None:
+    assert no_fold_special(text) == FOLD_SPECIAL.isdisjoint(text)
+    assert folded(text) == (text.lower() if FOLD_SPECIAL.isdisjoint(text) else None)
+
+
+def _commitments_sentence_by_sentence(units: list[TextUnit], date: str | None) -> list[object]:
+    """extract_commitments as it was: every sentence tidied and folded on its own."""
+    found = []
+    for unit in units:
+        for start, end in split_sentences(unit.text):
+            sentence = strip_markers(unit.text[start:end])
+            result = commitment_in(sentence, date)
+            if result is not None:
+                found.append((sentence, *result, unit.span))
+    return found
+
+
+COMMITMENT_WORDS = st.sampled_from(
+    [
+        "Het kabinet zal", "voor de zomer", "2026", "informeren.", "Wij gaan", "[^3]", "  ",
+        " .", "ſ", "K", "İ", "verwacht", "niet", "heeft", "Uw Kamer wordt", "geïnformeerd",
+        "jl.", "Dhr.", "M.H.M.", "eind 2025", "?", "Ik stuur", "u", "in deze brief", "\n",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(TEXT, st.lists(COMMITMENT_WORDS, max_size=30).map(" ".join)), max_size=4),
+    st.sampled_from([None, "2025-06-01", "2027-01-01"]),
+)
+def test_commitments_per_unit_shortcuts_change_nothing(texts: list[str], date: str | None) -> None:
+    units = [TextUnit(f"p{k}", text, Span(k + 1, k + 1)) for k, text in enumerate(texts)]
+    got = [(c.text, c.due_text, c.due_date, c.span) for c in extract_commitments(units, date)]
+    assert got == _commitments_sentence_by_sentence(units, date)
