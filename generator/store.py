@@ -165,25 +165,33 @@ def _dump_events(data: dict[Any, Any] | list[Any]) -> str | None:
     emitter = CEmitter(stream, indent=2, width=88, allow_unicode=True)
     emit = emitter.emit
 
+    known = _SHORT_EVENTS.get  # (strings, the most common items, are emitted in the loops)
+
     def node(value: Any) -> None:
         kind = type(value)
         if kind is str:
-            emit(_str_event(value))
+            emit(known(value) or _str_event(value))
         elif kind is dict:
             emit(_MAPPING_START)
             for key, item in value.items():
                 if type(key) is str:
                     if len(key) > _SHORT_KEY:
                         raise _NotPlain
-                    emit(_str_event(key))
+                    emit(known(key) or _str_event(key))
                 else:
                     node(key)
-                node(item)
+                if type(item) is str:
+                    emit(known(item) or _str_event(item))
+                else:
+                    node(item)
             emit(_MAPPING_END)
         elif kind is list:
             emit(_SEQUENCE_START)
             for item in value:
-                node(item)
+                if type(item) is str:
+                    emit(known(item) or _str_event(item))
+                else:
+                    node(item)
             emit(_SEQUENCE_END)
         elif kind is int:
             text = str(value)

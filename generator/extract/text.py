@@ -132,7 +132,7 @@ class Words:
 @functools.lru_cache(maxsize=4)  # a letter's text, asked for by entities and topics
 def words_of(text: str) -> Words:
     written = frozenset(_WORD_RUN.findall(text))
-    lower = frozenset(word.lower() for word in written)
+    lower = frozenset(map(str.lower, written))
     return Words(written, lower, tuple(sorted(lower)))
 
 
