@@ -14,6 +14,9 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?)])")
 _SPACES = re.compile(r"\s\s+")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+# Where _SPACE_BEFORE_PUNCTUATION or _SPACES matches: a space before another or before
+# punctuation.
+_SPACE_TO_TIDY = re.compile(r"\s[\s.,;:!?)]")
 
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -26,12 +29,18 @@ ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 
+_LONG_WORD = max(map(len, ABBREVIATIONS)) + 1
+
 # Abbreviations that often close a sentence ("... van 4 september jl. Het kabinet ...").
 _SENTENCE_FINAL = frozenset({"jl", "j.l", "c.s", "e.a", "e.d", "etc"})
 
 _SENTENCE_END = re.compile(r"[.!?](?:[’'\"”)])?(?:\[\^\d+\])*(?=\s+|$)")
 # What may follow a sentence end: a capital, digit, quote, ... or nothing but whitespace.
 _OPENS_SENTENCE = re.compile(r"\s*(?:[A-Z0-9ÀÉÈËÏÖÜ“‘'\"(€§]|\Z)")
+# The two as one pattern: the sentence ends that a sentence opening follows. The same
+# matches as _SENTENCE_END's that pass _OPENS_SENTENCE: what a match takes after its
+# first character (closers, markers) holds no ``.!?``, so no match starts inside another.
+_SENTENCE_BREAK = re.compile(_SENTENCE_END.pattern + "(?=" + _OPENS_SENTENCE.pattern + ")")
 
 
 def slugify(text: str, max_length: int = 60) -> str:
@@ -54,11 +63,7 @@ def strip_markers(text: str) -> str:
 def has_markers_or_spaces(text: str) -> bool:
     """Whether :func:`strip_markers` has anything to remove or tidy in ``text`` besides
     whitespace at its ends (False: it is ``text.strip()``, for ``text`` and every slice)."""
-    return (
-        "[^" in text
-        or _SPACE_BEFORE_PUNCTUATION.search(text) is not None
-        or _SPACES.search(text) is not None
-    )
+    return "[^" in text or _SPACE_TO_TIDY.search(text) is not None
 
 
 def markers(text: str) -> list[int]:
@@ -69,6 +74,8 @@ def markers(text: str) -> list[int]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
+    if dot >= _LONG_WORD and text[dot - _LONG_WORD : dot].isalnum():
+        return False  # a word longer than any abbreviation, and no initials (no dots)
     start = dot  # the word before the dot: scan back to whitespace (as ``\S+$`` would)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -91,10 +98,8 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     not close a known abbreviation or an initial.
     """
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in _SENTENCE_BREAK.finditer(text):
         end = match.end()
-        if not _OPENS_SENTENCE.match(text, end):
-            continue
         if _is_abbreviation(text, match.start()):
             continue
         if text[start:end].strip():

@@ -37,7 +37,7 @@ ADJECTIVE_TAILS = (*ADJECTIVE_ENDINGS, "lijk", "lijke", "ig", "ige", "baar", "ba
 
 
 def typical_width(lines: list[Ln]) -> int:
-    lengths = sorted(n for n in (len(line.text.strip()) for line in lines) if n)
+    lengths = sorted(filter(None, map(len, map(str.strip, [line.text for line in lines]))))
     if not lengths:
         return 80
     return max(20, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])

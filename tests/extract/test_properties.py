@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.extract import TextUnit
+from generator.extract import text as text_module
 from generator.extract.commitments import commitment_in, extract_commitments
 from generator.extract.deadlines import find_deadlines, parse_dutch_date, resolve_deadline
 from generator.extract.entities import load_entities, match_entities
@@ -120,3 +121,71 @@ def test_commitments_per_unit_shortcuts_change_nothing(texts: list[str], date: s
     units = [TextUnit(f"p{k}", text, Span(k + 1, k + 1)) for k, text in enumerate(texts)]
     got = [(c.text, c.due_text, c.due_date, c.span) for c in extract_commitments(units, date)]
     assert got == _commitments_sentence_by_sentence(units, date)
+
+
+def _sentences_as_before(text: str) -> list[tuple[int, int]]:
+    """split_sentences with the opening test run after each sentence end, as it was."""
+    out, start = [], 0
+    for match in text_module._SENTENCE_END.finditer(text):
+        end = match.end()
+        if not text_module._OPENS_SENTENCE.match(text, end):
+            continue
+        if text_module._is_abbreviation(text, match.start()):
+            continue
+        if text[start:end].strip():
+            out.append(text_module._trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        out.append(text_module._trim(text, start, len(text)))
+    return out
+
+
+SENTENCE_PIECES = st.sampled_from(
+    [".", "?", "!", "”", ")", "'", "[^1]", "[^23]", " ", "  ", "\n", "a", "Z", "É", "3", "(",
+     "jl.", "nr.", "Y.J.", "€", "“", "‘", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(TEXT, st.lists(SENTENCE_PIECES, max_size=40).map("".join)))
+def test_sentence_breaks_as_before(text: str) -> None:
+    assert list(split_sentences(text)) == _sentences_as_before(text)
+
+
+def _abbreviation_as_before(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    start = dot
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    if start == dot:
+        return False
+    word = text[start:dot].lstrip("(“‘'\"").lower()
+    if word in text_module._SENTENCE_FINAL:
+        return False
+    if word in text_module.ABBREVIATIONS:
+        return True
+    return bool(text_module._INITIALS.fullmatch(word))
+
+
+ABBREVIATION_PIECES = st.sampled_from(
+    [*sorted(text_module.ABBREVIATIONS), "M.H.M", "Y.J", "a", "B", "“", "(", " ", "İ", "5",
+     "ſ", "woord", "Kamerstukken", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(ABBREVIATION_PIECES, max_size=6).map("".join), st.sampled_from(["", " ", "("]))
+def test_abbreviation_test_as_before(word: str, before: str) -> None:
+    text = before + word + "."
+    for dot in range(len(text)):
+        assert text_module._is_abbreviation(text, dot) == _abbreviation_as_before(text, dot)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXT, st.lists(SENTENCE_PIECES, max_size=30).map("".join)))
+def test_tidy_pretest_is_the_two_patterns(text: str) -> None:
+    tidy = "[^" in text or bool(
+        text_module._SPACE_BEFORE_PUNCTUATION.search(text) or text_module._SPACES.search(text)
+    )
+    assert text_module.has_markers_or_spaces(text) == tidy
