@@ -19,6 +19,7 @@ contract's ``due_date``). Choices where Dutch usage is vague, all documented her
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
@@ -201,6 +202,7 @@ def _exact_date(phrase: str) -> date | None:
     return day
 
 
+@functools.lru_cache(maxsize=1024)  # pure; a commitment's phrases are resolved twice
 def resolve_deadline(phrase: str, letter_date: str | None) -> str | None:
     """Last day (ISO) of the period ``phrase`` names; ``None`` when it cannot be told."""
     text = " ".join(phrase.lower().split())
