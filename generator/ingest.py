@@ -274,14 +274,15 @@ def _write(
         declares: tuple[str, str, str] | None = (letter.id, found.sha, path.name)
     else:  # an editor's text: what it said when it loaded, if it is still that text
         declares = loaded if not written.changed else None
+    machine_sha = sha256_of(machine_text)
     record = Record(
         letter.id,
         path.name,
         found.sha,
         letter.source.copy,
         rendering,
-        sha256_of(written.text),
-        sha256_of(machine_text),
+        machine_sha if written.text == machine_text else sha256_of(written.text),
+        machine_sha,
         warnings,
         declares,
     )

@@ -65,14 +65,16 @@ def same_letter_in_content(base: str, letter: Letter, content: Path) -> tuple[st
     """The id of a letter already in the content (compared as the machine last read it)
     that says exactly what ``letter`` says, among the ids ``base``, ``base-2``, ...;
     with the file it was read from."""
-    fingerprint = letter_fingerprint(letter)
+    fingerprint = None  # made when there is a letter to compare with (most have none)
     candidate, n = base, 2
     while (content / "letters" / f"{candidate}.yml").exists():
         snapshot = content / "machine" / f"{candidate}.yml"
         with contextlib.suppress(GeneratorError):
             known = load_letter_file(snapshot) if snapshot.exists() else None
-            if known is not None and letter_fingerprint(known) == fingerprint:
-                return candidate, known.source.file
+            if known is not None:
+                fingerprint = fingerprint or letter_fingerprint(letter)  # raises no GeneratorError
+                if letter_fingerprint(known) == fingerprint:
+                    return candidate, known.source.file
         candidate, n = f"{base}-{n}", n + 1
     return None
 

@@ -8,6 +8,7 @@ folded block scalars, no anchors, byte-identical output for identical input.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import tempfile
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml._yaml import CEmitter
 
 from .codec import letter_from_data, letter_to_data
 from .diagnostics import ContentError, GeneratorError
@@ -36,15 +38,19 @@ class _Dumper(yaml.SafeDumper):
 _BREAKS_OR_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
-def _str_representer(dumper: yaml.representer.SafeRepresenter, value: str) -> yaml.ScalarNode:
-    tag = "tag:yaml.org,2002:str"
+def _str_style(value: str) -> str | None:
+    """The scalar style a string is written in (None: the emitter chooses)."""
     if _BREAKS_OR_CONTROLS.search(value):
-        return dumper.represent_scalar(tag, value, style='"')  # escaped, round-trips exactly
+        return '"'  # escaped, round-trips exactly
     if "\n" in value:
-        return dumper.represent_scalar(tag, value, style="|")
+        return "|"
     if len(value) > FOLD_AT and value == value.strip() and "  " not in value:
-        return dumper.represent_scalar(tag, value, style=">")
-    return dumper.represent_scalar(tag, value)
+        return ">"
+    return None
+
+
+def _str_representer(dumper: yaml.representer.SafeRepresenter, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=_str_style(value))
 
 
 _Dumper.add_representer(str, _str_representer)
@@ -77,6 +83,13 @@ _CDumper.add_representer(str, _str_representer)
 _MAY_DIFFER = re.compile(r"""^[ ]*(?:[-?] +)*(?:"|'':)|: "|\\|\.\.\.\n\Z""", re.MULTILINE)
 
 
+def _may_differ(text: str) -> bool:
+    """``_MAY_DIFFER.search(text)``, skipped when none of its literals is in the text."""
+    if '"' in text or "\\" in text or "'':" in text or text.endswith("...\n"):
+        return _MAY_DIFFER.search(text) is not None
+    return False
+
+
 def dump_yaml(data: Any) -> str:
     """YAML text of ``data``: always the bytes PyYAML's own emitter writes.
 
@@ -84,14 +97,122 @@ def dump_yaml(data: Any) -> str:
     are known to differ (see ``_MAY_DIFFER``; checked by a fuzz test against PyYAML),
     PyYAML's emitter writes the text instead.
     """
-    if not isinstance(data, dict | list) or _has_long_key(data):
-        # a bare scalar document (PyYAML adds "...") or a key long enough that the
-        # emitters disagree on writing it as a simple key
-        return dump_yaml_python(data)
-    text: str = yaml.dump(data, Dumper=_CDumper, **_DUMP_OPTIONS)
-    if _MAY_DIFFER.search(text):
+    if not isinstance(data, dict | list):
+        return dump_yaml_python(data)  # a bare scalar document (PyYAML adds "...")
+    text = _dump_events(data)
+    if text is None:  # not plain data, or a long key: the general way
+        if _has_long_key(data):
+            # a key long enough that the emitters disagree on writing it as a simple key
+            return dump_yaml_python(data)
+        text = yaml.dump(data, Dumper=_CDumper, **_DUMP_OPTIONS)
+    if _may_differ(text):
         text = yaml.dump(data, Dumper=_Dumper, **_DUMP_OPTIONS)
     return text
+
+
+# libyaml's emitter fed events directly: PyYAML's representer and resolver build a node
+# per value and resolve each scalar twice (most of a dump's time); for plain data (dict,
+# list, str, int, bool, None) the events they lead to are made here, the same ones.
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _BOOL, _NULL = (_TAG + kind for kind in ("str", "int", "bool", "null"))
+_RESOLVERS = {
+    first: [*resolvers, *_CDumper.yaml_implicit_resolvers.get(None, [])]
+    for first, resolvers in _CDumper.yaml_implicit_resolvers.items()
+    if first is not None
+}
+_WILDCARD = list(_CDumper.yaml_implicit_resolvers.get(None, []))
+
+
+def _detected_tag(value: str) -> str:
+    """The tag the resolver gives ``value`` as a plain scalar (``Resolver.resolve``)."""
+    for tag, regexp in _RESOLVERS.get(value[0] if value else "", _WILDCARD):
+        if regexp.match(value):
+            return str(tag)
+    return _STR
+
+
+class _NotPlain(Exception):
+    """Data :func:`_dump_events` leaves to the representer (or a long key)."""
+
+
+_MAPPING_START = yaml.MappingStartEvent(None, _TAG + "map", True, flow_style=False)
+_SEQUENCE_START = yaml.SequenceStartEvent(None, _TAG + "seq", True, flow_style=False)
+_MAPPING_END, _SEQUENCE_END = yaml.MappingEndEvent(), yaml.SequenceEndEvent()
+_CONSTANTS = {
+    value: yaml.ScalarEvent(None, tag, (_detected_tag(text) == tag, False), text)
+    for value, tag, text in ((None, _NULL, "null"), (True, _BOOL, "true"), (False, _BOOL, "false"))
+}
+_SHORT_EVENTS: dict[str, yaml.ScalarEvent] = {}  # keys and short values recur across letters
+_SHORT_TEXT = 40
+
+
+def _str_event(value: str) -> yaml.ScalarEvent:
+    event = _SHORT_EVENTS.get(value)
+    if event is None:
+        implicit = (_detected_tag(value) == _STR, True)
+        event = yaml.ScalarEvent(None, _STR, implicit, value, style=_str_style(value))
+        if len(value) <= _SHORT_TEXT:
+            if len(_SHORT_EVENTS) >= 50_000:
+                _SHORT_EVENTS.clear()
+            _SHORT_EVENTS[value] = event
+    return event
+
+
+def _dump_events(data: dict[Any, Any] | list[Any]) -> str | None:
+    """What ``yaml.dump(data, Dumper=_CDumper, **_DUMP_OPTIONS)`` writes, without the
+    representer; None when ``data`` holds anything but dicts, lists, strings, ints,
+    booleans and None, or a string key longer than ``_SHORT_KEY``."""
+    stream = io.StringIO()
+    emitter = CEmitter(stream, indent=2, width=88, allow_unicode=True)
+    emit = emitter.emit
+
+    known = _SHORT_EVENTS.get  # (strings, the most common items, are emitted in the loops)
+
+    def node(value: Any) -> None:
+        kind = type(value)
+        if kind is str:
+            emit(known(value) or _str_event(value))
+        elif kind is dict:
+            emit(_MAPPING_START)
+            for key, item in value.items():
+                if type(key) is str:
+                    if len(key) > _SHORT_KEY:
+                        raise _NotPlain
+                    emit(known(key) or _str_event(key))
+                else:
+                    node(key)
+                if type(item) is str:
+                    emit(known(item) or _str_event(item))
+                else:
+                    node(item)
+            emit(_MAPPING_END)
+        elif kind is list:
+            emit(_SEQUENCE_START)
+            for item in value:
+                if type(item) is str:
+                    emit(known(item) or _str_event(item))
+                else:
+                    node(item)
+            emit(_SEQUENCE_END)
+        elif kind is int:
+            text = str(value)
+            emit(yaml.ScalarEvent(None, _INT, (_detected_tag(text) == _INT, False), text))
+        elif value is None or kind is bool:
+            emit(_CONSTANTS[value])
+        else:
+            raise _NotPlain
+
+    try:
+        emit(yaml.StreamStartEvent())
+        emit(yaml.DocumentStartEvent(explicit=False))
+        node(data)
+        emit(yaml.DocumentEndEvent(explicit=False))
+        emit(yaml.StreamEndEvent())
+    except _NotPlain:
+        return None
+    finally:
+        emitter.dispose()
+    return stream.getvalue()
 
 
 def _has_long_key(data: Any) -> bool:

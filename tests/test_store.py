@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator import store
 from generator.codec import letter_from_data, letter_to_data
 from generator.store import dump_letter, dump_yaml, dump_yaml_python, load_yaml
 
@@ -133,3 +136,64 @@ def test_fast_dump_known_differences_fall_back() -> None:
     ]
     for data in cases:
         assert dump_yaml(data) == dump_yaml_python(data), data
+
+
+def _libyaml_text(data: object) -> str:
+    """What libyaml writes for ``data`` by way of PyYAML's representer and resolver."""
+    text: str = yaml.dump(data, Dumper=store._CDumper, **store._DUMP_OPTIONS)
+    return text
+
+
+_EVENT_DATA = st.recursive(
+    st.one_of(
+        _TEXTS,
+        st.integers(),
+        st.none(),
+        st.booleans(),
+        st.sampled_from(["12", "12-15", "-3", "0x1f", "1_000", "1.5", ".inf", "<<", "=", "~"]),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(_KEYS, children, max_size=4),
+        st.dictionaries(st.one_of(st.integers(), st.booleans(), st.none()), children, max_size=2),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(st.lists(_EVENT_DATA, max_size=3), st.dictionaries(_KEYS, _EVENT_DATA, max_size=5))
+)
+def test_events_dump_writes_what_the_representer_leads_to(data: dict[Any, Any] | list[Any]) -> None:
+    """The events made for plain data give libyaml's text through the representer, byte
+    for byte; only a long key makes it decline."""
+    text = store._dump_events(data)
+    if text is None:
+        assert store._has_long_key(data)
+    else:
+        assert text == _libyaml_text(data)
+
+
+def test_events_dump_of_letters_is_the_representer_text() -> None:
+    for path in _letters() + sorted((CONTENT / "letters").glob("*.yml")):
+        data = load_yaml(path.read_text(encoding="utf-8"), str(path))
+        assert store._dump_events(data) == _libyaml_text(data) == path.read_text(encoding="utf-8")
+
+
+class _Text(str):
+    pass
+
+
+def test_events_dump_declines_what_is_not_plain_data() -> None:
+    """Floats, tuples, subclasses: left to the representer (which writes or refuses them)."""
+    for data in ([1.5], {"a": (1, 2)}, {"a": _Text("x")}, [{"a": {"b": [0.0]}}], {("k",): 1}):
+        assert store._dump_events(data) is None  # type: ignore[arg-type]
+    assert store._dump_events({"k" * 61: 1}) is None
+    assert store._dump_events({"k" * 60: 1}) == _libyaml_text({"k" * 60: 1})
+    assert dump_yaml({"a": [1.5, "x"]}) == dump_yaml_python({"a": [1.5, "x"]})
+
+
+def test_may_differ_pretest_is_the_pattern() -> None:
+    for text in ['a: "x"\n', "a: b\\c\n", "- '':\n", "a: |\n  b\n...\n", "a: b\n", "...\n", '"']:
+        assert store._may_differ(text) == bool(store._MAY_DIFFER.search(text))

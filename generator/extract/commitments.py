@@ -22,7 +22,13 @@ from collections.abc import Sequence
 from ..model import Commitment
 from . import TextUnit
 from .deadlines import find_deadlines_folded, resolve_deadline
-from .text import folded, split_sentences, strip_markers
+from .text import (
+    folded,
+    has_markers_or_spaces,
+    no_fold_special,
+    split_sentences,
+    strip_markers,
+)
 
 _ACTOR = (
     r"(?:ik|wij|we|het\s+kabinet|de\s+regering|het\s+rijk|"
@@ -135,7 +141,13 @@ def commitment_in(sentence: str, letter_date: str | None) -> tuple[str | None, s
     without a time expression is no commitment, whatever the other tests say."""
     if sentence.rstrip().endswith("?"):
         return None
-    low = folded(sentence)
+    return _commitment(sentence, folded(sentence), letter_date)
+
+
+def _commitment(
+    sentence: str, low: str | None, letter_date: str | None
+) -> tuple[str | None, str | None] | None:
+    """:func:`commitment_in` for a sentence that is no question (``low``: its folded text)."""
     firm, dated = _may(low, _FIRM_HINTS), _may(low, _DATED_HINTS)
     if not firm and not dated:
         return None
@@ -162,9 +174,18 @@ def extract_commitments(units: Sequence[TextUnit], letter_date: str | None) -> l
     for unit in units:
         if unit.footnote is not None or _QUESTION_UNIT.fullmatch(unit.id):
             continue
-        for start, end in split_sentences(unit.text):
-            sentence = strip_markers(unit.text[start:end])
-            result = commitment_in(sentence, letter_date)
+        text = unit.text
+        # Without markers or spaces to tidy in the unit, none in its sentences either (a
+        # match in a slice is one in the text): the sentence is the slice, already trimmed.
+        tidy = not has_markers_or_spaces(text)
+        # no special case characters in the unit: none in a sentence, ``folded`` is lower()
+        plain = tidy and no_fold_special(text)
+        for start, end in split_sentences(text):
+            sentence = text[start:end] if tidy else strip_markers(text[start:end])
+            if sentence.rstrip().endswith("?"):
+                continue
+            low = sentence.lower() if plain else folded(sentence)
+            result = _commitment(sentence, low, letter_date)
             if result is not None:
                 due_text, due_date = result
                 found.append(

@@ -19,11 +19,13 @@ contract's ``due_date``). Choices where Dutch usage is vague, all documented her
 from __future__ import annotations
 
 import calendar
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from ..dates import MONTH_NUMBERS
+from .names import _finditer
 from .text import folded
 
 MONTHS = MONTH_NUMBERS
@@ -101,13 +103,28 @@ def find_deadlines(sentence: str) -> list[tuple[str, int, int]]:
     return find_deadlines_folded(sentence, folded(sentence))
 
 
+# Where a _FIND match may start: its first word is a word of the pattern (or "1e" ...
+# "4e"), a whole run of word characters after no word character or hyphen. Found in the
+# folded sentence (same length, and no character changes whether it is one of ``[\w-]``
+# by lower-casing); _FIND itself is then tried only there, on the sentence.
+_FIND_WORDS = sorted(
+    set(re.findall(r"[a-zà-ÿ]+", re.sub(r"\\.", " ", _FIND.pattern))) | {"1e", "2e", "3e", "4e"},
+    key=lambda word: (-len(word), word),
+)
+_FIND_START = re.compile(r"(?<![\w-])(?:" + "|".join(_FIND_WORDS) + r")(?!\w)")
+
+
 def find_deadlines_folded(sentence: str, low: str | None) -> list[tuple[str, int, int]]:
     """:func:`find_deadlines` for a caller that has the :func:`~.text.folded` sentence."""
     if not _may_have_deadline(sentence, low):
         return []
+    if low is None:
+        matches: Iterable[re.Match[str]] = _FIND.finditer(sentence)
+    else:
+        matches = _finditer(_FIND, sentence, [m.start() for m in _FIND_START.finditer(low)])
     return [
         (m.group(0), m.start(), m.end())
-        for m in _FIND.finditer(sentence)
+        for m in matches
         if not (_DAY_BEFORE.search(sentence[: m.start()]) and re.match(_MONTH, m.group(0), re.I))
     ]
 
@@ -185,6 +202,7 @@ def _exact_date(phrase: str) -> date | None:
     return day
 
 
+@functools.lru_cache(maxsize=1024)  # pure; a commitment's phrases are resolved twice
 def resolve_deadline(phrase: str, letter_date: str | None) -> str | None:
     """Last day (ISO) of the period ``phrase`` names; ``None`` when it cannot be told."""
     text = " ".join(phrase.lower().split())

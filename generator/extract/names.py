@@ -143,10 +143,13 @@ def _report_title(title: str) -> str:
 def find_reports(text: str) -> list[Found]:
     """Named reports: ``rapport Gematigde Groei``, ``advies 'Geen Tweederangsburgers'``."""
     found = []
+    starts: dict[tuple[str, ...], list[int]] = {}  # two patterns start at the same words
     for pattern, literals, hint in _REPORT_PATTERNS:
         if hint is not None and not hint.search(text):
             continue
-        for match in _finditer(pattern, text, _starts(text, literals)):
+        if literals not in starts:
+            starts[literals] = _starts(text, literals)
+        for match in _finditer(pattern, text, starts[literals]):
             title = _report_title(match["title"])
             slug = slugify(title)
             if len(title.split()) < 2 or not slug:

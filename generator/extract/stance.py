@@ -55,6 +55,12 @@ CUES: dict[Stance, tuple[str, ...]] = {
     ),
 }
 _COMPILED = {stance: [re.compile(p, re.IGNORECASE) for p in ps] for stance, ps in CUES.items()}
+# A stance's cues as one alternation: it matches a sentence exactly when one of them does
+# (one scan of the sentence instead of one per cue).
+_ANY_CUE = {
+    stance: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE)
+    for stance, ps in CUES.items()
+}
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"'‘])")
 OPENING_SENTENCES = 4
 
@@ -72,8 +78,8 @@ def classify_stance(text: str) -> tuple[Stance | None, str | None]:
 def _hits(sentences: list[str]) -> list[tuple[Stance, str]]:
     hits: list[tuple[Stance, str]] = []
     for sentence in sentences:
-        for stance, patterns in _COMPILED.items():  # REJECTS is tried before AGREES
-            if any(p.search(sentence) for p in patterns):
+        for stance, cues in _ANY_CUE.items():  # REJECTS is tried before AGREES
+            if cues.search(sentence):
                 hits.append((stance, sentence))
                 break
     return hits

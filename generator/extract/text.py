@@ -14,6 +14,9 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[.,;:!?)])")
 _SPACES = re.compile(r"\s\s+")
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+# Where _SPACE_BEFORE_PUNCTUATION or _SPACES matches: a space before another or before
+# punctuation.
+_SPACE_TO_TIDY = re.compile(r"\s[\s.,;:!?)]")
 
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
@@ -26,12 +29,18 @@ ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 
+_LONG_WORD = max(map(len, ABBREVIATIONS)) + 1
+
 # Abbreviations that often close a sentence ("... van 4 september jl. Het kabinet ...").
 _SENTENCE_FINAL = frozenset({"jl", "j.l", "c.s", "e.a", "e.d", "etc"})
 
 _SENTENCE_END = re.compile(r"[.!?](?:[’'\"”)])?(?:\[\^\d+\])*(?=\s+|$)")
 # What may follow a sentence end: a capital, digit, quote, ... or nothing but whitespace.
 _OPENS_SENTENCE = re.compile(r"\s*(?:[A-Z0-9ÀÉÈËÏÖÜ“‘'\"(€§]|\Z)")
+# The two as one pattern: the sentence ends that a sentence opening follows. The same
+# matches as _SENTENCE_END's that pass _OPENS_SENTENCE: what a match takes after its
+# first character (closers, markers) holds no ``.!?``, so no match starts inside another.
+_SENTENCE_BREAK = re.compile(_SENTENCE_END.pattern + "(?=" + _OPENS_SENTENCE.pattern + ")")
 
 
 def slugify(text: str, max_length: int = 60) -> str:
@@ -51,6 +60,12 @@ def strip_markers(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def has_markers_or_spaces(text: str) -> bool:
+    """Whether :func:`strip_markers` has anything to remove or tidy in ``text`` besides
+    whitespace at its ends (False: it is ``text.strip()``, for ``text`` and every slice)."""
+    return "[^" in text or _SPACE_TO_TIDY.search(text) is not None
+
+
 def markers(text: str) -> list[int]:
     """Footnote numbers marked in ``text``, in order."""
     return [int(m.group(1)) for m in MARKER.finditer(text)]
@@ -59,6 +74,8 @@ def markers(text: str) -> list[int]:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
+    if dot >= _LONG_WORD and text[dot - _LONG_WORD : dot].isalnum():
+        return False  # a word longer than any abbreviation, and no initials (no dots)
     start = dot  # the word before the dot: scan back to whitespace (as ``\S+$`` would)
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -81,10 +98,8 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     not close a known abbreviation or an initial.
     """
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in _SENTENCE_BREAK.finditer(text):
         end = match.end()
-        if not _OPENS_SENTENCE.match(text, end):
-            continue
         if _is_abbreviation(text, match.start()):
             continue
         if text[start:end].strip():
@@ -122,7 +137,7 @@ class Words:
 @functools.lru_cache(maxsize=4)  # a letter's text, asked for by entities and topics
 def words_of(text: str) -> Words:
     written = frozenset(_WORD_RUN.findall(text))
-    lower = frozenset(word.lower() for word in written)
+    lower = frozenset(map(str.lower, written))
     return Words(written, lower, tuple(sorted(lower)))
 
 
@@ -147,13 +162,19 @@ def _fold_special() -> frozenset[str]:
 
 
 FOLD_SPECIAL = _fold_special()
+_FOLD_SPECIAL_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(FOLD_SPECIAL)) + "]")
 
 
 def folded(text: str) -> str | None:
     """``text.lower()`` for a quick test before a case-insensitive literal regex: a literal
     ``k`` can only match where ``k.lower()`` occurs in it. None when the text holds a
     character for which that does not hold (see :func:`_fold_special`)."""
-    return text.lower() if FOLD_SPECIAL.isdisjoint(text) else None
+    return text.lower() if no_fold_special(text) else None
+
+
+def no_fold_special(text: str) -> bool:
+    """``FOLD_SPECIAL.isdisjoint(text)``, faster (the special characters are not ASCII)."""
+    return text.isascii() or _FOLD_SPECIAL_RE.search(text) is None
 
 
 def may_contain(text: str, low: str | None, needle: str, ignorecase: bool) -> bool:

@@ -3,6 +3,8 @@ page furniture and footnote markers."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -28,9 +30,12 @@ class Ln:
 def split_lines(text: str) -> list[Ln]:
     """Number the lines; a form feed marks a page start and is removed."""
     out: list[Ln] = []
-    for no, line in enumerate(text.split("\n"), 1):
-        page = "\f" in line
-        out.append(Ln(no, line.replace("\f", "").replace("\v", " ").rstrip(), page))
+    if "\f" not in text and "\v" not in text:  # the usual case, without the replaces
+        out = [Ln(no, line.rstrip()) for no, line in enumerate(text.split("\n"), 1)]
+    else:
+        for no, line in enumerate(text.split("\n"), 1):
+            page = "\f" in line
+            out.append(Ln(no, line.replace("\f", "").replace("\v", " ").rstrip(), page))
     while out and out[-1].blank:
         out.pop()
     return out
@@ -157,6 +162,24 @@ def replace_glued_markers(text: str, known: set[int]) -> tuple[str, list[int]]:
         text = text[:start] + "".join(f"[^{n}]" for n in ns) + text[end:]
         numbers = ns + numbers
     return text, numbers
+
+
+def replace_glued_markers_in(lines: list[Ln], known: set[int]) -> list[Ln]:
+    """Each line with its glued footnote numbers made ``[^N]`` markers (a line without
+    any is kept as it is). One pre-test for all lines: ``_GLUED_START_RE`` matches no
+    newline, so it matches in the joined text exactly where it matches in a line."""
+    if not known:
+        return list(lines)
+    texts = [line.text for line in lines]
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    out = list(lines)
+    done = -1
+    for m in _GLUED_START_RE.finditer("\n".join(texts)):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k != done:
+            out[k] = lines[k].with_text(replace_glued_markers(texts[k], known)[0])
+            done = k
+    return out
 
 
 # A sentence ends in . ? ! : or ; possibly followed by closing quotes or brackets

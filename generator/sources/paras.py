@@ -51,6 +51,8 @@ def to_blocks(paras: list[Para]) -> tuple[Block, ...]:
 
 def tidy_markers(text: str) -> str:
     """``artikelen?[^1] [^2]`` -> ``artikelen?[^1][^2]``: markers on one spot stay together."""
+    if "[^" not in text:  # no marker, nothing to tidy
+        return text
     return re.sub(r"(\[\^\d+\])\s+(?=\[\^\d+\])", r"\1", text)
 
 

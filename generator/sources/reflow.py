@@ -37,7 +37,7 @@ ADJECTIVE_TAILS = (*ADJECTIVE_ENDINGS, "lijk", "lijke", "ig", "ige", "baar", "ba
 
 
 def typical_width(lines: list[Ln]) -> int:
-    lengths = sorted(n for n in (len(line.text.strip()) for line in lines) if n)
+    lengths = sorted(filter(None, map(len, map(str.strip, [line.text for line in lines]))))
     if not lengths:
         return 80
     return max(20, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
@@ -62,7 +62,10 @@ def mark_page_starts(lines: list[Ln]) -> list[Ln]:
     for k, line in enumerate(lines):
         indented = line.text.startswith(" ") and not line.text.startswith("  ")
         starts = line.page_start or (indented and not line.blank and k > 0)
-        out.append(Ln(line.no, line.text.strip(), starts))
+        text = line.text.strip()
+        out.append(
+            line if text == line.text and starts == line.page_start else Ln(line.no, text, starts)
+        )
     return out
 
 
@@ -174,15 +177,26 @@ def join_wrapped(left: str, right: str, words: set[str], compounds: set[str]) ->
     left, right = left.rstrip(), right.strip()
     if not left.endswith("-") or len(left) < 2 or not (left[-2].isalnum() or left[-2] == "%"):
         return f"{left} {right}" if left else right
-    head_m = re.search(r"[\w%]+$", left[:-1])
+    head = _word_at_end(left[:-1])
     tail_m = re.match(r"[\w’']+", right)
-    head = head_m.group(0) if head_m else ""
     tail = tail_m.group(0) if tail_m else ""
     if _keeps_hyphen(head, tail, right, words, compounds):
         if tail.lower() in CONJUNCTIONS and right[len(tail) : len(tail) + 1] in (" ", ""):
             return f"{left} {right}"  # "kennis- en technologieoverdracht"
         return left + right
     return left[:-1] + right
+
+
+def _word_at_end(text: str) -> str:
+    """``re.search(r"[\\w%]+$", text)``'s match ("" for none), without trying the pattern
+    at every position of a long text: the run of word characters and ``%`` at its end."""
+    if "\n" in text:  # ``$`` also matches before a final newline
+        found = re.search(r"[\w%]+$", text)
+        return found.group(0) if found else ""
+    start = len(text)
+    while start and (text[start - 1].isalnum() or text[start - 1] in "_%"):
+        start -= 1
+    return text[start:]
 
 
 def _keeps_hyphen(head: str, tail: str, right: str, words: set[str], compounds: set[str]) -> bool:

@@ -16,6 +16,7 @@ from .lines import (
     Ln,
     ends_sentence,
     replace_glued_markers,
+    replace_glued_markers_in,
     split_lines,
     take_running_furniture,
 )
@@ -73,13 +74,25 @@ def read_text(name: str, raw: bytes) -> SourceDoc:
     )
 
 
+# Markdown signs, each with a literal every match of it holds (no literal, no search).
+_MARKDOWN_SIGNS = tuple(
+    (literal, re.compile(pattern, re.MULTILINE))
+    for literal, pattern in (
+        ("<sup>", r"<sup>\d+</sup>"),
+        ("# ", r"^#{1,6} "),
+        ("**", r"^\*\*[^*\n]+\*\*\s*$"),
+        ("<http", r"<https?://"),
+        ("](", r"\]\("),
+    )
+)
+
+
 def detect_flavour(lines: list[Ln]) -> str:
     text = "\n".join(line.text for line in lines)
     if WORD_REF_RE.search(text) or WORD_NOISE_RE.search(text) or _word_defs(text):
         return "word-export"
     markdown = sum(
-        len(re.findall(p, text, re.MULTILINE))
-        for p in (r"<sup>\d+</sup>", r"^#{1,6} ", r"^\*\*[^*\n]+\*\*\s*$", r"<https?://", r"\]\(")
+        len(pattern.findall(text)) for literal, pattern in _MARKDOWN_SIGNS if literal in text
     )
     if markdown >= 3:
         return "markdown"
@@ -191,7 +204,7 @@ def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
     lines, furniture = take_running_furniture(lines)
     lines, defs = take_page_footnotes(lines)
     known = {d.number for d in defs}  # a footnote cited again later ("zie noot 4": "…ering4")
-    lines = [ln.with_text(replace_glued_markers(ln.text, known)[0]) for ln in lines]
+    lines = replace_glued_markers_in(lines, known)
     lines = join_across_page_breaks(lines)
     words, compounds = vocabulary(lines)
     width = typical_width(lines)

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.extract import deadlines
 from generator.extract.deadlines import (
     find_deadline,
     find_deadlines,
     parse_dutch_date,
     resolve_deadline,
 )
+from generator.extract.text import folded
 
 
 @pytest.mark.parametrize(
@@ -98,3 +104,33 @@ def test_find_deadline_as_written(sentence: str, expected: str) -> None:
 def test_day_and_month_is_a_date_not_a_period() -> None:
     assert find_deadlines("Den Haag, 14 november 2024") == []
     assert find_deadlines("Mijn ambitie is 100.000 woningen per jaar.") == []
+
+
+_DEADLINE_WORDS = st.one_of(
+    st.sampled_from(deadlines._FIND_WORDS),
+    st.sampled_from(["2025", "14", "1e", "Voor", "VÓÓR", "Juni", "-", "x", "het jaar", "in-", "ſ"]),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_DEADLINE_WORDS, st.sampled_from([" ", "  ", ", ", ".", "-", "\n", ""])),
+        max_size=14,
+    )
+    .map(lambda pairs: "".join(word + sep for word, sep in pairs))
+    .filter(bool)
+    | st.text(max_size=80)
+)
+def test_deadlines_tried_at_their_first_words_as_everywhere(sentence: str) -> None:
+    everywhere = [(m.group(0), m.start(), m.end()) for m in deadlines._FIND.finditer(sentence)]
+    low = folded(sentence)
+    found = deadlines.find_deadlines_folded(sentence, low)
+    assert found == [
+        item
+        for item in everywhere
+        if not (
+            deadlines._DAY_BEFORE.search(sentence[: item[1]])
+            and re.match(deadlines._MONTH, item[0], re.I)
+        )
+    ]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.extract import stance as stance_module
 from generator.extract.header import extract_header
 from generator.extract.questions import extract_questions, parse_numbers
 from generator.extract.stance import classify_stance
@@ -230,3 +234,20 @@ def test_more_stance_phrasings() -> None:
         "Het kabinet neemt de aanbeveling mee in de herziening van de wet.": Stance.STUDYING,
     }
     assert {text: classify_stance(text)[0] for text in cases} == cases
+
+
+_CUE_WORDS = st.sampled_from(
+    [
+        "het kabinet", "neemt", "de aanbeveling", "het advies", "over", "niet", "eens", "is",
+        "deels", "onderzoekt", "wij", "kennis", "van", "geen", "noodzaak", "ziet", "dit",
+        "mee", "in", "af", "wijst", "Het", "NEEMT", "ſ", "zich", "vinden", "kan",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(_CUE_WORDS, max_size=14).map(" ".join)))
+def test_stance_cues_joined_match_as_one_by_one(sentence: str) -> None:
+    for stance, patterns in stance_module._COMPILED.items():
+        one_by_one = any(p.search(sentence) for p in patterns)
+        assert bool(stance_module._ANY_CUE[stance].search(sentence)) == one_by_one

@@ -1,0 +1,46 @@
+"""Reader shortcuts give what the plain rules give (property tests against them)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.sources.lines import Ln, replace_glued_markers, replace_glued_markers_in
+from generator.sources.reflow import _word_at_end
+from generator.sources.text import _MARKDOWN_SIGNS
+
+PIECES = st.sampled_from(
+    ["a", "Z", "é", "ÿ", "1", "4", "12", "%", "_", "-", " ", ".", ")", "’", "\n", "²", "٣", "ǅ"]
+)
+TEXTS = st.one_of(st.text(max_size=60), st.lists(PIECES, max_size=30).map("".join))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_word_at_end_is_the_regex(text: str) -> None:
+    found = re.search(r"[\w%]+$", text)
+    assert _word_at_end(text) == (found.group(0) if found else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXTS.map(lambda t: t.replace("\n", " ")), max_size=8), st.sets(st.integers(0, 20)))
+def test_glued_markers_in_lines_as_line_by_line(texts: list[str], known: set[int]) -> None:
+    lines = [Ln(k + 1, text) for k, text in enumerate(texts)]
+    expected = [ln.with_text(replace_glued_markers(ln.text, known)[0]) for ln in lines]
+    assert replace_glued_markers_in(lines, known) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["# ", "## x", "**a**", "<sup>1</sup>", "<https://", "](", "x", "\n", "*"]),
+        max_size=20,
+    ).map("".join)
+)
+def test_markdown_signs_counted_as_before(text: str) -> None:
+    patterns = (r"<sup>\d+</sup>", r"^#{1,6} ", r"^\*\*[^*\n]+\*\*\s*$", r"<https?://", r"\]\(")
+    before = sum(len(re.findall(p, text, re.MULTILINE)) for p in patterns)
+    after = sum(len(p.findall(text)) for literal, p in _MARKDOWN_SIGNS if literal in text)
+    assert after == before
