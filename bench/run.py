@@ -57,7 +57,9 @@ def run(cmd: list[str], label: str, results: dict[str, Any]) -> float:
     }
     print(
         f"  {label:<28} {seconds:8.2f} s  {cpu:8.2f} cpu-s  {usage.ru_maxrss / 1024:7.0f} MB"
-        f"  (tree {tree.peak / 1024:7.0f} MB)",
+        f"  (tree {tree.peak / 1024:7.0f} MB)"
+        if tree.peak
+        else "  (tree –: too short)",
         file=sys.stderr,
     )
     return seconds
@@ -73,7 +75,7 @@ class _TreeMemory(threading.Thread):
         self.stop = threading.Event()
 
     def run(self) -> None:
-        while not self.stop.wait(0.5):
+        while not self.stop.wait(0.1 if not self.peak else 0.5):
             self.peak = max(self.peak, sum(_pss_kb(p) for p in _descendants(self.pid)))
 
 
