@@ -69,13 +69,8 @@ def test_validation_on_two_processes_finds_the_same(
     assert len(parsed) == len(letters) - 2  # the two that did not parse
 
 
-def test_letter_pages_rendered_on_two_processes_are_the_same(
-    corpus: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from generator.render import render_pages
-
-    one = render_pages(corpus)  # type: ignore[arg-type]
-    monkeypatch.setattr(forkmap, "MIN_ITEMS", 1)
+def _count_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that gets an item for every fork :mod:`generator.forkmap` makes."""
     calls: list[int] = []
     real = forkmap.os.fork
 
@@ -84,6 +79,17 @@ def test_letter_pages_rendered_on_two_processes_are_the_same(
         return real()
 
     monkeypatch.setattr(forkmap.os, "fork", counting_fork)
+    return calls
+
+
+def test_letter_pages_rendered_on_two_processes_are_the_same(
+    corpus: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.render import render_pages
+
+    one = render_pages(corpus)  # type: ignore[arg-type]
+    monkeypatch.setattr(forkmap, "MIN_ITEMS", 1)
+    calls = _count_forks(monkeypatch)
     assert render_pages(corpus) == one  # type: ignore[arg-type]
     assert calls == [1]
 
@@ -110,14 +116,7 @@ def test_letter_files_read_on_two_processes_are_the_same(
     assert str(again.value) == str(first.value) and str(letters[3]) in str(first.value)
     letters[3].unlink()
     letters[4].unlink()
-    calls: list[int] = []
-    real = forkmap.os.fork
-
-    def counting_fork() -> int:
-        calls.append(1)
-        return real()
-
-    monkeypatch.setattr(forkmap.os, "fork", counting_fork)
+    calls = _count_forks(monkeypatch)
     two = load_letter_files(copy)
     assert calls == [1]
     assert two == tuple(f for f in one if f.path.exists())
