@@ -17,7 +17,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import forkmap
 from .dates import resolve_today
 from .diagnostics import Diagnostic, GeneratorError, Level
 
@@ -33,11 +32,6 @@ SITE_URL_HELP = (
 FULL_HELP = (
     "build everything from scratch (default: only what changed since the previous build, "
     "when its state in build/state/ next to the docs folder fits)"
-)
-
-JOBS_HELP = (
-    "processes the build uses (default: two on a machine with two or more cores; "
-    "1: one process, slower, less memory)"
 )
 
 
@@ -133,11 +127,6 @@ def _state(args: argparse.Namespace) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    with forkmap.at_most(args.jobs):
-        return _build(args)
-
-
-def _build(args: argparse.Namespace) -> int:
     from .build import build_site
 
     parsed: dict[Path, dict[str, Any]] = {}
@@ -247,7 +236,6 @@ def _site_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> No
     p.add_argument("--docs", default="build/docs", help="folder for the generated Markdown")
     p.add_argument("--site-url", help=SITE_URL_HELP)
     p.add_argument("--full", action="store_true", help=FULL_HELP)
-    p.add_argument("-j", "--jobs", type=_positive, default=None, help=JOBS_HELP)
     p.set_defaults(func=cmd_build)
     p = command("bundle", "write the offline HTML bundle (zip)")
     _site_options(p, "dist/kamerbrieven-offline.zip")

@@ -5,8 +5,7 @@ child inherits everything by ``fork`` (no start-up, no imports), sends its resul
 pickled through a pipe, and the results come out in the order of ``items``, exactly as
 ``[fn(x) for x in items]``. Few items, one core or no ``fork``: that list comprehension.
 An exception in the child is raised again in the parent (as :class:`ForkError` with the
-child's message); ``fn`` should turn expected failures into results. ``build -j 1``
-(:func:`at_most`) keeps everything in one process: slower, less memory.
+child's message); ``fn`` should turn expected failures into results.
 """
 
 from __future__ import annotations
@@ -15,33 +14,13 @@ import contextlib
 import os
 import pickle
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 200  # below this the fork and the pickling cost more than they save
-PROCESSES = 2  # the build's work on at most this many processes (``build -j 1``: one)
-
-
-@contextlib.contextmanager
-def at_most(processes: int | None) -> Iterator[None]:
-    """The block's :func:`fork_map` calls (and the MkDocs helper) use at most
-    ``processes`` processes; None leaves the default."""
-    global PROCESSES
-    before = PROCESSES
-    if processes is not None:
-        PROCESSES = max(1, min(processes, 2))
-    try:
-        yield
-    finally:
-        PROCESSES = before
-
-
-def parallel() -> bool:
-    """Whether the build may fork a second process: allowed, possible, and two cores."""
-    return PROCESSES >= 2 and hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
 
 
 class ForkError(RuntimeError):
@@ -49,7 +28,11 @@ class ForkError(RuntimeError):
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T], min_items: int | None = None) -> list[R]:
-    if len(items) < (MIN_ITEMS if min_items is None else min_items) or not parallel():
+    if (
+        len(items) < (MIN_ITEMS if min_items is None else min_items)
+        or not hasattr(os, "fork")
+        or (os.cpu_count() or 1) < 2
+    ):
         return [fn(x) for x in items]
     half = (len(items) + 1) // 2
     reader, writer = os.pipe()

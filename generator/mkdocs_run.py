@@ -45,8 +45,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 
-from . import forkmap
-
 log = logging.getLogger("mkdocs.commands.build")
 
 # Plugins whose effect on a page depends only on that page (or that are switched off):
@@ -150,12 +148,7 @@ def _build(
     if changed is None:
         utils.clean_directory(config.site_dir)
     helper = None
-    if (
-        changed is None
-        and not incremental_blocker(config)
-        and len(pages) >= PARALLEL_MIN
-        and forkmap.parallel()
-    ):
+    if changed is None and not incremental_blocker(config) and len(pages) >= PARALLEL_MIN:
         # a full build of many pages: a forked helper builds every second page
         helper = _Helper.start(config, files, nav, env, in_nav, pages[1::2])
     theirs = helper.pages if helper else frozenset()

@@ -120,26 +120,3 @@ def test_letter_files_read_on_two_processes_are_the_same(
     two = load_letter_files(copy)
     assert calls == [1]
     assert two == tuple(f for f in one if f.path.exists())
-
-
-def test_build_on_one_process_makes_the_same_site(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`build -j 1` forks nothing (for a machine short of memory) and gives the same site."""
-    from generator import mkdocs_run
-    from generator.cli import main
-
-    monkeypatch.setattr(forkmap, "MIN_ITEMS", 1)
-    monkeypatch.setattr(mkdocs_run, "PARALLEL_MIN", 1)
-    calls = _count_forks(monkeypatch)
-    sites = []
-    for jobs in (["-j", "1"], []):
-        out, docs = tmp_path / f"site{len(jobs)}", tmp_path / f"docs{len(jobs)}"
-        args = ["build", "--content", str(content), "--out", str(out), "--docs", str(docs)]
-        assert main([*args, "--today", "2026-11-23", "--full", *jobs]) == 0
-        sites.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()})
-        if jobs:
-            assert calls == []  # validation, render and MkDocs all in this process
-            assert forkmap.PROCESSES == 2  # the default is back after the build
-    assert len(calls) >= 3  # validation, letter files, letter pages, MkDocs helper
-    assert sites[0] == sites[1]
