@@ -35,6 +35,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from .dates import epoch_of
 from .diagnostics import GeneratorError
+from .heap import release_free_memory
 from .incremental import (
     BuildState,
     Manifest,
@@ -192,6 +193,7 @@ def build_site(
             search = pagefind_summary(out / "pagefind")  # no page changed: index kept
         else:
             say("Pagefind: zoekindex maken")
+            release_free_memory()  # MkDocs' pages are gone: not resident beside Pagefind
             search = run_pagefind(out, binary)
         if binary is not None and not search.ok:
             # the site must have a search: build again with lunr, and keep no state (the

@@ -12,6 +12,8 @@ Reference counting still frees all garbage without cycles at once.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import gc
 from collections.abc import Iterator
 
@@ -38,3 +40,18 @@ def heap_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def release_free_memory() -> None:
+    """Collect garbage and hand the C heap's free pages back to the system (glibc's
+    ``malloc_trim``; nothing elsewhere). Before a memory-hungry child process starts
+    (Pagefind over 10,000 letters takes 4.4 GB), what the build has freed (MkDocs'
+    pages) should not stay resident in this process beside it."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim.argtypes = [ctypes.c_size_t]
+    trim(0)
