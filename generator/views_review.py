@@ -35,10 +35,10 @@ FLAG_LABELS = {
     "question-incomplete": "vraag onvolledig",
     "no-structure": "geen briefstructuur herkend",
 }
-ITEM_LABELS = {
-    "questions": "vragen",
-    "recommendations": "aanbevelingen",
-    "commitments": "toezeggingen",
+ITEM_LABELS = {  # (one, more)
+    "questions": ("vraag", "vragen"),
+    "recommendations": ("aanbeveling", "aanbevelingen"),
+    "commitments": ("toezegging", "toezeggingen"),
 }
 
 

@@ -163,6 +163,14 @@ def test_review_page_lists_flags_and_date_range(site: BuildResult, corpus: Corpu
     assert f'href="brieven/{target}.html"' in html
     assert re.search(rf'href="brieven/{re.escape(target)}\.html#r\d+"', html)  # line anchors
     assert "nog niet gecontroleerd" in text.lower()
+    unreviewed = text.split("Nog niet gecontroleerd")[-1].replace(" :", ":")
+    for row in (
+        "Antwoord op Kamervragen, 30 oktober 2025: 16 vragen, 1 toezegging",
+        "Beleidsreactie, Kamerstuk nr. 222, 20 december 2024: 1 toezegging",
+        "Kabinetsreactie, zonder datum: 4 aanbevelingen, 7 toezeggingen",
+        "Naar een selectiever en gericht arbeidsmigratiebeleid: 18 toezeggingen",
+    ):
+        assert row in unreviewed, row
 
 
 def test_unedited_letter_has_unreviewed_badges(site: BuildResult, corpus: Corpus) -> None:
