@@ -35,19 +35,32 @@ class _NotPlain(Exception):
     """Something only PyYAML's constructor handles the right way."""
 
 
-def _resolvers(loader: type[yaml.CSafeLoader]) -> dict[str, list[tuple[str, Any]]]:
-    """The loader's implicit resolvers by first character, each list followed by the
-    wildcard resolvers (the order :meth:`yaml.resolver.BaseResolver.resolve` tries)."""
-    table = loader.yaml_implicit_resolvers
+Resolvers = dict[str, list[tuple[str, Any]]]
+
+
+def resolvers_by_first(cls: type[yaml.resolver.BaseResolver]) -> tuple[Resolvers, list[Any]]:
+    """A loader's or dumper's implicit resolvers by first character, each list followed by
+    the wildcard resolvers (the order :meth:`yaml.resolver.BaseResolver.resolve` tries),
+    and the wildcard resolvers alone (for a first character without resolvers)."""
+    table = cls.yaml_implicit_resolvers
     wildcard = list(table.get(None, []))
-    return {key: list(found) + wildcard for key, found in table.items() if key is not None}
+    by_first = {key: list(found) + wildcard for key, found in table.items() if key is not None}
+    return by_first, wildcard
+
+
+def plain_tag(value: str, by_first: Resolvers, wildcard: list[Any]) -> str:
+    """The tag a plain scalar resolves to (:meth:`BaseResolver.resolve`'s implicit rules)."""
+    for tag, regexp in by_first.get(value[:1], wildcard):
+        if regexp.match(value):
+            return str(tag)
+    return _STR
 
 
 class _Composer(yaml.CSafeLoader):
     """libyaml's composer with :meth:`resolve` as PyYAML's (no path resolvers) but without
     its list building on every scalar."""
 
-    implicit_by_first: ClassVar[dict[str, list[tuple[str, Any]]]] = {}
+    implicit_by_first: ClassVar[Resolvers] = {}
     wildcard: ClassVar[list[tuple[str, Any]]] = []
 
     plain_tags: ClassVar[dict[str, str]] = {}  # plain scalar -> its tag (keys, mostly)
@@ -57,12 +70,7 @@ class _Composer(yaml.CSafeLoader):
             found = self.plain_tags.get(value)
             if found is not None:
                 return found
-            for tag, regexp in self.implicit_by_first.get(value[:1], self.wildcard):
-                if regexp.match(value):
-                    found = tag
-                    break
-            else:
-                found = _STR
+            found = plain_tag(value, self.implicit_by_first, self.wildcard)
             if len(value) <= _CACHED_LENGTH and len(self.plain_tags) < _CACHED_VALUES:
                 self.plain_tags[value] = found
             return found
@@ -82,14 +90,11 @@ def composer_for(loader: type[yaml.CSafeLoader]) -> type[_Composer] | None:
     path resolvers (not supported here)."""
     if loader.yaml_path_resolvers:
         return None
+    by_first, wildcard = resolvers_by_first(loader)
     return type(
         "Composer",
         (_Composer,),
-        {
-            "implicit_by_first": _resolvers(loader),
-            "wildcard": list(loader.yaml_implicit_resolvers.get(None, [])),
-            "plain_tags": {},
-        },
+        {"implicit_by_first": by_first, "wildcard": wildcard, "plain_tags": {}},
     )
 
 

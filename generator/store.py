@@ -21,7 +21,7 @@ from yaml._yaml import CEmitter
 
 from .codec import letter_from_data, letter_to_data
 from .diagnostics import ContentError, GeneratorError
-from .fastyaml import NOT_PLAIN, composer_for, load_plain
+from .fastyaml import NOT_PLAIN, composer_for, load_plain, plain_tag, resolvers_by_first
 from .model import Letter
 
 FOLD_AT = 72  # strings longer than this are written as folded block scalars
@@ -115,20 +115,12 @@ def dump_yaml(data: Any) -> str:
 # list, str, int, bool, None) the events they lead to are made here, the same ones.
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _BOOL, _NULL = (_TAG + kind for kind in ("str", "int", "bool", "null"))
-_RESOLVERS = {
-    first: [*resolvers, *_CDumper.yaml_implicit_resolvers.get(None, [])]
-    for first, resolvers in _CDumper.yaml_implicit_resolvers.items()
-    if first is not None
-}
-_WILDCARD = list(_CDumper.yaml_implicit_resolvers.get(None, []))
+_RESOLVERS, _WILDCARD = resolvers_by_first(_CDumper)
 
 
 def _detected_tag(value: str) -> str:
     """The tag the resolver gives ``value`` as a plain scalar (``Resolver.resolve``)."""
-    for tag, regexp in _RESOLVERS.get(value[0] if value else "", _WILDCARD):
-        if regexp.match(value):
-            return str(tag)
-    return _STR
+    return plain_tag(value, _RESOLVERS, _WILDCARD)
 
 
 class _NotPlain(Exception):

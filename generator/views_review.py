@@ -215,33 +215,21 @@ def _shorten(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def _html_link(label: str | Markup, target: str, base: str) -> Markup:
+def _html_link(label: str, target: str, base: str) -> Markup:
     """A link inside finished HTML (the suggestions list: by far the largest block of the
     review pages, 15 MB at 1,000 letters; as Markdown it cost more to convert than all
     the rest of those pages). MkDocs does not check links in raw HTML: the caller links
     only to pages and anchors that the corpus shows to exist (a letter page; a
     commitment of that letter, which the letter page gives an anchor), and
     tests/test_build.py checks every link of the built test site."""
-    if not isinstance(label, Markup):
-        label = md_inline(label)
-    return markup_format('<a href="{}">{}</a>', html_href(target, base), label)
+    return markup_format('<a href="{}">{}</a>', html_href(target, base), md_inline(label))
 
 
 def _html_letter_link(corpus: Corpus, letter_id: str, base: str) -> Markup:
     letter = corpus.by_id.get(letter_id)
     if letter is None:
         return md_inline(letter_id)
-    return _html_link(_inline_title(corpus, letter), letter_page(letter.id), base)
-
-
-def _inline_title(corpus: Corpus, letter: Letter) -> Markup:
-    """The letter's escaped title, once per letter (suggestions name the same letters
-    many times)."""
-    key = ("inline_title", letter.id)
-    found: Markup | None = corpus.memo.get(key)
-    if found is None:
-        found = corpus.memo[key] = md_inline(display_title(letter))
-    return found
+    return _html_link(display_title(letter), letter_page(letter.id), base)
 
 
 def _suggestion(corpus: Corpus, s: Suggestion, more: int, base: str) -> dict[str, Any]:

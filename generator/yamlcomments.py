@@ -22,6 +22,7 @@ instead, each on its own line. Nothing an editor wrote is lost either way.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -29,8 +30,8 @@ from typing import Any
 import yaml
 
 from .diagnostics import ContentError
-from .store import _CLoader, _Loader, load_yaml
-from .yamlpath import Path_, item_name, line_map
+from .store import load_yaml
+from .yamlpath import Path_, item_name, line_map, loader_for
 
 _BLOCK_HEADER = re.compile(r"[|>][-+0-9]*[ ]+(#.*)$")
 
@@ -75,23 +76,15 @@ def _same_data(a: Any, b: Any) -> bool:
 
 
 def _tokens(text: str) -> list[yaml.Token]:
-    loader = _Loader if "\t" in text else _CLoader
-    return [t for t in yaml.scan(text, Loader=loader) if t.end_mark.index > t.start_mark.index]
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            starts.append(index + 1)
-    return starts
+    tokens = yaml.scan(text, Loader=loader_for(text))
+    return [t for t in tokens if t.end_mark.index > t.start_mark.index]
 
 
 def find_comments(text: str) -> list[Comment]:
     """Every comment of a YAML text, with the path it belongs to."""
     tokens = _tokens(text)
     lines = text.split("\n")
-    starts = _line_starts(text)
+    starts = list(itertools.accumulate((len(row) + 1 for row in lines[:-1]), initial=0))
     spans = sorted((t.start_mark.index, t.end_mark.index) for t in tokens)
     span_starts = [s for s, _ in spans]
     reach: list[int] = []  # the furthest end of the spans up to each one

@@ -38,12 +38,17 @@ def line_map(text: str) -> LineMap:
     Composed with libyaml when the text has no tab (the same marks as the pure-Python
     parser; a tab makes :func:`load_yaml` use that parser too).
     """
-    loader = _Loader if "\t" in text else _CLoader
-    node = yaml.compose(text, Loader=loader)  # both are SafeLoaders
+    node = yaml.compose(text, Loader=loader_for(text))  # both are SafeLoaders
     lines: LineMap = {}
     if node is not None:
         _walk(node, (), lines)
     return lines
+
+
+def loader_for(text: str) -> type[yaml.SafeLoader] | type[yaml.CSafeLoader]:
+    """The loader :func:`generator.store.load_yaml` parses ``text`` with: libyaml's, or the
+    pure-Python one for a text with a tab (same marks either way)."""
+    return _Loader if "\t" in text else _CLoader
 
 
 def _walk(node: yaml.Node, path: Path_, lines: LineMap) -> None:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from ..dates import MONTH_NUMBERS
-from .names import _finditer
+from .names import finditer_at
 from .text import folded
 
 MONTHS = MONTH_NUMBERS
@@ -121,7 +121,7 @@ def find_deadlines_folded(sentence: str, low: str | None) -> list[tuple[str, int
     if low is None:
         matches: Iterable[re.Match[str]] = _FIND.finditer(sentence)
     else:
-        matches = _finditer(_FIND, sentence, [m.start() for m in _FIND_START.finditer(low)])
+        matches = finditer_at(_FIND, sentence, [m.start() for m in _FIND_START.finditer(low)])
     return [
         (m.group(0), m.start(), m.end())
         for m in matches

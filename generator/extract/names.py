@@ -90,7 +90,7 @@ def _starts(text: str, literals: tuple[str, ...], back: int = 0) -> list[int]:
     return sorted(found)
 
 
-def _finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match starts at one of
     ``starts`` (ascending): the same matches, with the pattern tried only there
     (``match`` at a position sees the text before it, as ``\\b`` and lookbehinds need)."""
@@ -109,7 +109,7 @@ def find_motions(text: str) -> list[Found]:
 @functools.lru_cache(maxsize=1024)  # references and entities both ask, unit by unit
 def _motions(text: str) -> tuple[Found, ...]:
     found: list[Found] = []
-    for match in _finditer(_MOTION, text, _starts(text, ("otie",), 1)):  # [Mm]otie
+    for match in finditer_at(_MOTION, text, _starts(text, ("otie",), 1)):  # [Mm]otie
         names = match["names"].rstrip()
         slug = _names_slug(names)
         if not slug:
@@ -149,7 +149,7 @@ def find_reports(text: str) -> list[Found]:
             continue
         if literals not in starts:
             starts[literals] = _starts(text, literals)
-        for match in _finditer(pattern, text, starts[literals]):
+        for match in finditer_at(pattern, text, starts[literals]):
             title = _report_title(match["title"])
             slug = slugify(title)
             if len(title.split()) < 2 or not slug:
@@ -199,7 +199,7 @@ def _laws(text: str) -> tuple[Found, ...]:
         if literal is None:
             matches: Iterable[re.Match[str]] = pattern.finditer(text) if "wet" in text else ()
         else:
-            matches = _finditer(pattern, text, _starts(text, (literal,), back))
+            matches = finditer_at(pattern, text, _starts(text, (literal,), back))
         for match in matches:
             law = _law(match)
             if law is not None:

@@ -54,7 +54,6 @@ CUES: dict[Stance, tuple[str, ...]] = {
         r"\bheeft\s+kennisgenomen\b",
     ),
 }
-_COMPILED = {stance: [re.compile(p, re.IGNORECASE) for p in ps] for stance, ps in CUES.items()}
 # A stance's cues as one alternation: it matches a sentence exactly when one of them does
 # (one scan of the sentence instead of one per cue).
 _ANY_CUE = {
