@@ -23,11 +23,11 @@ import subprocess
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
@@ -35,7 +35,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from .dates import epoch_of
 from .diagnostics import GeneratorError
-from .heap import release_free_memory
+from .heap import heap_frozen, release_free_memory
 from .incremental import (
     BuildState,
     Manifest,
@@ -51,7 +51,7 @@ from .memo import Memo
 from .mkdocs_run import PageRecord, PagesBuilt, build_pages
 from .render import ROOT, write_docs
 from .site import Corpus, collect_corpus
-from .suggest import Suggestion, best_suggestions
+from .suggest_memo import memo_suggestions
 from .views_review import SUGGESTIONS_PER_ITEM
 
 CONFIG = ROOT / "mkdocs.yml"
@@ -229,16 +229,13 @@ def _nothing_to_do(previous: BuildState | None, read: tuple[str, Manifest], out:
 
 
 def _suggestions(corpus: Corpus, state_folder: Path, reuse: bool) -> None:
-    """The editors' suggestions (the costliest corpus-wide view), reused from the previous
-    build when the letter fields they read did not change (:mod:`generator.memo`)."""
-    memo = Memo(state_folder, reuse)
-    letters = [f.data for f in corpus.files]
-    corpus.suggestions = memo.call("suggestions", _suggest, letters)
-    memo.save()
-
-
-def _suggest(letters: list[Mapping[str, Any]]) -> list[tuple[Suggestion, int]]:
-    return best_suggestions(cast(list[dict[str, Any]], letters), SUGGESTIONS_PER_ITEM)
+    """The editors' suggestions (the costliest corpus-wide view), computed again only
+    for what the changed letters can touch (:mod:`generator.suggest_memo`)."""
+    with heap_frozen():  # the corpus just made: not walked by the collector's passes
+        memo = Memo(state_folder, reuse)
+        letters = [(f.path.name, f.data) for f in corpus.files]
+        corpus.suggestions, _ = memo_suggestions(memo, letters, SUGGESTIONS_PER_ITEM)
+        memo.save()
 
 
 def _fingerprint(today: dt.date, url: str | None, offline: bool, out: Path, docs: Path) -> str:

@@ -1,29 +1,34 @@
-"""Results of corpus-wide computations over the letters' data, kept between builds.
+"""Results of computations over the letters' data, kept between builds.
 
-:func:`traced_call` runs a function over the letters' plain data with every letter
+:func:`traced_each` runs a function over one letter's plain data at a time, the letter
 wrapped in :class:`Traced`, which records the fields the function reads. The next build
-reuses the result when the function's code is the same (the cache is keyed by the
-generator's code) and every letter's value of each field read is the same, in the same
-order: a function reads only through the mapping, so on the same inputs it takes the same
-path and returns the same result (the dynamic dependency trace of a build system). Reading
-all keys (iteration, ``len``) makes the whole letter part of the key.
+reuses a letter's result when the function's code is the same (the store is keyed by the
+generator's code) and the letter's value of each field read is the same: a function
+reads only through the mapping, so on the same inputs it takes the same path and returns
+the same result (the dynamic dependency trace of a build system). Reading all keys
+(iteration, ``len``) makes the whole letter part of the key.
+
+What is computed from these per-letter results across letters (the editors'
+suggestions) is kept here too, with its own rule for what a changed letter touches
+(:mod:`generator.suggest_memo`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .heap import collector_paused
 from .incremental import code_fingerprint
 from .store import write_atomic
 
 T = TypeVar("T")
 MEMO_FILE = "memo.pickle"
-ALL = "*"  # the function read every key of some letter
+ALL = "*"  # the function read every key of the letter
 _MISSING = ("<missing>",)
 
 
@@ -60,60 +65,74 @@ class Trace:
     value: Any
 
 
-def _digest(letters: list[dict[str, Any]], read: frozenset[str]) -> bytes:
-    digest = hashlib.sha256(str(len(letters)).encode())
-    keys = sorted(read - {ALL})
-    for data in letters:
-        if ALL in read:
-            part: object = data
-        else:
-            part = [(key, data.get(key, _MISSING)) for key in keys]
-        digest.update(hashlib.sha256(pickle.dumps(part, protocol=5)).digest())
-    return digest.digest()
+def _digest(data: dict[str, Any], read: frozenset[str]) -> bytes:
+    """The values of the fields ``read`` of one letter (all of it for :data:`ALL`)."""
+    if ALL in read:
+        part: object = data
+    else:
+        part = [(key, data.get(key, _MISSING)) for key in sorted(read)]
+    return hashlib.sha256(pickle.dumps(part, protocol=5)).digest()
 
 
 def traced_call(
-    fn: Callable[[list[Mapping[str, Any]]], T],
-    letters: list[dict[str, Any]],
-    previous: Trace | None,
+    fn: Callable[[Mapping[str, Any]], T], data: dict[str, Any], previous: Trace | None
 ) -> tuple[T, Trace, bool]:
-    """``fn(letters)``, reused from ``previous`` when the fields it read are the same;
-    returns the result, its trace and whether it was reused."""
-    if previous is not None and _digest(letters, previous.read) == previous.digest:
+    """``fn(data)`` for one letter, reused from ``previous`` when the fields it read are
+    the same; returns the result, its trace and whether it was reused."""
+    if previous is not None and _digest(data, previous.read) == previous.digest:
         return previous.value, previous, True
     read: set[str] = set()
-    value = fn([Traced(d, read) for d in letters])
+    value = fn(Traced(data, read))
     keys = frozenset(read)
-    return value, Trace(keys, _digest(letters, keys), value), False
+    return value, Trace(keys, _digest(data, keys), value), False
+
+
+def traced_each(
+    fn: Callable[[Mapping[str, Any]], T],
+    letters: Sequence[tuple[str, dict[str, Any]]],
+    previous: Mapping[str, Trace],
+) -> tuple[list[T], dict[str, Trace], int]:
+    """:func:`traced_call` for every ``(name, data)``, each with the previous trace of
+    the same name; the results in order, the traces by name and how many were reused."""
+    values: list[T] = []
+    traces: dict[str, Trace] = {}
+    reused = 0
+    for name, data in letters:
+        value, traces[name], hit = traced_call(fn, data, previous.get(name))
+        values.append(value)
+        reused += hit
+    return values, traces, reused
 
 
 class Memo:
-    """Named traces in the build state folder; a missing or unreadable file is empty."""
+    """Named values in the build state folder, kept for the next build with the same
+    code; a missing or unreadable file, or one from other code, is empty."""
 
     def __init__(self, folder: Path, reuse: bool = True) -> None:
         self.path = folder / MEMO_FILE
         self.key = code_fingerprint()
-        self.traces: dict[str, Trace] = {}
-        self.reused: list[str] = []
+        self.values: dict[str, Any] = {}
+        self.changed = False  # a value was put since the file was read
         if not reuse:
             return
         try:
-            with self.path.open("rb") as f:
-                key, traces = pickle.load(f)  # our own build output (trusted)
-            if key == self.key and isinstance(traces, dict):
-                self.traces = traces
+            with self.path.open("rb") as f, collector_paused():
+                key, values = pickle.load(f)  # our own build output (trusted)
+            if key == self.key and isinstance(values, dict):
+                self.values = values
         except Exception:  # missing or corrupt: compute everything
-            self.traces = {}
+            self.values = {}
 
-    def call(
-        self, name: str, fn: Callable[[list[Mapping[str, Any]]], T], letters: list[dict[str, Any]]
-    ) -> T:
-        value, trace, reused = traced_call(fn, letters, self.traces.get(name))
-        self.traces[name] = trace
-        if reused:
-            self.reused.append(name)
-        return value
+    def get(self, name: str) -> Any:
+        return self.values.get(name)
+
+    def put(self, name: str, value: Any) -> None:
+        self.values[name] = value
+        self.changed = True
 
     def save(self) -> None:
+        """Write the values when one was put (else the file holds them already)."""
+        if not self.changed:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, pickle.dumps((self.key, self.traces), protocol=5))
+        write_atomic(self.path, pickle.dumps((self.key, self.values), protocol=5))

@@ -13,10 +13,8 @@ a date by writing ``editorial.date`` (with ``date_source``); a suggestion whose 
 from __future__ import annotations
 
 import bisect
-import functools
-import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -45,14 +43,15 @@ class Suggestion:
         return f"{self.kind}:{self.letter}:{self.item or ''}:{self.value}"
 
 
-def suggest_links(letters: Iterable[dict[str, Any]]) -> list[Suggestion]:
+def suggest_links(letters: Iterable[Mapping[str, Any]]) -> list[Suggestion]:
     """All open suggestions for a collection of letters (plain data), best first."""
     return [s for s, _ in best_suggestions(letters, None)]
 
 
-def best_suggestions(
-    letters: Iterable[dict[str, Any]], per_item: int | None
-) -> list[tuple[Suggestion, int]]:
+Shown = tuple[Suggestion, int]  # a suggestion kept, and how many weaker ones were left out
+
+
+def best_suggestions(letters: Iterable[Mapping[str, Any]], per_item: int | None) -> list[Shown]:
     """The open suggestions, best first, at most ``per_item`` per item (commitment, or
     the date of a letter); each comes with how many weaker ones for its item were left
     out (on the last one kept; 0 elsewhere). ``None`` keeps all.
@@ -60,28 +59,76 @@ def best_suggestions(
     Candidates are scored first and only the kept ones get their Dutch reason: at 1,000
     letters there are about 60,000 candidates for a few thousand shown.
     """
-    corpus = [d for d in letters if isinstance(d.get("id"), str)]
-    dismissed = {key for d in corpus for key in _editorial(d).get("dismissed_suggestions") or []}
-    groups: Iterator[list[_Candidate] | list[_Ready]] = itertools.chain(
-        _fulfilment(corpus), ([_Ready(found)] for found in _date_ranges(corpus))
-    )
-    kept: list[tuple[Suggestion, int]] = []
-    for candidates in groups:  # one item's candidates at a time: memory stays small
-        open_ = sorted((c for c in candidates if c.key not in dismissed), key=lambda c: c.order())
-        limit = len(open_) if per_item is None else per_item
-        for rank, shown in enumerate(open_[:limit]):
-            more = len(open_) - limit if rank == limit - 1 else 0
-            kept.append((shown.suggestion(), more))
+    facts = [f for d in letters if (f := letter_facts(d)) is not None]
+    dismissed = dismissed_of(facts)
+    return combine(facts, fulfilment_groups(facts, per_item, dismissed), per_item, dismissed)
+
+
+def letter_facts(d: Mapping[str, Any]) -> Facts | None:
+    """All the suggestions read of one letter (None: a letter without an id, left out)."""
+    return Facts.of(d) if isinstance(d.get("id"), str) else None
+
+
+def dismissed_of(facts: Iterable[Facts]) -> frozenset[Any]:
+    return frozenset(key for f in facts for key in f.dismissed)
+
+
+def combine(
+    facts: list[Facts],
+    groups: Mapping[tuple[int, int], list[Shown]],
+    per_item: int | None,
+    dismissed: frozenset[Any],
+) -> list[Shown]:
+    """The suggestions of every item in corpus order (``groups``: the kept *fulfils*
+    suggestions by letter and due commitment, see :func:`fulfilment_groups`; then the
+    date ranges), best first."""
+    kept: list[Shown] = []
+    for n, d in enumerate(facts):
+        for k in range(len(d.due)):
+            kept.extend(groups[n, k])
+    for found in _date_ranges(facts):
+        kept.extend(_shown([_Ready(found)], per_item, dismissed))
     kept.sort(key=lambda pair: (-pair[0].score, pair[0].letter, pair[0].item or "", pair[0].value))
     return kept
 
 
-def _editorial(d: dict[str, Any]) -> dict[str, Any]:
+def fulfilment_groups(
+    facts: list[Facts],
+    per_item: int | None,
+    dismissed: frozenset[Any],
+    todo: Iterable[tuple[int, int]] | None = None,
+) -> dict[tuple[int, int], list[Shown]]:
+    """Per due commitment (letter position, position among its due commitments) the
+    kept *fulfils* suggestions; only the commitments in ``todo`` when given."""
+    keys = [(n, k) for n, d in enumerate(facts) for k in range(len(d.due))]
+    wanted = keys if todo is None else list(todo)
+    if not wanted:
+        return {}
+    index = _Index(facts)
+    out: dict[tuple[int, int], list[Shown]] = {}
+    for n, k in wanted:  # one item's candidates at a time: memory stays small
+        candidates = list(_candidates(index, facts, n, facts[n].due[k]))
+        out[n, k] = _shown(candidates, per_item, dismissed)
+    return out
+
+
+def _shown(
+    candidates: list[_Candidate] | list[_Ready], per_item: int | None, dismissed: frozenset[Any]
+) -> list[Shown]:
+    open_ = sorted((c for c in candidates if c.key not in dismissed), key=lambda c: c.order())
+    limit = len(open_) if per_item is None else per_item
+    return [
+        (shown.suggestion(), len(open_) - limit if rank == limit - 1 else 0)
+        for rank, shown in enumerate(open_[:limit])
+    ]
+
+
+def _editorial(d: Mapping[str, Any]) -> dict[str, Any]:
     value = d.get("editorial")
     return value if isinstance(value, dict) else {}
 
 
-def _items(d: dict[str, Any], field: str) -> list[dict[str, Any]]:
+def _items(d: Mapping[str, Any], field: str) -> list[dict[str, Any]]:
     value = d.get(field)
     return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
@@ -89,23 +136,18 @@ def _items(d: dict[str, Any], field: str) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- fulfilment
 
 
-def dossiers(d: dict[str, Any]) -> set[str]:
+def dossiers(d: Mapping[str, Any]) -> set[str]:
     k = d.get("kamerstuk")
     if not isinstance(k, dict):
         return set()
     return {str(x) for x in [k.get("dossier"), *(k.get("other_dossiers") or [])] if x}
 
 
-def topics(d: dict[str, Any]) -> set[str]:
+def topics(d: Mapping[str, Any]) -> set[str]:
     return {str(t) for t in [*(d.get("topics") or []), *(_editorial(d).get("extra_topics") or [])]}
 
 
-def _cites(later: dict[str, Any], earlier: dict[str, Any]) -> bool:
-    kst = _kst(earlier)
-    return any(r.get("id") == kst for r in _items(later, "references")) if kst else False
-
-
-def _kst(d: dict[str, Any]) -> str | None:
+def _kst(d: Mapping[str, Any]) -> str | None:
     k = d.get("kamerstuk")
     return f"kst-{k.get('dossier')}-{k.get('number')}" if isinstance(k, dict) else None
 
@@ -116,7 +158,7 @@ class _Index:
     and fall in its window (instead of every letter against every other, or every
     letter sharing a broad topic)."""
 
-    def __init__(self, facts: list[_Facts]) -> None:
+    def __init__(self, facts: list[Facts]) -> None:
         groups: dict[tuple[str, ...], list[tuple[str, int]]] = {}
         for i, f in enumerate(facts):
             if not f.when:
@@ -133,7 +175,7 @@ class _Index:
             self.dates[key] = [when for when, _ in rows]
             self.ids[key] = [i for _, i in rows]
 
-    def candidates(self, d: _Facts, words: frozenset[str], start: str, end: str) -> set[int]:
+    def candidates(self, d: Facts, words: frozenset[str], start: str, end: str) -> set[int]:
         """Letters dated after ``start`` up to ``end`` that share a dossier with d, cite
         it, or share a topic and have one of ``words`` in their title."""
         keys: list[tuple[str, ...]] = [("dossier", x) for x in d.dossiers]
@@ -150,9 +192,27 @@ class _Index:
 
 
 @dataclass(frozen=True)
-class _Facts:
-    """What the fulfilment match reads of one letter, computed once per letter (not once
-    per commitment and candidate pair)."""
+class Due:
+    """An open commitment with a deadline, of a dated letter: what its match reads."""
+
+    id: str
+    shown: str  # the deadline as the letter words it (else its date)
+    deadline: str  # the due date plus the grace period
+    words: frozenset[str]  # the long words of its text
+
+    @classmethod
+    def of(cls, c: dict[str, Any]) -> Due:
+        deadline = str(date.fromisoformat(str(c["due_date"])) + GRACE)
+        shown = c.get("due_text") or c["due_date"]
+        return cls(
+            str(c.get("id")), f"{shown}", deadline, frozenset(_words(str(c.get("text") or "")))
+        )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the suggestions read of one letter, computed once per letter (not once per
+    commitment and candidate pair): plain values, compared and kept between builds."""
 
     id: str
     when: str | None
@@ -160,11 +220,19 @@ class _Facts:
     topics: frozenset[str]
     kst: str | None
     cited: frozenset[str]
-    title: str
+    title_words: frozenset[str]
+    due: tuple[Due, ...]  # open commitments with a deadline (dated letters only)
+    dismissed: tuple[Any, ...]  # editorial.dismissed_suggestions
+    after: tuple[str, str] | None  # undated letters: the latest dated document cited
 
     @classmethod
-    def of(cls, d: dict[str, Any]) -> _Facts:
+    def of(cls, d: Mapping[str, Any]) -> Facts:
         when = effective_date(d)
+        due = tuple(
+            Due.of(c)
+            for c in _items(d, "commitments")
+            if when and not c.get("fulfilled_by") and c.get("due_date")
+        )
         return cls(
             str(d["id"]),
             str(when) if when else None,
@@ -172,12 +240,11 @@ class _Facts:
             frozenset(topics(d)),
             _kst(d),
             frozenset(str(r.get("id")) for r in _items(d, "references")),
-            str(d.get("title") or ""),
+            frozenset(_words(str(d.get("title") or ""))),
+            due,
+            tuple(_editorial(d).get("dismissed_suggestions") or []),
+            None if when else max(cited_dates(d), default=None),
         )
-
-    @functools.cached_property
-    def title_words(self) -> frozenset[str]:
-        return frozenset(_words(self.title))
 
 
 class _Candidate:
@@ -185,20 +252,14 @@ class _Candidate:
 
     __slots__ = ("c", "cites", "d", "dossiers", "other", "score", "topics", "when")
 
-    def __init__(
-        self, d: _Facts, c: dict[str, Any], other: _Facts, when: str, shared: _Shared
-    ) -> None:
+    def __init__(self, d: Facts, c: Due, other: Facts, when: str, shared: _Shared) -> None:
         self.d, self.c, self.other, self.when = d, c, other, when
         self.dossiers, self.topics, self.cites = shared
         self.score = 2 * len(self.dossiers) + len(self.topics) + (3 if self.cites else 0)
 
     @property
-    def group(self) -> tuple[str, str, str]:
-        return (self.d.id, "fulfils", str(self.c.get("id")))
-
-    @property
     def key(self) -> str:
-        return f"fulfils:{self.d.id}:{self.c.get('id')}:{self.other.id}"
+        return f"fulfils:{self.d.id}:{self.c.id}:{self.other.id}"
 
     def order(self) -> tuple[int, str]:
         return (-self.score, self.other.id)
@@ -211,10 +272,10 @@ class _Candidate:
             reasons.append(f"zelfde onderwerp {', '.join(sorted(self.topics))}")
         if self.cites:
             reasons.append(f"verwijst naar brief {self.d.id}")
-        due = self.c.get("due_text") or self.c["due_date"]
-        reasons.append(f"{dutch_date(self.when)}, binnen de termijn '{due}'")
-        item = str(self.c.get("id"))
-        return Suggestion("fulfils", self.d.id, item, self.other.id, "; ".join(reasons), self.score)
+        reasons.append(f"{dutch_date(self.when)}, binnen de termijn '{self.c.shown}'")
+        return Suggestion(
+            "fulfils", self.d.id, self.c.id, self.other.id, "; ".join(reasons), self.score
+        )
 
 
 class _Ready:
@@ -238,35 +299,30 @@ class _Ready:
 _Shared = tuple[frozenset[str], frozenset[str], bool]
 
 
-def _fulfilment(corpus: list[dict[str, Any]]) -> Iterator[list[_Candidate]]:
-    """Per open commitment with a deadline, its scored candidates."""
-    facts = [_Facts.of(d) for d in corpus]
-    index = _Index(facts)
-    for n, d in enumerate(corpus):
-        start = facts[n].when
-        for c in _items(d, "commitments"):
-            if c.get("fulfilled_by") or not c.get("due_date") or not start:
-                continue
-            yield list(_candidates(index, facts, n, c, start))
-
-
-def _candidates(
-    index: _Index, facts: list[_Facts], n: int, c: dict[str, Any], start: str
-) -> Iterator[_Candidate]:
+def _candidates(index: _Index, facts: list[Facts], n: int, c: Due) -> Iterator[_Candidate]:
     d = facts[n]
-    deadline = str(date.fromisoformat(str(c["due_date"])) + GRACE)
-    words = frozenset(_words(str(c.get("text") or "")))
-    for i in sorted(index.candidates(d, words, start, deadline)):
+    start = d.when
+    assert start is not None  # only dated letters have due commitments
+    for i in sorted(index.candidates(d, c.words, start, c.deadline)):
         other = facts[i]
         when = other.when
-        if i == n or not when or not start < when <= deadline:
+        if i == n or not when or not start < when <= c.deadline:
             continue
-        shared = _fulfilment_match(d, words, other)
+        shared = _fulfilment_match(d, c.words, other)
         if shared is not None:
             yield _Candidate(d, c, other, when, shared)
 
 
-def _fulfilment_match(d: _Facts, words: frozenset[str], other: _Facts) -> _Shared | None:
+def could_fulfil(d: Facts, c: Due, other: Facts) -> bool:
+    """``other`` is a *fulfils* candidate for the due commitment ``c`` of letter ``d``
+    (unless it is ``d`` itself): dated in its window and matching (as :func:`_candidates`)."""
+    when, start = other.when, d.when
+    if not when or not start or not start < when <= c.deadline:
+        return False
+    return _fulfilment_match(d, c.words, other) is not None
+
+
+def _fulfilment_match(d: Facts, words: frozenset[str], other: Facts) -> _Shared | None:
     shared_dossiers = d.dossiers & other.dossiers
     shared_topics = d.topics & other.topics
     cites = d.kst is not None and d.kst in other.cited
@@ -279,14 +335,10 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in WORD.findall(text)}
 
 
-def _words_match(c: dict[str, Any], other: dict[str, Any]) -> bool:
-    return bool(_words(str(c.get("text") or "")) & _words(str(other.get("title") or "")))
-
-
 # --------------------------------------------------------------------------- dates
 
 
-def cited_dates(d: dict[str, Any]) -> list[tuple[str, str]]:
+def cited_dates(d: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(ISO date, what) for every dated document the letter cites."""
     found: list[tuple[str, str]] = []
     for r in _items(d, "references"):
@@ -309,17 +361,17 @@ def _valid(y: int, m: int, d: int) -> Iterator[str]:
         return
 
 
-def _date_ranges(corpus: list[dict[str, Any]]) -> Iterator[Suggestion]:
-    for d in corpus:
-        if effective_date(d):
+def _date_ranges(facts: list[Facts]) -> Iterator[Suggestion]:
+    citing: dict[str, list[tuple[str, str]]] = {}  # paper -> (date, id) of dated letters citing it
+    for o in facts:
+        if o.when:
+            for ref in o.cited:
+                citing.setdefault(ref, []).append((o.when, o.id))
+    for d in facts:
+        if d.when:
             continue
-        after = max(cited_dates(d), default=None)
-        citing = [
-            (str(effective_date(o)), str(o["id"]))
-            for o in corpus
-            if effective_date(o) and _cites(o, d)
-        ]
-        before = min(citing, default=None)
+        after = d.after
+        before = min(citing.get(d.kst, ()), default=None) if d.kst else None
         if not after and not before:
             continue
         low = after[0] if after else "?"
@@ -329,4 +381,4 @@ def _date_ranges(corpus: list[dict[str, Any]]) -> Iterator[Suggestion]:
             reasons.append(f"niet vóór {dutch_date(after[0])}: citeert '{after[1]}'")
         if before:
             reasons.append(f"niet na {dutch_date(before[0])}: geciteerd door brief {before[1]}")
-        yield Suggestion("date-range", str(d["id"]), None, f"{low}..{high}", "; ".join(reasons), 1)
+        yield Suggestion("date-range", d.id, None, f"{low}..{high}", "; ".join(reasons), 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -250,7 +250,7 @@ def check_across(f: LetterFile, known: Known) -> Iterator[Finding]:
     yield from _check_fulfilled_by(d, known)
 
 
-def _mapping(d: dict[str, Any], field: str) -> dict[str, Any]:
+def _mapping(d: Mapping[str, Any], field: str) -> dict[str, Any]:
     value = d.get(field)
     return value if isinstance(value, dict) else {}
 
@@ -335,7 +335,7 @@ def _check_fulfilled_by(d: dict[str, Any], known: Known) -> Iterator[Finding]:
             yield Finding(path, f"letter {target!r} is dated before this letter", Level.WARNING)
 
 
-def effective_date(d: dict[str, Any]) -> str | None:
+def effective_date(d: Mapping[str, Any]) -> str | None:
     """The letter's own date, else the date an editor supplied."""
     editorial = _mapping(d, "editorial")
     value = d.get("date") or editorial.get("date")

@@ -17,12 +17,9 @@ from generator import build, incremental, mkdocs_run, render
 from generator.build import BuildResult, build_site
 from generator.cli import main
 from generator.dates import epoch_of
-from generator.memo import traced_call
-from generator.site import Corpus, load_letter_files
-from generator.suggest import best_suggestions
+from generator.site import Corpus
 from generator.validate import validate_content
 from generator.validate_cache import CACHE_FILE, LetterCache
-from generator.views_review import SUGGESTIONS_PER_ITEM
 from tests.conftest import REAL_CONTENT, TODAY
 
 LETTERS = "letters"
@@ -251,25 +248,6 @@ def test_validation_cache_gives_the_same_findings(content: Path, tmp_path: Path)
     assert LetterCache(state).entries == {}
     (state / CACHE_FILE).write_bytes(b"\x80garbage")
     assert validate_content(content, None, LetterCache(state)) == plain
-
-
-def test_suggestions_are_reused_only_when_the_fields_they_read_are_the_same(
-    content: Path,
-) -> None:
-    files = load_letter_files(content)
-    letters = [dict(f.data) for f in files]
-    first, trace, reused = traced_call(build._suggest, letters, None)
-    assert not reused and first == best_suggestions(letters, SUGGESTIONS_PER_ITEM)
-    assert {"id", "commitments", "kamerstuk"} <= trace.read
-    assert "questions" not in trace.read and "sections" not in trace.read
-    answered = next(n for n, d in enumerate(letters) if d["questions"])
-    letters[answered]["questions"] = []  # not read: the same suggestions
-    assert traced_call(build._suggest, letters, trace)[2]
-    about = next(n for n, d in enumerate(letters) if d["id"] == first[0][0].letter)
-    letters[about].update(date="2025-01-01", commitments=[])  # read: computed again
-    again, _, reused = traced_call(build._suggest, letters, trace)
-    assert not reused and again == best_suggestions(letters, SUGGESTIONS_PER_ITEM)
-    assert again != first
 
 
 @pytest.mark.parametrize(
