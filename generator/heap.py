@@ -32,6 +32,18 @@ def collector_paused() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def long_lived() -> Iterator[None]:
+    """No cyclic collection while large acyclic data is made inside the block (read from
+    a cache), and what is alive after it left out of later passes (:func:`gc.freeze`;
+    :func:`heap_frozen` puts it back into the oldest generation when it ends). Objects
+    made while the collector is off still wait in the youngest generation: without the
+    freeze the next young pass would walk all of them."""
+    with collector_paused():
+        yield
+    gc.freeze()
+
+
+@contextlib.contextmanager
 def heap_frozen() -> Iterator[None]:
     """Everything alive when the block starts is left out of the collector's passes
     (:func:`gc.freeze`) until it ends; new objects are collected as usual."""
