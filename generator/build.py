@@ -35,6 +35,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from .dates import epoch_of
 from .diagnostics import GeneratorError
+from .export_files import export_files
 from .heap import heap_frozen, release_free_memory
 from .incremental import (
     BuildState,
@@ -159,7 +160,7 @@ def build_site(
     clear_state(state_folder)
     say("brieven lezen")
     corpus = collect_corpus(content, today, parsed)
-    _suggestions(corpus, state_folder, incremental and not offline)
+    _reusable_parts(corpus, state_folder, incremental and not offline, read[1])
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     written: set[str] = set()
     pages = write_docs(corpus, docs, url, written)
@@ -228,13 +229,15 @@ def _nothing_to_do(previous: BuildState | None, read: tuple[str, Manifest], out:
     )
 
 
-def _suggestions(corpus: Corpus, state_folder: Path, reuse: bool) -> None:
-    """The editors' suggestions (the costliest corpus-wide view), computed again only
-    for what the changed letters can touch (:mod:`generator.suggest_memo`)."""
+def _reusable_parts(corpus: Corpus, state_folder: Path, reuse: bool, read: Manifest) -> None:
+    """The editors' suggestions (the costliest corpus-wide view) and the export files,
+    made again only for what changed since the previous build (:mod:`generator.memo`);
+    ``read``: the content folder's files as this build read them."""
     with heap_frozen():  # the corpus just made: not walked by the collector's passes
         memo = Memo(state_folder, reuse)
         letters = [(f.path.name, f.data) for f in corpus.files]
         corpus.suggestions, _ = memo_suggestions(memo, letters, SUGGESTIONS_PER_ITEM)
+        corpus.exported, _ = export_files(corpus, read, memo)
         memo.save()
 
 

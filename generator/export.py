@@ -66,45 +66,49 @@ def export_json(corpus: Corpus, data: dict[str, Any] | None = None) -> str:
     return json.dumps(exported, ensure_ascii=False, indent=2) + "\n"
 
 
+CSV_HEADER = [
+    "id",
+    "source",
+    "kind",
+    "title",
+    "date",
+    "dossier",
+    "number",
+    "signatories",
+    "questions",
+    "recommendations",
+    "commitments",
+    "references",
+    "topics",
+]
+
+
 def export_csv(corpus: Corpus, data: dict[str, Any] | None = None) -> str:
     """One row per letter: the flat part of the export, for spreadsheets."""
     exported = export_data(corpus) if data is None else data
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "id",
-            "source",
-            "kind",
-            "title",
-            "date",
-            "dossier",
-            "number",
-            "signatories",
-            "questions",
-            "recommendations",
-            "commitments",
-            "references",
-            "topics",
-        ]
-    )
+    writer.writerow(CSV_HEADER)
     for item in exported["letters"]:
-        k = item["kamerstuk"] or {}
-        writer.writerow(
-            [
-                item["id"],
-                item["source"],
-                item["kind"],
-                item["title"] or "",
-                item["date"] or "",
-                k.get("dossier") or "",
-                k.get("number") or "",
-                "; ".join(item["signatories"]),
-                len(item["questions"]),
-                len(item["recommendations"]),
-                len(item["commitments"]),
-                len(item["references"]),
-                "; ".join(item["topics"]),
-            ]
-        )
+        writer.writerow(csv_row(item))
     return out.getvalue()
+
+
+def csv_row(item: dict[str, Any]) -> list[Any]:
+    """A letter's row of :func:`export_csv`, from its export record."""
+    k = item["kamerstuk"] or {}
+    return [
+        item["id"],
+        item["source"],
+        item["kind"],
+        item["title"] or "",
+        item["date"] or "",
+        k.get("dossier") or "",
+        k.get("number") or "",
+        "; ".join(item["signatories"]),
+        len(item["questions"]),
+        len(item["recommendations"]),
+        len(item["commitments"]),
+        len(item["references"]),
+        "; ".join(item["topics"]),
+    ]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .corpus import Corpus
-from .export import export_csv, export_data
+from .export import CSV_HEADER, csv_row, export_data
 
 
 def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
@@ -24,39 +24,39 @@ def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
     return out.getvalue()
 
 
+Rows = Callable[[dict[str, Any]], list[list[Any]]]
+
+
+def _items(field: str, *keys: str) -> Rows:
+    """A letter's rows of an item table: its id, then ``keys`` of each item in ``field``."""
+    return lambda r: [[r["id"], *(x[key] for key in keys)] for x in r[field]]
+
+
+# file name -> (header, the rows of one letter's export record), in this order
+TABLES: dict[str, tuple[list[str], Rows]] = {
+    "brieven.csv": (CSV_HEADER, lambda r: [csv_row(r)]),
+    "vragen.csv": (
+        ["letter", "number", "question", "answer"],
+        _items("questions", "number", "question", "answer"),
+    ),
+    "aanbevelingen.csv": (
+        ["letter", "title", "recommendation", "appreciatie", "stance"],
+        _items("recommendations", "title", "recommendation", "appreciatie", "stance"),
+    ),
+    "toezeggingen.csv": (
+        ["letter", "text", "due_text", "due_date"],
+        _items("commitments", "text", "due_text", "due_date"),
+    ),
+    "verwijzingen.csv": (["letter", "id", "text"], _items("references", "id", "text")),
+}
+
+
 def export_tables(corpus: Corpus, data: dict[str, Any] | None = None) -> dict[str, str]:
     """``file name -> CSV text``; item tables are linked to letters by ``letter``.
     ``data``: :func:`export_data` of ``corpus`` when already made."""
     exported = export_data(corpus) if data is None else data
     records = exported["letters"]
     return {
-        "brieven.csv": export_csv(corpus, exported),
-        "vragen.csv": _csv(
-            ["letter", "number", "question", "answer"],
-            (
-                [r["id"], q["number"], q["question"], q["answer"]]
-                for r in records
-                for q in r["questions"]
-            ),
-        ),
-        "aanbevelingen.csv": _csv(
-            ["letter", "title", "recommendation", "appreciatie", "stance"],
-            (
-                [r["id"], x["title"], x["recommendation"], x["appreciatie"], x["stance"]]
-                for r in records
-                for x in r["recommendations"]
-            ),
-        ),
-        "toezeggingen.csv": _csv(
-            ["letter", "text", "due_text", "due_date"],
-            (
-                [r["id"], c["text"], c["due_text"], c["due_date"]]
-                for r in records
-                for c in r["commitments"]
-            ),
-        ),
-        "verwijzingen.csv": _csv(
-            ["letter", "id", "text"],
-            ([r["id"], x["id"], x["text"]] for r in records for x in r["references"]),
-        ),
+        name: _csv(header, (row for r in records for row in rows(r)))
+        for name, (header, rows) in TABLES.items()
     }

@@ -17,9 +17,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import feeds, views_index, views_review, views_timeline
-from .corpus import corpus_of_letters
-from .export import export_data, export_json
-from .export_tables import export_tables
+from .export_files import export_files
 from .forkmap import fork_map
 from .heap import heap_frozen
 from .links import letter_page
@@ -127,11 +125,8 @@ def render_files(corpus: Corpus, site_url: str | None = None) -> dict[str, bytes
         copy = corpus.content / letter.source.copy
         if copy.is_file():
             files[source_download_name(letter)] = copy.read_bytes()
-    data = corpus_of_letters([f.stored for f in corpus.files])
-    exported = export_data(data)  # the JSON and the tables say the same
-    files["data/kamerbrieven.json"] = export_json(data, exported).encode("utf-8")
-    for name, text in export_tables(data, exported).items():
-        files[f"data/{name}"] = text.encode("utf-8")
+    exported = corpus.exported  # made before rendering (generator.build), or now
+    files.update(exported if exported is not None else export_files(corpus)[0])
     for name, text in feeds.render_feeds(corpus, site_url).items():
         files[f"feeds/{name}"] = text.encode("utf-8")
     for path in sorted(STATIC.rglob("*")):

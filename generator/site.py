@@ -82,6 +82,8 @@ class Corpus:
     memo: dict[tuple[str, str], Any] = field(default_factory=dict)
     # the editors' suggestions when computed before rendering (see generator.memo)
     suggestions: list[Any] | None = None
+    # the export files when made before rendering (see generator.export_files)
+    exported: dict[str, bytes] | None = None
 
     def commitments_of(self, letter_id: str) -> dict[str, CommitmentItem]:
         """The letter's commitment items by commitment id (indexed once for all letters)."""
