@@ -170,9 +170,10 @@ def build_site(
     del corpus
     if parsed is not None:
         parsed.clear()  # the caller's copy of the same data
-    gc.collect()
     docs_now = manifest(docs)
     changed = _changed_pages(previous, docs_now, out, written)
+    if changed is None:  # all pages: a helper is forked (incremental: collected before Pagefind)
+        gc.collect()
     if changed is not None:
         say(f"incrementeel: {len(changed)} bestanden veranderd")
     counter = progress and _PageCounter(progress, pages)

@@ -7,6 +7,7 @@ Each item kind has one small function each way.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -49,9 +50,17 @@ def parse_span(value: Any) -> Span | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return Span(value, value)
     if isinstance(value, str):
-        start, _, end = value.partition("-")
-        if start.strip().isdigit() and (not end or end.strip().isdigit()):
-            return Span(int(start), int(end or start))
+        return _span_of_text(value)
+    raise ValueError(f"line range must look like '12' or '12-15', not {value!r}")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _span_of_text(value: str) -> Span:
+    """Spans are immutable: letters share one per text (a hundred thousand at 1,000
+    letters, a fraction of them distinct)."""
+    start, _, end = value.partition("-")
+    if start.strip().isdigit() and (not end or end.strip().isdigit()):
+        return Span(int(start), int(end or start))
     raise ValueError(f"line range must look like '12' or '12-15', not {value!r}")
 
 

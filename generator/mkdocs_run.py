@@ -14,7 +14,10 @@ writes:
   others (MkDocs' own ``--dirty`` indexes only the rebuilt pages: Material #7638);
 - links to anchors are checked on every page against the anchors every page has
   (kept for the pages not read), as a full strict build does;
-- the theme's own templates (``404.html``, ``sitemap.xml``) are written every time.
+- the theme's own templates (``404.html``, ``sitemap.xml``) are written again when a
+  page in the navigation changed: they show only the navigation (its pages' titles) and
+  the list of pages with the build date, the rest is the configuration and the theme
+  (the same, or the build is a full one).
 
 The caller decides when this is safe (see :mod:`generator.incremental`): the same
 configuration, theme, set of pages and output folder as the build the records are from.
@@ -162,8 +165,9 @@ def _build(
         _read_pages(config, files, in_nav, rebuilt)
         env = config.plugins.on_env(env, config=config, files=files)
         _copy_static(files, changed, inclusion)
-        for template in config.theme.static_templates:
-            _build_theme_template(template, env, files, config, nav)
+        if changed is None or changed & in_nav:  # else as the previous build wrote them
+            for template in config.theme.static_templates:
+                _build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             _build_extra_template(template, files, config, nav)
         log.debug("Building markdown pages.")

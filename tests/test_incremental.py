@@ -335,3 +335,33 @@ def test_nothing_changed_is_known_without_rendering(
     with monkeypatch.context() as m:
         m.setattr(build, "collect_corpus", no_render)
         assert _web_build(content, work).rebuilt == 0
+
+
+def test_404_and_sitemap_are_written_again_only_when_a_navigation_page_changed(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They show the navigation and the list of pages (the same set, or a full build)."""
+    written: list[str] = []  # the theme keeps them in a set: any order
+    theme_template = mkdocs_run._build_theme_template
+
+    def counting(name: str, *args: Any) -> None:
+        written.append(name)
+        theme_template(name, *args)
+
+    monkeypatch.setattr(mkdocs_run, "_build_theme_template", counting)
+    work = tmp_path / "work"
+    _web_build(content, work)
+    assert sorted(written) == ["404.html", "sitemap.xml"]
+    _edit(content, ANSWERED, "  answer: Ja.\n", "  answer: Nee.\n")  # its own page only
+    assert _web_build(content, work).rebuilt == 1
+    assert sorted(written) == ["404.html", "sitemap.xml"]
+    _edit(content, TITLED, "title: Naar een selectiever", "title: Naar een strenger")
+    docs = _files(work / "docs")
+    again = _web_build(content, work)
+    changed = {k for k, v in _files(work / "docs").items() if docs.get(k) != v}
+    pages = {name for name in changed if name.endswith(".md")}
+    assert "brieven/index.md" in pages and again.rebuilt == len(pages)  # in the navigation
+    assert sorted(written) == ["404.html", "404.html", "sitemap.xml", "sitemap.xml"]
+    scratch = tmp_path / "scratch"
+    build_site(content, scratch / "site", TODAY, scratch / "docs", incremental=False)
+    assert _files(work / "site") == _files(scratch / "site")
