@@ -23,7 +23,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,11 +130,14 @@ def build_site(
     progress: Progress | None = None,
     parsed: dict[Path, dict[str, Any]] | None = None,
     incremental: bool = True,
+    digests: Mapping[str, bytes] | None = None,
 ) -> BuildResult:
     """Render ``content`` into ``docs`` and build the HTML site into ``out``.
 
     ``parsed``: the letter files' data as ``validate_content`` parsed it (not parsed again;
-    emptied once the Markdown is written, to free the memory before MkDocs runs).
+    emptied once the Markdown is written, to free the memory before MkDocs runs);
+    ``digests``: file name -> digest of the text each was parsed from (the validation
+    cache's), by which per-letter results of the previous build are found again.
 
     ``site_url`` (see :func:`configured_site_url`) makes feed links absolute and gives
     pages a canonical address; the offline bundle always keeps links relative.
@@ -150,7 +153,7 @@ def build_site(
     state_folder = state_dir(docs)
     fingerprint = _fingerprint(today, url, offline, out, docs)
     previous = _usable_state(state_folder, fingerprint, docs, incremental and not offline)
-    read = content_manifest(content)
+    read = content_manifest(content, digests)
     if _nothing_to_do(previous, read, out):
         assert previous is not None
         pages, letters = previous.counts
@@ -160,7 +163,7 @@ def build_site(
     clear_state(state_folder)
     say("brieven lezen")
     corpus = collect_corpus(content, today, parsed)
-    _reusable_parts(corpus, state_folder, incremental and not offline, read[1])
+    _reusable_parts(corpus, state_folder, incremental and not offline, digests or {})
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     written: set[str] = set()
     pages = write_docs(corpus, docs, url, written)
@@ -230,15 +233,17 @@ def _nothing_to_do(previous: BuildState | None, read: tuple[str, Manifest], out:
     )
 
 
-def _reusable_parts(corpus: Corpus, state_folder: Path, reuse: bool, read: Manifest) -> None:
+def _reusable_parts(
+    corpus: Corpus, state_folder: Path, reuse: bool, digests: Mapping[str, bytes]
+) -> None:
     """The editors' suggestions (the costliest corpus-wide view) and the export files,
     made again only for what changed since the previous build (:mod:`generator.memo`);
-    ``read``: the content folder's files as this build read them."""
+    ``digests``: see :func:`build_site`."""
     with heap_frozen():  # the corpus just made: not walked by the collector's passes
         memo = Memo(state_folder, reuse)
         letters = [(f.path.name, f.data) for f in corpus.files]
-        corpus.suggestions, _ = memo_suggestions(memo, letters, SUGGESTIONS_PER_ITEM)
-        corpus.exported, _ = export_files(corpus, read, memo)
+        corpus.suggestions, _ = memo_suggestions(memo, letters, SUGGESTIONS_PER_ITEM, digests)
+        corpus.exported, _ = export_files(corpus, digests, memo)
         memo.save()
 
 

@@ -102,10 +102,12 @@ def _content_has_errors(
     parsed: dict[Path, dict[str, Any]] | None = None,
     state: Path | None = None,
     reuse: bool = True,
+    digests: dict[str, bytes] | None = None,
 ) -> bool:
     """The site is built only from content that validates: print the errors if not.
     ``parsed`` receives the letters' data (see :func:`generator.validate.validate_content`);
-    ``state``: the build state folder whose cache of parsed letters is used and updated."""
+    ``state``: the build state folder whose cache of parsed letters is used and updated;
+    ``digests``: receives, by file name, the digest of the text each data was parsed from."""
     from .validate import validate_content
     from .validate_cache import LetterCache
 
@@ -113,6 +115,8 @@ def _content_has_errors(
     errors = [d for d in validate_content(content, parsed, cache) if d.level is Level.ERROR]
     if cache is not None:
         cache.save()
+        if digests is not None:
+            digests.update((name, entry[0]) for name, entry in cache.seen.items())
     _print(errors)
     if errors:
         print(f"{content}: stopped: fix the problems above first", file=sys.stderr)
@@ -130,7 +134,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
     parsed: dict[Path, dict[str, Any]] = {}
-    if _content_has_errors(Path(args.content), parsed, _state(args), not args.full):
+    digests: dict[str, bytes] = {}
+    if _content_has_errors(Path(args.content), parsed, _state(args), not args.full, digests):
         return 1
     progress = progress_line(sys.stderr)
     result = build_site(
@@ -142,6 +147,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         progress=progress,
         parsed=parsed,
         incremental=not args.full,
+        digests=digests,
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")  # clears the status line
@@ -204,7 +210,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .build import build_site
 
     parsed: dict[Path, dict[str, Any]] = {}
-    if _content_has_errors(Path(args.content), parsed, _state(args), not args.full):
+    digests: dict[str, bytes] = {}
+    if _content_has_errors(Path(args.content), parsed, _state(args), not args.full, digests):
         return 1
     site = Path(args.out)
     result = build_site(
@@ -215,6 +222,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         site_url=args.site_url,
         parsed=parsed,
         incremental=not args.full,
+        digests=digests,
     )
     _report_rebuilt(result.rebuilt)
     _report_search(result.search)

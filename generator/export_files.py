@@ -4,9 +4,9 @@ from per-letter pieces that are kept between builds.
 A letter's part of every export file depends only on its export record
 (:func:`generator.export.export_letter`): the letter as stored in its file and the
 dossier the corpus infers for it. Its pieces (its JSON object as ``json.dumps`` with
-``indent=2`` writes it inside the list, its rows of each table) are reused when its
-file's content digest (as the build read the content folder,
-:func:`generator.incremental.content_manifest`) and the inferred dossier are the same;
+``indent=2`` writes it inside the list, its rows of each table) are reused when the
+digest of the text its data was parsed from (the validation cache's, see
+:func:`generator.build.build_site`) and the inferred dossier are the same;
 the files are joined from the pieces in export order: byte for byte what
 :func:`generator.export.export_json` and :func:`generator.export_tables.export_tables`
 write (tested).
@@ -36,8 +36,8 @@ def export_files(
     corpus: Corpus, digests: Mapping[str, object] | None = None, memo: Memo | None = None
 ) -> tuple[dict[str, bytes], int]:
     """``data/<name> -> bytes`` of every export file, and how many letters' pieces were
-    made (the others reused from ``memo``, when given, by ``digests``: the content
-    folder's files by relative path)."""
+    made (the others reused from ``memo``, when given, by ``digests``: the letter files'
+    text digests by file name)."""
     data = corpus_of_letters([f.stored for f in corpus.files])
     names = {id(f.stored): f.path.name for f in corpus.files}
     before = memo.get(PIECES) if memo is not None else None
@@ -47,7 +47,7 @@ def export_files(
     made = 0
     for letter in sorted(data.letters, key=lambda x: x.id):  # as export_data
         name = names[id(letter)]
-        digest = (digests or {}).get(f"letters/{name}")
+        digest = (digests or {}).get(name)
         key = (digest, data.inferred_dossier.get(letter.id))
         hit = old.get(name)
         if digest is not None and hit is not None and hit[0] == key:

@@ -19,6 +19,7 @@ import os
 import pickle
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -138,13 +139,22 @@ def build_fingerprint(config: Path, values: dict[str, object]) -> str:
     return digest.hexdigest()
 
 
-def content_manifest(content: Path) -> tuple[str, Manifest]:
+def content_manifest(
+    content: Path, letters: Mapping[str, bytes] | None = None
+) -> tuple[str, Manifest]:
     """What a build read from the content folder: its path and, per file, its size and
     the first 64 bits of its SHA-256 (contents, not times: an edit of the same size in
     the same clock tick still counts). The ingest's own cache is left out: re-ingesting
-    nothing rewrites it, and the site does not read it."""
+    nothing rewrites it, and the site does not read it. ``letters``: letter file name ->
+    SHA-256 of the text the build parsed (the validation's), used instead of reading
+    those files again."""
     out: Manifest = {}
-    for rel in manifest(content, frozenset({".cache"})):
+    for rel, (size, _) in manifest(content, frozenset({".cache"})).items():
+        folder, _, name = rel.partition("/")
+        known = letters.get(name) if letters and folder == "letters" else None
+        if known is not None:
+            out[rel] = (size, int.from_bytes(known[:8], "big"))
+            continue
         data = (content / rel).read_bytes()
         out[rel] = (len(data), int.from_bytes(hashlib.sha256(data).digest()[:8], "big"))
     return str(content.resolve()), out

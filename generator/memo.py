@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -63,6 +63,7 @@ class Trace:
     read: frozenset[str]
     digest: bytes
     value: Any
+    source: object = None  # the digest of the letter's file it was computed from, if known
 
 
 def _digest(data: dict[str, Any], read: frozenset[str]) -> bytes:
@@ -75,30 +76,43 @@ def _digest(data: dict[str, Any], read: frozenset[str]) -> bytes:
 
 
 def traced_call(
-    fn: Callable[[Mapping[str, Any]], T], data: dict[str, Any], previous: Trace | None
+    fn: Callable[[Mapping[str, Any]], T],
+    data: dict[str, Any],
+    previous: Trace | None,
+    source: object = None,
 ) -> tuple[T, Trace, bool]:
     """``fn(data)`` for one letter, reused from ``previous`` when the fields it read are
-    the same; returns the result, its trace and whether it was reused."""
-    if previous is not None and _digest(data, previous.read) == previous.digest:
+    the same; returns the result, its trace and whether it was reused. ``source``: the
+    digest of the file ``data`` was parsed from; the same as the previous trace's means
+    the same data (no field compared)."""
+    if previous is not None and (
+        (source is not None and source == previous.source)
+        or _digest(data, previous.read) == previous.digest
+    ):
+        if source != previous.source:
+            previous = replace(previous, source=source)
         return previous.value, previous, True
     read: set[str] = set()
     value = fn(Traced(data, read))
     keys = frozenset(read)
-    return value, Trace(keys, _digest(data, keys), value), False
+    return value, Trace(keys, _digest(data, keys), value, source), False
 
 
 def traced_each(
     fn: Callable[[Mapping[str, Any]], T],
     letters: Sequence[tuple[str, dict[str, Any]]],
     previous: Mapping[str, Trace],
+    sources: Mapping[str, object] | None = None,
 ) -> tuple[list[T], dict[str, Trace], int]:
     """:func:`traced_call` for every ``(name, data)``, each with the previous trace of
-    the same name; the results in order, the traces by name and how many were reused."""
+    the same name (and the file digest in ``sources``, by name); the results in order,
+    the traces by name and how many were reused."""
     values: list[T] = []
     traces: dict[str, Trace] = {}
     reused = 0
     for name, data in letters:
-        value, traces[name], hit = traced_call(fn, data, previous.get(name))
+        source = sources.get(name) if sources is not None else None
+        value, traces[name], hit = traced_call(fn, data, previous.get(name), source)
         values.append(value)
         reused += hit
     return values, traces, reused

@@ -21,7 +21,7 @@ result is exactly :func:`generator.suggest.best_suggestions` of the same letters
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,28 +58,49 @@ class _Groups:
     per_item: int | None
     dismissed: frozenset[Any]
     shown: dict[tuple[str, int], list[Shown]]  # (letter id, k) -> its kept suggestions
+    result: list[Shown]  # all of them, best first
 
 
 def memo_suggestions(
-    memo: Memo, letters: Sequence[tuple[str, dict[str, Any]]], per_item: int | None
+    memo: Memo,
+    letters: Sequence[tuple[str, dict[str, Any]]],
+    per_item: int | None,
+    sources: Mapping[str, object] | None = None,
 ) -> tuple[list[Shown], Stats]:
     """``best_suggestions`` of the letters (``(file name, data)`` in file order), reusing
-    what ``memo`` keeps of the previous build; ``memo`` then holds this build's."""
+    what ``memo`` keeps of the previous build; ``memo`` then holds this build's.
+    ``sources``: the digest of the text each letter's data was parsed from, by name."""
     before = memo.get(LETTERS)
     old_traces = before if isinstance(before, dict) else {}
-    found, traces, reused = traced_each(letter_facts, letters, old_traces)
+    found, traces, reused = traced_each(letter_facts, letters, old_traces, sources)
     facts = [f for f in found if f is not None]
     old_facts = [t.value for t in old_traces.values() if t.value is not None]
     dismissed = dismissed_of(facts)
-    todo, kept = _reusable(memo.get(GROUPS), old_facts, facts, per_item, dismissed)
+    before = memo.get(GROUPS)
+    if isinstance(before, _Groups) and _same(before, old_facts, facts, per_item, dismissed):
+        if reused != len(letters) or traces.keys() != old_traces.keys():
+            memo.put(LETTERS, traces)  # other files, or other digests: the same facts
+        return before.result, Stats(reused, len(letters) - reused, len(before.shown), 0)
+    todo, kept = _reusable(before, old_facts, facts, per_item, dismissed)
     fresh = fulfilment_groups(facts, per_item, dismissed, todo)
     groups = {**kept, **fresh}
     shown = {(facts[n].id, k): value for (n, k), value in groups.items()}
-    stats = Stats(reused, len(letters) - reused, len(kept), len(fresh))
-    if stats.letters_computed or fresh or len(traces) != len(old_traces):
-        memo.put(LETTERS, traces)
-        memo.put(GROUPS, _Groups(per_item, dismissed, shown))
-    return combine(facts, groups, per_item, dismissed), stats
+    result = combine(facts, groups, per_item, dismissed)
+    memo.put(LETTERS, traces)
+    memo.put(GROUPS, _Groups(per_item, dismissed, shown, result))
+    return result, Stats(reused, len(letters) - reused, len(kept), len(fresh))
+
+
+def _same(
+    before: _Groups,
+    old_facts: list[Facts],
+    facts: list[Facts],
+    per_item: int | None,
+    dismissed: frozenset[Any],
+) -> bool:
+    """The previous result holds as it is: the same facts of the same letters in the
+    same order and the same dismissed keys (the suggestions are a function of these)."""
+    return (before.per_item, before.dismissed) == (per_item, dismissed) and facts == old_facts
 
 
 def _reusable(
@@ -110,7 +131,11 @@ def _reusable(
     for n, d in enumerate(facts):
         for k, due in enumerate(d.due):
             shown = before.shown.get((d.id, k))
-            if shown is None or d.id in changed or any(could_fulfil(d, due, x) for x in versions):
+            if (
+                shown is None
+                or d.id in changed
+                or (versions and any(could_fulfil(d, due, x) for x in versions))
+            ):
                 todo.append((n, k))
             else:
                 kept[n, k] = shown

@@ -365,3 +365,38 @@ def test_404_and_sitemap_are_written_again_only_when_a_navigation_page_changed(
     scratch = tmp_path / "scratch"
     build_site(content, scratch / "site", TODAY, scratch / "docs", incremental=False)
     assert _files(work / "site") == _files(scratch / "site")
+
+
+def test_the_cli_knows_nothing_changed_from_the_validated_letters(
+    content: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The content manifest takes the letters' digests from the validation (the text it
+    parsed) instead of reading the files again: an unchanged folder is still nothing to
+    do, an edit is still seen."""
+    name = f"{LETTERS}/{ANSWERED}"
+    bogus = bytes(range(32))
+    _, plain = incremental.content_manifest(content)
+    _, known = incremental.content_manifest(content, {ANSWERED: bogus})
+    assert known[name] == (plain[name][0], int.from_bytes(bogus[:8], "big"))
+    assert {k: v for k, v in known.items() if k != name} == {
+        k: v for k, v in plain.items() if k != name
+    }
+    work = tmp_path / "work"
+    _build(content, work)
+
+    def no_render(*_: object) -> None:
+        raise AssertionError("letters collected although nothing changed")
+
+    with monkeypatch.context() as m:
+        m.setattr(build, "collect_corpus", no_render)
+        _build(content, work)
+    _edit(content, ANSWERED, "  answer: Ja.\n", "  answer: Ja, zeker.\n")
+    _build(content, work)
+    assert _summary(capsys) == [
+        "volledig gebouwd",
+        "incrementeel: 0 pagina's opnieuw",
+        "incrementeel: 1 pagina's opnieuw",
+    ]

@@ -9,6 +9,9 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from generator import memo as memo_module
 from generator.memo import MEMO_FILE, Memo, traced_call
 from generator.site import load_letter_files
 from generator.suggest import best_suggestions, letter_facts
@@ -112,3 +115,20 @@ def test_a_letter_is_reused_only_when_the_fields_read_are_the_same() -> None:
     data["commitments"][4]["due_date"] = "2026-01-01"
     again, _, reused = traced_call(letter_facts, data, trace)
     assert not reused and again != facts and again == letter_facts(data)
+
+
+def test_the_same_file_digest_means_the_same_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the digest of the text a letter was parsed from, an unchanged file's facts
+    are reused without comparing its fields; another digest compares them."""
+    (data,) = (f.data for f in load_letter_files(REAL_CONTENT) if f.path.name == ADVICE)
+    facts, trace, _ = traced_call(letter_facts, data, None, b"text 1")
+    assert trace.source == b"text 1"
+    with monkeypatch.context() as m:
+        m.setattr(memo_module, "_digest", _no_digest)
+        assert traced_call(letter_facts, data, trace, b"text 1") == (facts, trace, True)
+    again, moved, reused = traced_call(letter_facts, data, trace, b"text 2")  # fields: same
+    assert (again, reused, moved.source, moved.digest) == (facts, True, b"text 2", trace.digest)
+
+
+def _no_digest(*_: object) -> bytes:
+    raise AssertionError("fields compared although the file is the same")
