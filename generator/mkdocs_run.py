@@ -7,8 +7,8 @@ build can rebuild only the pages whose Markdown changed and still write what a f
 writes:
 
 - every page is known to MkDocs (files, navigation, sitemap), but only the changed pages
-  and the pages in the navigation (their titles appear in every page) are read; only the
-  changed pages are written as HTML;
+  are read and rendered, and the sources of the pages in the navigation read (their
+  titles appear in every page); only the changed pages are written as HTML;
 - the search index (``search/search_index.json``, Material's search plugin) is the
   entries of the rebuilt pages merged, in page order, with the kept entries of the
   others (MkDocs' own ``--dirty`` indexes only the rebuilt pages: Material #7638);
@@ -215,8 +215,33 @@ def _read_pages(
         if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]
             Page(None, file, config)
         assert file.page is not None
-        if rebuilt(file) or file.src_uri in in_nav:
+        if rebuilt(file):
             _populate_page(file.page, config, files)
+        elif file.src_uri in in_nav:
+            _read_nav_page(file.page, config, files)
+
+
+def _read_nav_page(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """A page in the navigation that is not built here: the pages that are show its title
+    (and the theme may read its metadata), not its HTML. Its source is read as
+    ``_populate_page`` reads it; it is rendered only when its title is not in the
+    navigation's configuration or its metadata (then the title is its first heading).
+    Its anchors and links come from its page record, as for any page not built."""
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown or "", page=page, config=config, files=files
+        )
+        if "title" in vars(page) or "title" in page.meta:
+            return
+    except Exception as exc:
+        log.error(f"Error reading page '{page.file.src_uri}': {exc}")
+        raise
+    finally:
+        config._current_page = None
+    _populate_page(page, config, files)
 
 
 def _build_pages(

@@ -400,3 +400,35 @@ def test_the_cli_knows_nothing_changed_from_the_validated_letters(
         "incrementeel: 0 pagina's opnieuw",
         "incrementeel: 1 pagina's opnieuw",
     ]
+
+
+def test_a_navigation_title_from_the_page_heading_is_read_when_not_rebuilt(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unchanged page in the navigation is not rendered again when the configuration
+    or its metadata gives its title; without either (``- over.md``) its heading does."""
+    project = _fake_project(tmp_path, monkeypatch)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("  - Over: over.md\n") == 1
+    config.write_text(text.replace("  - Over: over.md\n", "  - over.md\n"), "utf-8")
+    rendered: list[str] = []
+    populate = mkdocs_run._populate_page
+
+    def counting(page: Any, *args: Any) -> None:
+        rendered.append(page.file.src_uri)
+        populate(page, *args)
+
+    monkeypatch.setattr(mkdocs_run, "_populate_page", counting)
+    work = tmp_path / "work"
+    _web_build(content, work)
+    rendered.clear()
+    _edit(content, ANSWERED, "  answer: Ja.\n", "  answer: Nee.\n")
+    assert _web_build(content, work).rebuilt == 1
+    page = f"brieven/{Path(ANSWERED).stem}.md"
+    assert sorted(rendered) == sorted([page, "over.md"])  # no other navigation page
+    html = (work / "site" / f"brieven/{Path(ANSWERED).stem}.html").read_text("utf-8")
+    assert "Over deze site" in html
+    scratch = tmp_path / "scratch"
+    build_site(content, scratch / "site", TODAY, scratch / "docs", incremental=False)
+    assert _files(work / "site") == _files(scratch / "site")
