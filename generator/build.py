@@ -191,6 +191,7 @@ def build_site(
         changed,
         previous.pages if previous else None,
         lunr=binary is None,
+        templates=_template_cache(state_folder, fingerprint, previous is not None),
     )
     search = None
     if not offline:
@@ -411,10 +412,12 @@ def run_mkdocs(
     changed: set[str] | None = None,
     previous: dict[str, PageRecord] | None = None,
     lunr: bool = True,
+    templates: Path | None = None,
 ) -> PagesBuilt:
     """MkDocs, strict: every page, or (``changed`` and ``previous``) only the changed
     ones (see :mod:`generator.mkdocs_run`). ``lunr``: Material's search plugin (its
-    index, the header search box); the offline bundle always has it."""
+    index, the header search box); the offline bundle always has it. ``templates``: a
+    folder for the theme's compiled templates (see :func:`_template_cache`)."""
     env = {
         "SOURCE_DATE_EPOCH": str(epoch_of(today)),
         "KB_OFFLINE": "true" if offline else "false",
@@ -432,7 +435,7 @@ def run_mkdocs(
         steps.setLevel(logging.DEBUG)
     try:
         with _env(env):
-            return _load_and_build(docs, out, changed, previous)
+            return _load_and_build(docs, out, changed, previous, templates)
     except (MkDocsException, SystemExit) as exc:
         details = "".join(f"\n  {m}" for m in collector.messages)
         raise GeneratorError(str(CONFIG), f"mkdocs build failed: {exc}{details}") from exc
@@ -481,6 +484,7 @@ def _load_and_build(
     out: Path,
     changed: set[str] | None = None,
     previous: dict[str, PageRecord] | None = None,
+    templates: Path | None = None,
 ) -> PagesBuilt:
     config = load_config(
         config_file=str(CONFIG),
@@ -488,7 +492,20 @@ def _load_and_build(
         site_dir=str(out.resolve()),
         strict=True,
     )
-    return build_pages(config, changed, previous)
+    return build_pages(config, changed, previous, templates)
+
+
+def _template_cache(state_folder: Path, fingerprint: str, reuse: bool) -> Path:
+    """The folder of the theme's compiled templates for builds of this fingerprint (the
+    theme, its configuration and the libraries' versions are part of it: the same
+    templates compiled the same way), emptied unless the build is incremental; the
+    folders of other fingerprints are removed."""
+    folder = state_folder / f"templates-{fingerprint[:16]}"
+    for old in state_folder.glob("templates-*"):
+        if old != folder or not reuse:
+            shutil.rmtree(old, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def write_zip(folder: Path, target: Path, prefix: str = "kamerbrieven") -> int:

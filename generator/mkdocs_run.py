@@ -33,8 +33,10 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from mkdocs import utils
 from mkdocs.commands.build import (
     _build_extra_template,
@@ -95,14 +97,17 @@ def build_pages(
     config: MkDocsConfig,
     changed: set[str] | None = None,
     previous: dict[str, PageRecord] | None = None,
+    templates: Path | None = None,
 ) -> PagesBuilt:
     """Build the site; ``changed`` None (or no ``previous``): every page, from a clean
     site folder. Else only the pages in ``changed`` (docs-relative paths, static files
-    too) on top of the previous build's output, with ``previous`` its page records."""
+    too) on top of the previous build's output, with ``previous`` its page records.
+    ``templates``: a folder where the theme's compiled templates are kept (Jinja's
+    bytecode cache: a template is compiled again when its source changed)."""
     full = changed is None or previous is None
     with _strict(config):
         try:
-            return _build(config, None if full else changed, previous or {})
+            return _build(config, None if full else changed, previous or {}, templates)
         except Exception as exc:
             config.plugins.on_build_error(error=exc)
             if isinstance(exc, BuildError):
@@ -128,7 +133,10 @@ def _strict(config: MkDocsConfig) -> Iterator[None]:
 
 
 def _build(
-    config: MkDocsConfig, changed: set[str] | None, previous: dict[str, PageRecord]
+    config: MkDocsConfig,
+    changed: set[str] | None,
+    previous: dict[str, PageRecord],
+    templates: Path | None,
 ) -> PagesBuilt:
     config = config.plugins.on_config(config)
     blocker = incremental_blocker(config) if changed is not None else None
@@ -138,6 +146,8 @@ def _build(
     config.plugins.on_pre_build(config=config)
     files = get_files(config)
     env = config.theme.get_env()
+    if templates is not None:
+        env.bytecode_cache = _CompiledTemplates(str(templates))
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
@@ -350,6 +360,17 @@ class _Warnings(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append((record.levelno, record.getMessage()))
+
+
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's bytecode cache (by template and checksum of its source, written through a
+    temp file): a file that cannot be read means compiling the template again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
 
 
 def _copy_static(files: Files, changed: set[str] | None, inclusion: Any) -> None:

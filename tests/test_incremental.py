@@ -432,3 +432,24 @@ def test_a_navigation_title_from_the_page_heading_is_read_when_not_rebuilt(
     scratch = tmp_path / "scratch"
     build_site(content, scratch / "site", TODAY, scratch / "docs", incremental=False)
     assert _files(work / "site") == _files(scratch / "site")
+
+
+def test_compiled_theme_templates_are_kept_and_a_broken_one_is_compiled_again(
+    content: Path, tmp_path: Path
+) -> None:
+    work = tmp_path / "work"
+    (work / "state" / "templates-of-another-build").mkdir(parents=True)
+    _web_build(content, work)
+    (folder,) = (work / "state").glob("templates-*")  # the other one removed
+    compiled = sorted(folder.glob("__jinja2_*.cache"))
+    assert len(compiled) > 10  # main.html, base.html, the partials
+    for path in compiled:
+        path.write_bytes(b"\x80garbage")
+    _edit(content, ANSWERED, "  answer: Ja.\n", "  answer: Nee.\n")
+    assert _web_build(content, work).rebuilt == 1
+    assert sorted(folder.glob("__jinja2_*.cache")) == compiled
+    again = [p for p in compiled if not p.read_bytes().startswith(b"\x80garbage")]
+    assert len(again) > 10  # the page's templates (404.html, sitemap.xml: not built)
+    scratch = tmp_path / "scratch"
+    build_site(content, scratch / "site", TODAY, scratch / "docs", incremental=False)
+    assert _files(work / "site") == _files(scratch / "site")
