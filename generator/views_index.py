@@ -163,9 +163,15 @@ def topic_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
     their items, and links to its letters per year (``onderwerpen/<id>/<jaar>.md``)."""
     pages: dict[str, tuple[str, dict[str, Any]]] = {}
     for topic_id in corpus.topics:
-        view = topic_view(corpus, topic_id)
-        pages[topic_page(topic_id)] = ("topic.md.j2", view)
-        pages.update(_letter_parts(corpus, view, topic_page(topic_id)))
+        pages.update(topic_family(corpus, topic_id))
+    return pages
+
+
+def topic_family(corpus: Corpus, topic_id: str) -> dict[str, tuple[str, dict[str, Any]]]:
+    """One topic's page and its per-year sub pages."""
+    view = topic_view(corpus, topic_id)
+    pages = {topic_page(topic_id): ("topic.md.j2", view)}
+    pages.update(_letter_parts(corpus, view, topic_page(topic_id)))
     return pages
 
 
@@ -254,9 +260,15 @@ def _items(letter: Letter) -> int:
 def entity_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
     pages: dict[str, tuple[str, dict[str, Any]]] = {}
     for entity_id in corpus.entities:
-        view = entity_view(corpus, entity_id)
-        pages[entity_page(entity_id)] = ("entity.md.j2", view)
-        pages.update(_letter_parts(corpus, view, entity_page(entity_id)))
+        pages.update(entity_family(corpus, entity_id))
+    return pages
+
+
+def entity_family(corpus: Corpus, entity_id: str) -> dict[str, tuple[str, dict[str, Any]]]:
+    """One entity's page and its per-year sub pages."""
+    view = entity_view(corpus, entity_id)
+    pages = {entity_page(entity_id): ("entity.md.j2", view)}
+    pages.update(_letter_parts(corpus, view, entity_page(entity_id)))
     return pages
 
 

@@ -8,6 +8,7 @@ the suggestions of :mod:`generator.suggest` with links, and the unreviewed items
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -48,24 +49,48 @@ SUGGESTIONS_PER_ITEM = 3  # best candidates shown per commitment; the rest are c
 def review_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """``redactie.md``, and when it would be long, sub pages per quarter of the letters'
     dates (``redactie/2024-K3.md``) reached from a short index."""
-    rows = [_letter_rows(corpus, x) for x in corpus.letters]
+    index, parts = review_plan(corpus)
+    pages = {path: review_part(corpus, path, label, ids) for path, label, ids in parts}
+    if index is not None:
+        pages[BASE] = index
+    return pages
+
+
+ReviewPart = tuple[str, str, tuple[str, ...]]  # page, period, ids of its letters
+
+
+def review_plan(corpus: Corpus) -> tuple[dict[str, Any] | None, list[ReviewPart]]:
+    """The review pages to make (:func:`review_part` makes each) and the index's view
+    (None: one page, ``redactie.md`` itself, holds every row)."""
+    rows = _rows(corpus, corpus.letters)
+    if not paging.too_long(rows, _weight):
+        return None, [(BASE, "", tuple(r["letter"].id for r in rows))]
+    parts = paging.split(
+        rows, lambda r: paging.by_quarter(r["letter"].effective_date), "redactie", _weight
+    )
+    # the index shows only counts and the periods (the rows are on the part pages)
+    index = _review_view(corpus, [], BASE)
+    index.update(_review_view_counts(rows), parts=_periods(parts))
+    return index, [(p.path, p.label, tuple(r["letter"].id for r in p.items)) for p in parts]
+
+
+def review_part(
+    corpus: Corpus, path: str, period: str, letter_ids: tuple[str, ...]
+) -> dict[str, Any]:
+    """The review page ``path`` listing the rows of ``letter_ids``."""
+    rows = _rows(corpus, [corpus.by_id[x] for x in letter_ids])
+    return _review_view(corpus, rows, path, period)
+
+
+def _rows(corpus: Corpus, letters: Sequence[Letter]) -> list[dict[str, Any]]:
+    rows = [_letter_rows(corpus, x) for x in letters]
     found = corpus.suggestions
     if found is None:
         found = best_suggestions((f.data for f in corpus.files), SUGGESTIONS_PER_ITEM)
     suggestions = _best_suggestions(found)
     for row in rows:
         row["suggestions"] = suggestions.get(row["letter"].id, [])
-    if not paging.too_long(rows, _weight):
-        return {BASE: _review_view(corpus, rows, BASE)}
-    parts = paging.split(
-        rows, lambda r: paging.by_quarter(r["letter"].effective_date), "redactie", _weight
-    )
-    pages = {p.path: _review_view(corpus, list(p.items), p.path, p.label) for p in parts}
-    # the index shows only counts and the periods (the rows are on the part pages)
-    index = _review_view(corpus, [], BASE)
-    index.update(_review_view_counts(rows), parts=_periods(parts))
-    pages[BASE] = index
-    return pages
+    return rows
 
 
 def _weight(row: dict[str, Any]) -> int:

@@ -212,14 +212,41 @@ COMMITMENTS = "toezeggingen.md"
 def commitments_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """The commitments timeline; with many commitments the page keeps the chart and a
     table of quarters, and each quarter's commitments (cut in parts) get a sub page."""
+    index, parts = commitments_plan(corpus)
+    pages = {path: commitments_part(corpus, path, label, keys) for path, label, keys in parts}
+    return pages if index is None else {**pages, COMMITMENTS: index}
+
+
+CommitmentsPart = tuple[str, str, tuple[tuple[str, str], ...]]  # page, period, items
+
+
+def commitments_plan(corpus: Corpus) -> tuple[dict[str, Any] | None, list[CommitmentsPart]]:
+    """The commitments pages to make (:func:`commitments_part` makes each) and the
+    index's view (None: ``toezeggingen.md`` itself holds every commitment)."""
     items = list(corpus.commitments)
     if not paging.too_long(items):
-        return {COMMITMENTS: commitments_view(corpus, items, COMMITMENTS)}
+        return None, [(COMMITMENTS, "", tuple(_item_key(i) for i in items))]
     parts = paging.split(items, lambda i: _bucket_key(i.due), "toezeggingen")
-    pages = {
-        p.path: {**commitments_view(corpus, list(p.items), p.path), "chart": [], "period": p.label}
-        for p in parts
-    }
+    plan = [(p.path, p.label, tuple(_item_key(i) for i in p.items)) for p in parts]
+    return _commitments_index(corpus, items, parts), plan
+
+
+def _item_key(item: CommitmentItem) -> tuple[str, str]:
+    return (item.letter.id, item.commitment.id)
+
+
+def commitments_part(
+    corpus: Corpus, path: str, period: str, keys: tuple[tuple[str, str], ...]
+) -> dict[str, Any]:
+    """The commitments page ``path`` with the items ``keys`` (letter id, commitment id)."""
+    items = [corpus.commitments_of(letter_id)[c_id] for letter_id, c_id in keys]
+    view = commitments_view(corpus, items, path)
+    return view if path == COMMITMENTS else {**view, "chart": [], "period": period}
+
+
+def _commitments_index(
+    corpus: Corpus, items: list[CommitmentItem], parts: list[paging.Part[CommitmentItem]]
+) -> dict[str, Any]:
     # the index shows the chart and the quarters' counts: each item's status is enough
     index = commitments_view(corpus, items, COMMITMENTS, statuses_only=True)
     first: dict[str, str] = {}
@@ -234,7 +261,7 @@ def commitments_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
             paging.periods(parts, COMMITMENTS), index["periods"], strict=True
         )
     ]
-    return {**pages, COMMITMENTS: index}
+    return index
 
 
 def _bucket_key(day: dt.date | None) -> tuple[str, str]:

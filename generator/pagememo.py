@@ -1,0 +1,343 @@
+"""Pages of the previous build kept when everything their views read is the same.
+
+The render is cut into *units*: a module-level function ``fn(corpus, *args)`` returning
+``{docs path: Markdown}`` (one letter's page, one topic's pages, the review pages of one
+quarter, ...), with plain arguments (strings, numbers, tuples of them). A unit runs on a
+:class:`TracedCorpus`, which hands out the corpus' data and notes every value read, each
+under a key from which :func:`value_of` gets the same value again from a corpus: a field
+of a letter (``("L", id, field)``, through :class:`TracedLetter`), an editorial, an index
+entry (``by_id``, ``topics``, ``entities``, ``mentions``, ``letter_entities``), a
+reference's resolution, a commitment item's field, the suggestions, ``today``. Anything
+else the proxy does not have: a view that starts reading something new fails loudly
+instead of going unnoticed. Given the same code and templates (the memo's key) and the
+same value for every key read, in the same order, a unit takes the same path and writes
+the same pages (the dynamic dependency trace of a build system, as :mod:`generator.memo`
+does for the suggestions): the next build compares the digests of those values and
+keeps the pages, which are still in the docs folder with the size and modification time
+they had (else the unit runs again).
+
+Each key's digest is computed once per build; the digests of a letter's fields and of
+its editorial are carried over from the previous build while the letter's stored data
+(its file, parsed) has the same digest, so an unchanged letter is not hashed field by
+field again. The memo lives in the build state folder; missing, unreadable or from other
+code or templates, it is empty and every unit runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from .incremental import code_fingerprint
+from .site import Corpus
+from .store import write_atomic
+
+MEMO_FILE = "pages.pickle"
+MEMO_VERSION = 1
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MISSING = ("<missing>",)
+Key = tuple[Any, ...]
+UnitKey = tuple[str, tuple[Any, ...]]
+Pages = dict[str, str]
+Unit = Callable[..., Pages]
+LETTER_KEYS = frozenset({"L", "E"})  # keys whose value is a function of one letter's file
+
+
+def digest(value: object) -> bytes:
+    """A digest of ``value``'s pickle without the memo (equal values, shared or not, give
+    the same bytes)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(out.getbuffer(), digest_size=16).digest()
+
+
+_MAPS: dict[str, Callable[[Corpus], Mapping[str, Any]]] = {
+    "B": lambda c: c.by_id,
+    "N": lambda c: c.entities,
+    "T": lambda c: c.topics,
+    "M": lambda c: c.mentions,
+    "LE": lambda c: c.letter_entities,
+}
+
+
+def value_of(corpus: Corpus, key: Key) -> object:
+    """The value that the traced read ``key`` gives on ``corpus``."""
+    tag = key[0]
+    if tag == "L":
+        letter = corpus.by_id.get(key[1])
+        return MISSING if letter is None else getattr(letter, key[2])
+    if tag == "E":
+        return corpus.editorial_of(key[1]) if key[1] in corpus.by_id else MISSING
+    if tag == "CI":
+        item = corpus.commitments_of(key[1]).get(key[2])
+        return MISSING if item is None else getattr(item, key[3])
+    if tag == "CO":
+        return tuple(corpus.commitments_of(key[1]))
+    if tag == "C":
+        return tuple((i.letter.id, i.commitment.id) for i in corpus.commitments)
+    if tag == "letters":
+        return tuple(x.id for x in corpus.letters)
+    if tag == "R":
+        return corpus.resolve(key[1], key[2], key[3])
+    if tag == "S":
+        return corpus.suggestions
+    if tag == "today":
+        return corpus.today
+    data = _MAPS[tag](corpus)
+    if len(key) == 1:  # the whole index
+        return tuple(data) if tag == "B" else tuple(data.items())
+    if tag == "B":
+        return key[1] in data
+    return data.get(key[1], MISSING)
+
+
+class Tracer:
+    """The reads of one unit run, in order, with this build's digests of their values."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.reads: dict[Key, None] = {}
+
+    def read(self, key: Key) -> Any:
+        self.reads[key] = None
+        return value_of(self.corpus, key)
+
+
+class TracedLetter:
+    """A letter whose field reads are noted (``id`` is what the letter was found by)."""
+
+    __slots__ = ("_tracer", "id")
+
+    def __init__(self, tracer: Tracer, letter_id: str) -> None:
+        self._tracer = tracer
+        self.id = letter_id
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._tracer.read(("L", self.id, name))
+
+
+class TracedItem:
+    """A commitment item (:class:`site.CommitmentItem`) whose field reads are noted."""
+
+    __slots__ = ("_key", "_tracer", "letter")
+
+    def __init__(self, tracer: Tracer, letter_id: str, commitment_id: str) -> None:
+        self._tracer = tracer
+        self._key = (letter_id, commitment_id)
+        self.letter = TracedLetter(tracer, letter_id)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._tracer.read(("CI", *self._key, name))
+
+
+class TracedMap(Mapping[str, Any]):
+    """An index of the corpus: a lookup notes that key, iterating notes the whole index."""
+
+    def __init__(self, tracer: Tracer, tag: str) -> None:
+        self._tracer = tracer
+        self._tag = tag
+
+    def __getitem__(self, key: str) -> Any:
+        if self._tag == "B":
+            if not self._tracer.read(("B", key)):
+                raise KeyError(key)
+            return TracedLetter(self._tracer, key)
+        value = self._tracer.read((self._tag, key))
+        if value is MISSING:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.keys()  # noted as a lookup of that key
+
+    def keys(self) -> Any:
+        return _Keys(self)
+
+    def __iter__(self) -> Iterator[str]:
+        whole = self._tracer.read((self._tag,))
+        return iter(whole if self._tag == "B" else [k for k, _ in whole])
+
+    def __len__(self) -> int:
+        return len(self._tracer.read((self._tag,)))
+
+
+class _Keys:
+    def __init__(self, owner: TracedMap) -> None:
+        self._owner = owner
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        owner = self._owner
+        value = owner._tracer.read((owner._tag, key))
+        return bool(value) if owner._tag == "B" else value is not MISSING
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._owner)
+
+
+class TracedCorpus:
+    """What the views may read of a :class:`site.Corpus`, every read noted."""
+
+    def __init__(self, tracer: Tracer) -> None:
+        self._tracer = tracer
+        self.by_id = TracedMap(tracer, "B")
+        self.entities = TracedMap(tracer, "N")
+        self.topics = TracedMap(tracer, "T")
+        self.mentions = TracedMap(tracer, "M")
+        self.letter_entities = TracedMap(tracer, "LE")
+        self.memo: dict[tuple[str, str], Any] = {}  # this unit's own: its reads are noted
+
+    @property
+    def letters(self) -> tuple[TracedLetter, ...]:
+        ids = self._tracer.read(("letters",))
+        return tuple(TracedLetter(self._tracer, x) for x in ids)
+
+    @property
+    def commitments(self) -> tuple[TracedItem, ...]:
+        pairs = self._tracer.read(("C",))
+        return tuple(TracedItem(self._tracer, lid, cid) for lid, cid in pairs)
+
+    @property
+    def today(self) -> Any:
+        return self._tracer.read(("today",))
+
+    @property
+    def suggestions(self) -> Any:
+        return self._tracer.read(("S",))
+
+    def commitments_of(self, letter_id: str) -> dict[str, TracedItem]:
+        ids = self._tracer.read(("CO", letter_id))
+        return {cid: TracedItem(self._tracer, letter_id, cid) for cid in ids}
+
+    def editorial_of(self, letter_id: str) -> Any:
+        return self._tracer.read(("E", letter_id))
+
+    def resolve(self, ref_id: str, url: str | None, citing: str) -> Any:
+        return self._tracer.read(("R", ref_id, url, citing))
+
+
+@dataclass(frozen=True)
+class Trace:
+    reads: tuple[Key, ...]
+    digest: bytes  # of the reads' digests, in order
+    pages: tuple[tuple[str, int, int], ...]  # path, size, modification time (ns)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A unit run with its trace: picklable, so letter pages can be made in a fork."""
+
+    key: UnitKey
+    pages: Pages
+    reads: tuple[Key, ...]
+    digests: dict[Key, bytes]
+
+
+def unit_key(fn: Unit, args: tuple[Any, ...]) -> UnitKey:
+    return (f"{fn.__module__}.{fn.__qualname__}", args)
+
+
+def memo_fingerprint() -> str:
+    """The generator's code (and Python, library versions) and the templates."""
+    digest_ = hashlib.sha256(code_fingerprint().encode())
+    for path in sorted(TEMPLATES.rglob("*")):
+        if path.is_file():
+            digest_.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0")
+            digest_.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest_.hexdigest()
+
+
+class PageMemo:
+    """The units' traces in the state folder, for pages written into ``docs``."""
+
+    def __init__(self, corpus: Corpus, folder: Path, docs: Path, reuse: bool = True) -> None:
+        self.corpus = corpus
+        self.path = folder / MEMO_FILE
+        self.docs = docs
+        self.key = memo_fingerprint()
+        self.versions = {f.stored.id: digest(f.data) for f in corpus.files}
+        self.traces: dict[UnitKey, Trace] = {}
+        self.digests: dict[Key, bytes] = {}  # this build's, by key
+        self.kept: set[str] = set()  # docs paths of the kept pages
+        self.runs: list[Run] = []  # the units run in this build
+        self.new: dict[UnitKey, Trace] = {}  # traces of the kept units
+        if reuse:
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            with self.path.open("rb") as f:
+                version, key, versions, digests, traces = pickle.load(f)  # our own output
+        except Exception:  # missing or corrupt: every unit runs
+            return
+        if version != MEMO_VERSION or key != self.key:
+            return
+        self.traces = traces
+        for k, d in digests.items():  # a letter's values: the same while its data is
+            if k[1] in self.versions and versions.get(k[1]) == self.versions[k[1]]:
+                self.digests[k] = d
+
+    def digest_of(self, key: Key) -> bytes:
+        found = self.digests.get(key)
+        if found is None:
+            found = self.digests[key] = digest(value_of(self.corpus, key))
+        return found
+
+    def _combined(self, reads: tuple[Key, ...]) -> bytes:
+        return hashlib.blake2b(b"".join(self.digest_of(k) for k in reads), digest_size=16).digest()
+
+    def keep(self, fn: Unit, args: tuple[Any, ...]) -> bool:
+        """Whether the unit's pages of the previous build stand (noted as kept)."""
+        key = unit_key(fn, args)
+        trace = self.traces.get(key)
+        if trace is None or self._combined(trace.reads) != trace.digest:
+            return False
+        for path, size, mtime in trace.pages:
+            try:
+                st = os.stat(self.docs / path, follow_symlinks=False)
+            except OSError:
+                return False
+            if (st.st_size, st.st_mtime_ns) != (size, mtime):
+                return False
+        self.kept.update(p for p, _, _ in trace.pages)
+        self.new[key] = trace
+        return True
+
+    def compute(self, fn: Unit, args: tuple[Any, ...]) -> Run:
+        """Run the unit on the traced corpus."""
+        tracer = Tracer(self.corpus)
+        pages = fn(cast(Corpus, TracedCorpus(tracer)), *args)
+        reads = tuple(tracer.reads)
+        return Run(unit_key(fn, args), pages, reads, {k: self.digest_of(k) for k in reads})
+
+    def add(self, run: Run) -> Pages:
+        """A run's pages, its trace kept for :meth:`save` (runs made in a fork too)."""
+        self.digests.update(run.digests)
+        self.runs.append(run)
+        return run.pages
+
+    def save(self) -> None:
+        """Write the traces, with the pages' sizes and times in the docs folder now."""
+        traces = dict(self.new)
+        for run in self.runs:
+            stats = []
+            for path in run.pages:
+                st = os.stat(self.docs / path, follow_symlinks=False)
+                stats.append((path, st.st_size, st.st_mtime_ns))
+            traces[run.key] = Trace(run.reads, self._combined(run.reads), tuple(stats))
+        digests = {k: d for k, d in self.digests.items() if k[0] in LETTER_KEYS}
+        data = (MEMO_VERSION, self.key, self.versions, digests, traces)
+        write_atomic(self.path, pickle.dumps(data, protocol=5))
