@@ -30,14 +30,15 @@ import io
 import os
 import pickle
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from .incremental import code_fingerprint
-from .site import Corpus
+from .site import CommitmentItem, Corpus
 from .store import write_atomic
 
+T = TypeVar("T")
 MEMO_FILE = "pages.pickle"
 MEMO_VERSION = 1
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -59,6 +60,7 @@ def digest(value: object) -> bytes:
     return hashlib.blake2b(out.getbuffer(), digest_size=16).digest()
 
 
+_ITEM_FIELDS = tuple(f.name for f in fields(CommitmentItem) if f.name != "letter")
 _MAPS: dict[str, Callable[[Corpus], Mapping[str, Any]]] = {
     "B": lambda c: c.by_id,
     "N": lambda c: c.entities,
@@ -76,9 +78,9 @@ def value_of(corpus: Corpus, key: Key) -> object:
         return MISSING if letter is None else getattr(letter, key[2])
     if tag == "E":
         return corpus.editorial_of(key[1]) if key[1] in corpus.by_id else MISSING
-    if tag == "CI":
+    if tag == "CI":  # a commitment item but its letter (a TracedLetter's reads)
         item = corpus.commitments_of(key[1]).get(key[2])
-        return MISSING if item is None else getattr(item, key[3])
+        return MISSING if item is None else {f: getattr(item, f) for f in _ITEM_FIELDS}
     if tag == "CO":
         return tuple(corpus.commitments_of(key[1]))
     if tag == "C":
@@ -88,7 +90,7 @@ def value_of(corpus: Corpus, key: Key) -> object:
     if tag == "R":
         return corpus.resolve(key[1], key[2], key[3])
     if tag == "S":
-        return corpus.suggestions
+        return corpus.suggestions_of(key[1])
     if tag == "today":
         return corpus.today
     data = _MAPS[tag](corpus)
@@ -100,15 +102,40 @@ def value_of(corpus: Corpus, key: Key) -> object:
 
 
 class Tracer:
-    """The reads of one unit run, in order, with this build's digests of their values."""
+    """Reads the corpus for the unit running now and notes each read, in order (one per
+    build: the proxies it hands out are made once and note into :attr:`reads`)."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.reads: dict[Key, None] = {}
+        self._values: dict[Key, Any] = {}
+        self._letters: dict[str, TracedLetter] = {}
+        self._items: dict[tuple[str, str], TracedItem] = {}
 
     def read(self, key: Key) -> Any:
         self.reads[key] = None
-        return value_of(self.corpus, key)
+        return self.value(key)
+
+    def value(self, key: Key) -> Any:
+        """What reading ``key`` gives (not noted)."""
+        try:
+            return self._values[key]
+        except KeyError:
+            value = self._values[key] = value_of(self.corpus, key)
+            return value
+
+    def letter(self, letter_id: str) -> TracedLetter:
+        found = self._letters.get(letter_id)
+        if found is None:
+            found = self._letters[letter_id] = TracedLetter(self, letter_id)
+        return found
+
+    def item(self, letter_id: str, commitment_id: str) -> TracedItem:
+        found = self._items.get((letter_id, commitment_id))
+        if found is None:
+            found = TracedItem(self, letter_id, commitment_id)
+            self._items[(letter_id, commitment_id)] = found
+        return found
 
 
 class TracedLetter:
@@ -133,13 +160,16 @@ class TracedItem:
 
     def __init__(self, tracer: Tracer, letter_id: str, commitment_id: str) -> None:
         self._tracer = tracer
-        self._key = (letter_id, commitment_id)
-        self.letter = TracedLetter(tracer, letter_id)
+        self._key = ("CI", letter_id, commitment_id)
+        self.letter = tracer.letter(letter_id)
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        return self._tracer.read(("CI", *self._key, name))
+        try:
+            return self._tracer.read(self._key)[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 class TracedMap(Mapping[str, Any]):
@@ -153,7 +183,7 @@ class TracedMap(Mapping[str, Any]):
         if self._tag == "B":
             if not self._tracer.read(("B", key)):
                 raise KeyError(key)
-            return TracedLetter(self._tracer, key)
+            return self._tracer.letter(key)
         value = self._tracer.read((self._tag, key))
         if value is MISSING:
             raise KeyError(key)
@@ -203,24 +233,23 @@ class TracedCorpus:
     @property
     def letters(self) -> tuple[TracedLetter, ...]:
         ids = self._tracer.read(("letters",))
-        return tuple(TracedLetter(self._tracer, x) for x in ids)
+        return tuple(self._tracer.letter(x) for x in ids)
 
     @property
     def commitments(self) -> tuple[TracedItem, ...]:
         pairs = self._tracer.read(("C",))
-        return tuple(TracedItem(self._tracer, lid, cid) for lid, cid in pairs)
+        return tuple(self._tracer.item(lid, cid) for lid, cid in pairs)
 
     @property
     def today(self) -> Any:
         return self._tracer.read(("today",))
 
-    @property
-    def suggestions(self) -> Any:
-        return self._tracer.read(("S",))
+    def suggestions_of(self, letter_id: str) -> Any:
+        return self._tracer.read(("S", letter_id))
 
     def commitments_of(self, letter_id: str) -> dict[str, TracedItem]:
         ids = self._tracer.read(("CO", letter_id))
-        return {cid: TracedItem(self._tracer, letter_id, cid) for cid in ids}
+        return {cid: self._tracer.item(letter_id, cid) for cid in ids}
 
     def editorial_of(self, letter_id: str) -> Any:
         return self._tracer.read(("E", letter_id))
@@ -234,6 +263,7 @@ class Trace:
     reads: tuple[Key, ...]
     digest: bytes  # of the reads' digests, in order
     pages: tuple[tuple[str, int, int], ...]  # path, size, modification time (ns)
+    value: Any = None  # the result of a unit that makes a value (:meth:`PageMemo.value`)
 
 
 @dataclass(frozen=True)
@@ -244,9 +274,10 @@ class Run:
     pages: Pages
     reads: tuple[Key, ...]
     digests: dict[Key, bytes]
+    value: Any = None
 
 
-def unit_key(fn: Unit, args: tuple[Any, ...]) -> UnitKey:
+def unit_key(fn: Callable[..., Any], args: tuple[Any, ...]) -> UnitKey:
     return (f"{fn.__module__}.{fn.__qualname__}", args)
 
 
@@ -265,6 +296,7 @@ class PageMemo:
 
     def __init__(self, corpus: Corpus, folder: Path, docs: Path, reuse: bool = True) -> None:
         self.corpus = corpus
+        self.tracer = Tracer(corpus)
         self.path = folder / MEMO_FILE
         self.docs = docs
         self.key = memo_fingerprint()
@@ -293,11 +325,13 @@ class PageMemo:
     def digest_of(self, key: Key) -> bytes:
         found = self.digests.get(key)
         if found is None:
-            found = self.digests[key] = digest(value_of(self.corpus, key))
+            found = self.digests[key] = digest(self.tracer.value(key))
         return found
 
     def _combined(self, reads: tuple[Key, ...]) -> bytes:
-        return hashlib.blake2b(b"".join(self.digest_of(k) for k in reads), digest_size=16).digest()
+        known = self.digests
+        parts = [known.get(k) or self.digest_of(k) for k in reads]
+        return hashlib.blake2b(b"".join(parts), digest_size=16).digest()
 
     def keep(self, fn: Unit, args: tuple[Any, ...]) -> bool:
         """Whether the unit's pages of the previous build stand (noted as kept)."""
@@ -318,10 +352,27 @@ class PageMemo:
 
     def compute(self, fn: Unit, args: tuple[Any, ...]) -> Run:
         """Run the unit on the traced corpus."""
-        tracer = Tracer(self.corpus)
+        tracer = self.tracer
+        tracer.reads = {}
         pages = fn(cast(Corpus, TracedCorpus(tracer)), *args)
         reads = tuple(tracer.reads)
         return Run(unit_key(fn, args), pages, reads, {k: self.digest_of(k) for k in reads})
+
+    def value(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        """``fn(corpus, *args)`` (small, picklable), kept as the units' pages are."""
+        key = unit_key(fn, args)
+        trace = self.traces.get(key)
+        if trace is not None and self._combined(trace.reads) == trace.digest:
+            self.new[key] = trace
+            found: T = trace.value
+            return found
+        tracer = self.tracer
+        tracer.reads = {}
+        value = fn(cast(Corpus, TracedCorpus(tracer)), *args)
+        reads = tuple(tracer.reads)
+        digests = {k: self.digest_of(k) for k in reads}
+        self.add(Run(key, {}, reads, digests, value))
+        return value
 
     def add(self, run: Run) -> Pages:
         """A run's pages, its trace kept for :meth:`save` (runs made in a fork too)."""
@@ -337,7 +388,8 @@ class PageMemo:
             for path in run.pages:
                 st = os.stat(self.docs / path, follow_symlinks=False)
                 stats.append((path, st.st_size, st.st_mtime_ns))
-            traces[run.key] = Trace(run.reads, self._combined(run.reads), tuple(stats))
+            combined = self._combined(run.reads)
+            traces[run.key] = Trace(run.reads, combined, tuple(stats), run.value)
         digests = {k: d for k, d in self.digests.items() if k[0] in LETTER_KEYS}
         data = (MEMO_VERSION, self.key, self.versions, digests, traces)
         write_atomic(self.path, pickle.dumps(data, protocol=5))

@@ -23,10 +23,9 @@ from .export import export_data, export_json
 from .export_tables import export_tables
 from .forkmap import fork_map
 from .heap import heap_frozen
-from .links import letter_page
+from .links import entity_page, letter_page, topic_page
 from .pagememo import PageMemo, Pages, Run
 from .site import Corpus
-from .suggest import best_suggestions
 from .views_letter import letter_view, source_download_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,11 +85,19 @@ def _letter_unit(corpus: Corpus, letter_id: str) -> Pages:
 
 
 def _topic_unit(corpus: Corpus, topic_id: str) -> Pages:
-    return _pages(views_index.topic_family(corpus, topic_id))
+    view = views_index.topic_view(corpus, topic_id)
+    views_index.letter_parts(view, topic_page(topic_id))  # their links (pages: _listing_unit)
+    return {topic_page(topic_id): _page("topic.md.j2", view)}
 
 
 def _entity_unit(corpus: Corpus, entity_id: str) -> Pages:
-    return _pages(views_index.entity_family(corpus, entity_id))
+    view = views_index.entity_view(corpus, entity_id)
+    views_index.letter_parts(view, entity_page(entity_id))
+    return {entity_page(entity_id): _page("entity.md.j2", view)}
+
+
+def _listing_unit(corpus: Corpus, *part: Any) -> Pages:
+    return {part[0]: _page("listing.md.j2", views_index.listing_view(corpus, *part))}
 
 
 def _review_unit(corpus: Corpus, path: str, period: str, ids: tuple[str, ...]) -> Pages:
@@ -109,10 +116,6 @@ def _search_view(corpus: Corpus) -> dict[str, Any]:
     return {"page_title": "Zoeken"}
 
 
-FAMILIES: dict[str, Callable[[Corpus], dict[str, tuple[str, dict[str, Any]]]]] = {
-    "entity-index": views_index.entity_index_pages,
-    "letters": views_index.letters_pages,
-}
 SINGLES: dict[str, tuple[str, Callable[[Corpus], dict[str, Any]]]] = {
     "index.md": ("home.md.j2", views_index.home_view),
     "onderwerpen/index.md": ("topics.md.j2", views_index.topics_view),
@@ -120,14 +123,6 @@ SINGLES: dict[str, tuple[str, Callable[[Corpus], dict[str, Any]]]] = {
     "over.md": ("about.md.j2", views_index.about_view),
     "zoeken.md": ("search.md.j2", _search_view),
 }
-LISTINGS: dict[str, tuple[str, Callable[[Corpus], dict[str, dict[str, Any]]]]] = {
-    "tracker": ("tracker.md.j2", views_timeline.tracker_pages),
-    "timeline": ("timeline.md.j2", views_timeline.timeline_pages),
-}
-
-
-def _family_unit(corpus: Corpus, name: str) -> Pages:
-    return _pages(FAMILIES[name](corpus))
 
 
 def _single_unit(corpus: Corpus, path: str) -> Pages:
@@ -135,33 +130,64 @@ def _single_unit(corpus: Corpus, path: str) -> Pages:
     return {path: _page(template, build(corpus))}
 
 
-def _listing_unit(corpus: Corpus, name: str) -> Pages:
-    template, build = LISTINGS[name]
-    return {path: _page(template, view) for path, view in build(corpus).items()}
+def _entity_index_unit(corpus: Corpus) -> Pages:
+    return _pages(views_index.entity_index_pages(corpus))
+
+
+def _tracker_unit(corpus: Corpus, path: str, period: str, keys: tuple[Any, ...]) -> Pages:
+    return {path: _page("tracker.md.j2", views_timeline.tracker_part(corpus, path, period, keys))}
+
+
+def _tracker_index_unit(corpus: Corpus) -> Pages:
+    views = views_timeline.tracker_index(corpus)
+    return {path: _page("tracker.md.j2", view) for path, view in views.items()}
+
+
+def _timeline_unit(corpus: Corpus, path: str, period: str, ids: tuple[str, ...]) -> Pages:
+    view = views_timeline.timeline_part(corpus, path, period, ids)
+    return {path: _page("timeline.md.j2", view)}
+
+
+def _timeline_index_unit(corpus: Corpus) -> Pages:
+    return {views_timeline.TIMELINE: _page("timeline.md.j2", views_timeline.timeline_index(corpus))}
 
 
 UnitCall = tuple[Callable[..., Pages], tuple[Any, ...]]
 
 
-def _units(corpus: Corpus) -> tuple[list[UnitCall], Pages]:
-    """Every unit of the render in page order, and the pages made outside them (the
-    review and commitments indexes: made from every letter's counts, small)."""
+def _units(corpus: Corpus, memo: PageMemo | None) -> tuple[list[UnitCall], Pages]:
+    """Every unit of the render, and the pages made outside them (the indexes of the
+    letters, the review and the commitments: small, from every letter's data)."""
     units: list[UnitCall] = [(_letter_unit, (x.id,)) for x in corpus.letters]
-    units += [(_topic_unit, (t,)) for t in corpus.topics]
-    units += [(_entity_unit, (e,)) for e in corpus.entities]
-    units += [(_family_unit, (name,)) for name in FAMILIES]
-    units += [(_single_unit, (path,)) for path in SINGLES]
-    review_index, review = views_review.review_plan(corpus)
-    units += [(_review_unit, part) for part in review]
-    units += [(_listing_unit, ("tracker",))]
-    commitments_index, commitments = views_timeline.commitments_plan(corpus)
-    units += [(_commitments_unit, part) for part in commitments]
-    units += [(_listing_unit, ("timeline",))]
+    for topic_id in corpus.topics:
+        units.append((_topic_unit, (topic_id,)))
+        units += [(_listing_unit, part) for part in views_index.topic_parts(corpus, topic_id)]
+    for entity_id in corpus.entities:
+        units.append((_entity_unit, (entity_id,)))
+        units += [(_listing_unit, part) for part in views_index.entity_parts(corpus, entity_id)]
+    units.append((_entity_index_unit, ()))
     outside: Pages = {}
+    letters_index, letters = views_index.letters_plan(corpus)
+    outside[views_index.LETTERS] = _page("letters.md.j2", letters_index)
+    units += [(_listing_unit, part) for part in letters]
+    units += [(_single_unit, (path,)) for path in SINGLES]
+    counts = None if memo is None else functools.partial(_review_counts, memo)
+    review_index, review = views_review.review_plan(corpus, counts)
     if review_index is not None:
         outside[views_review.BASE] = _page("review.md.j2", review_index)
+    units += [(_review_unit, part) for part in review]
+    tracker = views_timeline.tracker_plan(corpus)
+    units += [(_tracker_unit, part) for part in tracker]
+    if tracker[0][0] != views_timeline.TRACKER:
+        units.append((_tracker_index_unit, ()))
+    commitments_index, commitments = views_timeline.commitments_plan(corpus)
     if commitments_index is not None:
         outside[views_timeline.COMMITMENTS] = _page("commitments.md.j2", commitments_index)
+    units += [(_commitments_unit, part) for part in commitments]
+    timeline = views_timeline.timeline_plan(corpus)
+    units += [(_timeline_unit, part) for part in timeline]
+    if timeline[0][0] != views_timeline.TIMELINE:
+        units.append((_timeline_index_unit, ()))
     return units, outside
 
 
@@ -169,11 +195,8 @@ def render_pages(corpus: Corpus, memo: PageMemo | None = None) -> Pages:
     """Every page as ``docs-relative path -> Markdown``; with ``memo``, the pages of the
     units it keeps (see :meth:`PageMemo.keep`) are left out (they stand in the docs folder
     as they are: ``memo.kept``)."""
-    if corpus.suggestions is None:  # read by the review pages
-        corpus.suggestions = best_suggestions(
-            (f.data for f in corpus.files), views_review.SUGGESTIONS_PER_ITEM
-        )
-    units, outside = _units(corpus)
+    views_review.with_suggestions(corpus)
+    units, outside = _units(corpus, memo)
     todo = [u for u in units if memo is None or not memo.keep(*u)]
     # the letter pages (a third of the render) on two processes when there are many
     letters = [u for u in todo if u[0] is _letter_unit]
@@ -193,6 +216,10 @@ def render_pages(corpus: Corpus, memo: PageMemo | None = None) -> Pages:
         pages.update(found)
     pages.update(outside)
     return pages
+
+
+def _review_counts(memo: PageMemo, letter_id: str) -> tuple[int, int]:
+    return memo.value(views_review.review_counts, (letter_id,))
 
 
 def _call(corpus: Corpus, unit: UnitCall) -> Pages:

@@ -82,6 +82,21 @@ class Corpus:
     memo: dict[tuple[str, str], Any] = field(default_factory=dict)
     # the editors' suggestions when computed before rendering (see generator.memo)
     suggestions: list[Any] | None = None
+    _suggestions_index: tuple[int, dict[str, list[Any]]] | None = None
+
+    def suggestions_of(self, letter_id: str) -> list[Any]:
+        """The suggestions about a letter in their order (at most
+        ``views_review.SUGGESTIONS_PER_ITEM`` per commitment, best first, each with how
+        many weaker candidates are not shown); ``suggestions`` must be set."""
+        if self.suggestions is None:
+            raise ValueError("the corpus' suggestions are not computed")
+        index = self._suggestions_index
+        if index is None or index[0] != id(self.suggestions):
+            by_letter: dict[str, list[Any]] = {}
+            for found in self.suggestions:
+                by_letter.setdefault(found[0].letter, []).append(found)
+            index = self._suggestions_index = (id(self.suggestions), by_letter)
+        return index[1].get(letter_id, [])
 
     def commitments_of(self, letter_id: str) -> dict[str, CommitmentItem]:
         """The letter's commitment items by commitment id (indexed once for all letters)."""

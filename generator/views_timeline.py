@@ -7,6 +7,7 @@ These pages are HTML widgets inside Markdown: letter strings are escaped with
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -46,18 +47,64 @@ TRACKER = "aanbevelingen.md"
 def tracker_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """The tracker; with many recommendations a short index of reports with counts and
     one sub page per report (cut in parts), ``aanbevelingen/rapport-3.md``."""
-    recs = [(letter, r) for letter in corpus.letters for r in letter.recommendations]
+    parts = tracker_plan(corpus)
+    pages = {path: tracker_part(corpus, path, period, keys) for path, period, keys in parts}
+    return pages if parts[0][0] == TRACKER else {**pages, **tracker_index(corpus)}
+
+
+RecommendationKey = tuple[str, str]  # letter id, recommendation id
+TrackerPart = tuple[str, str, tuple[RecommendationKey, ...]]  # page, period, items
+
+
+def _recommendations(corpus: Corpus) -> list[tuple[Letter, Recommendation]]:
+    return [(letter, r) for letter in corpus.letters for r in letter.recommendations]
+
+
+def _rec_keys(recs: Sequence[tuple[Letter, Recommendation]]) -> tuple[RecommendationKey, ...]:
+    return tuple((letter.id, r.id) for letter, r in recs)
+
+
+def tracker_plan(corpus: Corpus) -> list[TrackerPart]:
+    """The tracker pages that list recommendations (:func:`tracker_part` makes each):
+    ``aanbevelingen.md`` itself, or the reports' pages (then :func:`tracker_index` makes
+    the index and the overview pages)."""
+    recs = _recommendations(corpus)
     if not paging.too_long(recs):
-        return {TRACKER: tracker_view(corpus, recs, TRACKER)}
+        return [(TRACKER, "", _rec_keys(recs))]
+    return [(p.path, p.label, _rec_keys(p.items)) for p in _tracker_split(recs)[1]]
+
+
+def _tracker_split(
+    recs: list[tuple[Letter, Recommendation]],
+) -> tuple[
+    dict[tuple[str, str], list[tuple[Letter, Recommendation]]],
+    list[paging.Part[tuple[Letter, Recommendation]]],
+]:
     groups = _report_groups(recs)
     anchors = {key: f"rapport-{i + 1}" for i, key in enumerate(sorted(groups))}
     ordered = [x for key in sorted(groups) for x in groups[key]]
     parts = paging.split(
         ordered, lambda x: (anchors[_report_key(x[1])], _report_label(x[1])), "aanbevelingen"
     )
-    pages = {
-        p.path: {**tracker_view(corpus, list(p.items), p.path), "period": p.label} for p in parts
-    }
+    return groups, parts
+
+
+def tracker_part(
+    corpus: Corpus, path: str, period: str, keys: tuple[RecommendationKey, ...]
+) -> dict[str, Any]:
+    recs = []
+    for letter_id, rec_id in keys:
+        letter = corpus.by_id[letter_id]
+        recs.append((letter, next(r for r in letter.recommendations if r.id == rec_id)))
+    view = tracker_view(corpus, recs, path)
+    return view if path == TRACKER else {**view, "period": period}
+
+
+def tracker_index(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """The tracker's index and, with many reports, its overview pages."""
+    recs = _recommendations(corpus)
+    groups, parts = _tracker_split(recs)
+    pages: dict[str, dict[str, Any]] = {}
     index = tracker_view(corpus, recs, TRACKER)
     paths: dict[str, list[str]] = {}
     for p in parts:
@@ -366,13 +413,39 @@ def _month(day: dt.date | None) -> dict[str, Any]:
 def timeline_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """The letters timeline; with many letters the page keeps the chart and a list of
     years, and each year (cut in parts) gets a sub page ``tijdlijn/2024.md``."""
-    letters = sorted(corpus.letters, key=lambda x: (x.effective_date or "9999", x.id))
+    parts = timeline_plan(corpus)
+    pages = {path: timeline_part(corpus, path, period, ids) for path, period, ids in parts}
+    return pages if parts[0][0] == TIMELINE else {**pages, TIMELINE: timeline_index(corpus)}
+
+
+TimelinePart = tuple[str, str, tuple[str, ...]]  # page, period, letter ids
+
+
+def _timeline_letters(corpus: Corpus) -> list[Letter]:
+    return sorted(corpus.letters, key=lambda x: (x.effective_date or "9999", x.id))
+
+
+def timeline_plan(corpus: Corpus) -> list[TimelinePart]:
+    """The timeline pages that list letters (:func:`timeline_part` makes each):
+    ``tijdlijn.md`` itself, or the years' pages (then :func:`timeline_index` makes the
+    index)."""
+    letters = _timeline_letters(corpus)
     if not paging.too_long(letters):
-        return {TIMELINE: timeline_view(corpus, letters, TIMELINE)}
+        return [(TIMELINE, "", tuple(x.id for x in letters))]
     parts = paging.split(letters, lambda x: paging.by_year(x.effective_date), "tijdlijn")
-    pages = {
-        p.path: {**timeline_view(corpus, list(p.items), p.path), "period": p.label} for p in parts
-    }
+    return [(p.path, p.label, tuple(x.id for x in p.items)) for p in parts]
+
+
+def timeline_part(
+    corpus: Corpus, path: str, period: str, letter_ids: tuple[str, ...]
+) -> dict[str, Any]:
+    view = timeline_view(corpus, [corpus.by_id[x] for x in letter_ids], path)
+    return view if path == TIMELINE else {**view, "period": period}
+
+
+def timeline_index(corpus: Corpus) -> dict[str, Any]:
+    letters = _timeline_letters(corpus)
+    parts = paging.split(letters, lambda x: paging.by_year(x.effective_date), "tijdlijn")
     index = timeline_view(corpus, letters, TIMELINE)
     first: dict[str, str] = {}
     for p in parts:
@@ -382,7 +455,7 @@ def timeline_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     for month in index["months"]:
         month["href"] = first[month["key"]]
     index["parts"] = paging.periods(parts, TIMELINE)
-    return {**pages, TIMELINE: index}
+    return index
 
 
 def timeline_view(corpus: Corpus, letters: list[Letter], base: str) -> dict[str, Any]:
