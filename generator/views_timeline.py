@@ -105,7 +105,7 @@ def tracker_index(corpus: Corpus) -> dict[str, dict[str, Any]]:
     recs = _recommendations(corpus)
     groups, parts = _tracker_split(recs)
     pages: dict[str, dict[str, Any]] = {}
-    index = tracker_view(corpus, recs, TRACKER)
+    index = tracker_view(corpus, recs, TRACKER, counts_only=True)  # rows not shown
     paths: dict[str, list[str]] = {}
     for p in parts:
         paths.setdefault(p.group, []).append(p.path)
@@ -134,7 +134,8 @@ def _report_index_parts(
         n = start // paging.LIMIT + 1
         path = f"aanbevelingen/rapporten-{n}.md"
         chunk = keys[start : start + paging.LIMIT]
-        view = tracker_view(corpus, [x for key in chunk for x in groups[key]], path)
+        recs = [x for key in chunk for x in groups[key]]
+        view = tracker_view(corpus, recs, path, counts_only=True)  # rows not shown
         for g, first in zip(view["groups"], rows[start : start + paging.LIMIT], strict=True):
             g["anchor"] = first["anchor"]
             g["parts"] = paging.part_links("bekijk", paths[first["anchor"]], path)
@@ -172,12 +173,19 @@ def _report_groups(
 
 
 def tracker_view(
-    corpus: Corpus, recs: list[tuple[Letter, Recommendation]], base: str
+    corpus: Corpus,
+    recs: list[tuple[Letter, Recommendation]],
+    base: str,
+    counts_only: bool = False,
 ) -> dict[str, Any]:
+    """``counts_only``: each row only as its stance (for a page that counts rows)."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     totals = dict.fromkeys((*STANCE_ORDER, None), 0)
     for letter, r in recs:
         totals[r.stance] += 1
+        if counts_only:
+            groups.setdefault(_report_key(r), []).append({"stance": stance_css(r.stance)})
+            continue
         groups.setdefault(_report_key(r), []).append(
             {
                 "title": md_inline(r.title),
@@ -446,7 +454,7 @@ def timeline_part(
 def timeline_index(corpus: Corpus) -> dict[str, Any]:
     letters = _timeline_letters(corpus)
     parts = paging.split(letters, lambda x: paging.by_year(x.effective_date), "tijdlijn")
-    index = timeline_view(corpus, letters, TIMELINE)
+    index = timeline_view(corpus, letters, TIMELINE, counts_only=True)  # items not shown
     first: dict[str, str] = {}
     for p in parts:
         for x in p.items:
@@ -458,7 +466,10 @@ def timeline_index(corpus: Corpus) -> dict[str, Any]:
     return index
 
 
-def timeline_view(corpus: Corpus, letters: list[Letter], base: str) -> dict[str, Any]:
+def timeline_view(
+    corpus: Corpus, letters: list[Letter], base: str, counts_only: bool = False
+) -> dict[str, Any]:
+    """``counts_only``: the months' items left empty (a page that shows only the chart)."""
     months: dict[str, dict[str, Any]] = {}
     dossiers: set[str] = set()
     for letter in letters:
@@ -468,7 +479,7 @@ def timeline_view(corpus: Corpus, letters: list[Letter], base: str) -> dict[str,
         dossier = k.dossier if k and k.dossier else ""
         if dossier:
             dossiers.add(dossier)
-        month["items"].append(_timeline_item(corpus, letter, dossier, base))
+        month["items"].append({} if counts_only else _timeline_item(corpus, letter, dossier, base))
     ordered = [months[k] for k in sorted(months)]
     return {
         "months": ordered,
