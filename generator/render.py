@@ -281,6 +281,7 @@ def write_docs(
     (:mod:`generator.pagememo`) is kept; ``reuse``: pages it keeps are not made again.
     """
     with heap_frozen():  # the corpus: not walked by the collector again and again
+        views_review.with_suggestions(corpus)  # the memo reads them too
         memo = None if state is None else PageMemo(corpus, state, docs, reuse)
         pages = render_pages(corpus, memo)
         files = render_files(corpus, site_url)
