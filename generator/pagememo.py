@@ -43,11 +43,12 @@ MEMO_FILE = "pages.pickle"
 MEMO_VERSION = 2
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MISSING = ("<missing>",)
+MISSING_DIGEST = b"<missing>"
 Key = tuple[Any, ...]
 UnitKey = tuple[str, tuple[Any, ...]]
 Pages = dict[str, str]
 Unit = Callable[..., Pages]
-LETTER_KEYS = frozenset({"L", "E"})  # keys whose value is a function of one letter's file
+LETTER_KEYS = frozenset({"L", "E", "W"})  # keys whose value is a function of one letter's file
 
 
 def digest(value: object) -> bytes:
@@ -80,8 +81,10 @@ def value_of(corpus: Corpus, key: Key) -> object:
     if tag == "L":
         letter = corpus.by_id.get(key[1])
         return MISSING if letter is None else getattr(letter, key[2])
+    if tag == "W":
+        return corpus.by_id.get(key[1], MISSING)
     if tag == "E":
-        return corpus.editorial_of(key[1]) if key[1] in corpus.by_id else MISSING
+        return corpus.editorial_of(key[1])
     if tag == "CI":  # a commitment item but its letter (a TracedLetter's reads)
         item = corpus.commitments_of(key[1]).get(key[2])
         return MISSING if item is None else {f: getattr(item, f) for f in _ITEM_FIELDS}
@@ -115,6 +118,11 @@ class Tracer:
         self._values: dict[Key, Any] = {}
         self._letters: dict[str, TracedLetter] = {}
         self._items: dict[tuple[str, str], TracedItem] = {}
+        self._by_letter: dict[str, dict[str, TracedItem]] = {}
+
+    def start(self) -> None:
+        """A unit starts: no reads yet (the proxies note into :attr:`reads`)."""
+        self.reads = {}
 
     def read(self, key: Key) -> Any:
         self.reads[key] = None
@@ -134,6 +142,14 @@ class Tracer:
             found = self._letters[letter_id] = TracedLetter(self, letter_id)
         return found
 
+    def items_of(self, letter_id: str, ids: tuple[str, ...]) -> dict[str, TracedItem]:
+        """A letter's commitment items by id (one dict per build: read only)."""
+        found = self._by_letter.get(letter_id)
+        if found is None:
+            found = {cid: self.item(letter_id, cid) for cid in ids}
+            self._by_letter[letter_id] = found
+        return found
+
     def item(self, letter_id: str, commitment_id: str) -> TracedItem:
         found = self._items.get((letter_id, commitment_id))
         if found is None:
@@ -145,35 +161,37 @@ class Tracer:
 class TracedLetter:
     """A letter whose field reads are noted (``id`` is what the letter was found by)."""
 
-    __slots__ = ("_tracer", "id")
+    __slots__ = ("_letter", "_tracer", "id")
 
     def __init__(self, tracer: Tracer, letter_id: str) -> None:
         self._tracer = tracer
+        self._letter = tracer.corpus.by_id[letter_id]  # what value_of reads: the same
         self.id = letter_id
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        return self._tracer.read(("L", self.id, name))
+        self._tracer.reads[("L", self.id, name)] = None
+        return getattr(self._letter, name)
 
 
 class TracedItem:
     """A commitment item (:class:`site.CommitmentItem`) whose field reads are noted."""
 
-    __slots__ = ("_key", "_tracer", "letter")
+    __slots__ = ("_item", "_key", "_tracer", "letter")
 
     def __init__(self, tracer: Tracer, letter_id: str, commitment_id: str) -> None:
         self._tracer = tracer
         self._key = ("CI", letter_id, commitment_id)
+        # what value_of reads: the same item
+        self._item = tracer.corpus.commitments_of(letter_id)[commitment_id]
         self.letter = tracer.letter(letter_id)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
+        if name.startswith("__") or name not in _ITEM_FIELDS:
             raise AttributeError(name)
-        try:
-            return self._tracer.read(self._key)[name]
-        except KeyError:
-            raise AttributeError(name) from None
+        self._tracer.reads[self._key] = None
+        return getattr(self._item, name)
 
 
 class TracedMap(Mapping[str, Any]):
@@ -194,10 +212,10 @@ class TracedMap(Mapping[str, Any]):
         return value
 
     def __contains__(self, key: object) -> bool:
-        return key in self.keys()  # noted as a lookup of that key
-
-    def keys(self) -> Any:
-        return _Keys(self)
+        if not isinstance(key, str):  # the indexes' keys are strings
+            return False
+        value = self._tracer.read((self._tag, key))
+        return bool(value) if self._tag == "B" else value is not MISSING
 
     def __iter__(self) -> Iterator[str]:
         whole = self._tracer.read((self._tag,))
@@ -205,21 +223,6 @@ class TracedMap(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._tracer.read((self._tag,)))
-
-
-class _Keys:
-    def __init__(self, owner: TracedMap) -> None:
-        self._owner = owner
-
-    def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        owner = self._owner
-        value = owner._tracer.read((owner._tag, key))
-        return bool(value) if owner._tag == "B" else value is not MISSING
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._owner)
 
 
 class TracedCorpus:
@@ -253,10 +256,16 @@ class TracedCorpus:
 
     def commitments_of(self, letter_id: str) -> dict[str, TracedItem]:
         ids = self._tracer.read(("CO", letter_id))
-        return {cid: self._tracer.item(letter_id, cid) for cid in ids}
+        return self._tracer.items_of(letter_id, ids)
 
     def editorial_of(self, letter_id: str) -> Any:
         return self._tracer.read(("E", letter_id))
+
+    def letter(self, letter_id: str) -> Any:
+        found = self._tracer.read(("W", letter_id))
+        if found is MISSING:
+            raise KeyError(letter_id)
+        return found
 
     def resolve(self, ref_id: str, url: str | None, citing: str) -> Any:
         return self._tracer.read(("R", ref_id, url, citing))
@@ -276,7 +285,6 @@ class Run:
     key: UnitKey
     pages: Pages
     reads: tuple[Key, ...]
-    digests: dict[Key, bytes]
     value: Any = None
 
 
@@ -340,7 +348,11 @@ class PageMemo:
     def digest_of(self, key: Key) -> bytes:
         found = self.digests.get(key)
         if found is None:
-            found = self.digests[key] = digest(self.tracer.value(key))
+            if key[0] == "W":  # a whole letter: made from its stored data alone
+                found = self.versions.get(key[1], MISSING_DIGEST)
+            else:
+                found = digest(self.tracer.value(key))
+            self.digests[key] = found
         return found
 
     def keep(self, fn: Unit, args: tuple[Any, ...]) -> bool:
@@ -379,17 +391,15 @@ class PageMemo:
 
     def _run(self, fn: Callable[..., Any], args: tuple[Any, ...], value: bool) -> Run:
         tracer = self.tracer
-        tracer.reads = {}
+        tracer.start()
         result = fn(cast(Corpus, TracedCorpus(tracer)), *args)
         reads = tuple(tracer.reads)
-        digests = {k: self.digest_of(k) for k in reads}
         if value:
-            return Run(unit_key(fn, args), {}, reads, digests, result)
-        return Run(unit_key(fn, args), result, reads, digests)
+            return Run(unit_key(fn, args), {}, reads, result)
+        return Run(unit_key(fn, args), result, reads)
 
     def add(self, run: Run) -> Pages:
         """A run's pages, its trace kept for :meth:`save` (runs made in a fork too)."""
-        self.digests.update(run.digests)
         self.runs.append(run)
         return run.pages
 
@@ -407,6 +417,6 @@ class PageMemo:
                 stats.append((path, st.st_size, st.st_mtime_ns))
             reads = tuple(same.setdefault(k, k) for k in run.reads)
             traces[run.key] = Trace(reads, tuple(stats), run.value)
-        digests = {k: self.digests[k] for k in same}
+        digests = {k: self.digest_of(k) for k in same}  # this build's values
         data = (MEMO_VERSION, self.key, self.versions, digests, traces)
         write_atomic(self.path, pickle.dumps(data, protocol=5))

@@ -79,9 +79,8 @@ def _pages(views: dict[str, tuple[str, dict[str, Any]]]) -> Pages:
 
 
 def _letter_unit(corpus: Corpus, letter_id: str) -> Pages:
-    return {
-        letter_page(letter_id): _page("letter.md.j2", letter_view(corpus, corpus.by_id[letter_id]))
-    }
+    letter = corpus.letter(letter_id)  # a letter's page reads nearly all of it
+    return {letter_page(letter_id): _page("letter.md.j2", letter_view(corpus, letter))}
 
 
 def _topic_unit(corpus: Corpus, topic_id: str) -> Pages:

@@ -107,6 +107,11 @@ class Corpus:
             self._letter_commitments = index
         return self._letter_commitments.get(letter_id, {})
 
+    def letter(self, letter_id: str) -> Letter:
+        """``by_id[letter_id]``, for a view that reads most of the letter (its page): a
+        page memo (:mod:`generator.pagememo`) notes the whole letter as read."""
+        return self.by_id[letter_id]
+
     def editorial_of(self, letter_id: str) -> Editorial:
         return self.editorial.get(letter_id, NO_EDITORIAL)
 

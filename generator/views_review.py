@@ -88,7 +88,7 @@ def review_part(
     corpus: Corpus, path: str, period: str, letter_ids: tuple[str, ...]
 ) -> dict[str, Any]:
     """The review page ``path`` listing the rows of ``letter_ids``."""
-    rows = _rows(corpus, [corpus.by_id[x] for x in letter_ids])
+    rows = _rows(corpus, [corpus.letter(x) for x in letter_ids])  # each read nearly all
     return _review_view(corpus, rows, path, period)
 
 
@@ -109,7 +109,7 @@ def _rows(corpus: Corpus, letters: Sequence[Letter]) -> list[dict[str, Any]]:
 
 def review_counts(corpus: Corpus, letter_id: str) -> tuple[int, int]:
     """A letter's open issues and unreviewed items: how many (for the index and paging)."""
-    letter = corpus.by_id[letter_id]
+    letter = corpus.letter(letter_id)
     return len(review_issues(corpus, letter)), _unreviewed(corpus, letter)[0]
 
 
