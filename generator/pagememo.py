@@ -1,26 +1,28 @@
 """Pages of the previous build kept when everything their views read is the same.
 
-The render is cut into *units*: a module-level function ``fn(corpus, *args)`` returning
-``{docs path: Markdown}`` (one letter's page, one topic's pages, the review pages of one
-quarter, ...), with plain arguments (strings, numbers, tuples of them). A unit runs on a
-:class:`TracedCorpus`, which hands out the corpus' data and notes every value read, each
-under a key from which :func:`value_of` gets the same value again from a corpus: a field
-of a letter (``("L", id, field)``, through :class:`TracedLetter`), an editorial, an index
-entry (``by_id``, ``topics``, ``entities``, ``mentions``, ``letter_entities``), a
-reference's resolution, a commitment item's field, the suggestions, ``today``. Anything
-else the proxy does not have: a view that starts reading something new fails loudly
-instead of going unnoticed. Given the same code and templates (the memo's key) and the
-same value for every key read, in the same order, a unit takes the same path and writes
-the same pages (the dynamic dependency trace of a build system, as :mod:`generator.memo`
-does for the suggestions): the next build compares the digests of those values and
-keeps the pages, which are still in the docs folder with the size and modification time
-they had (else the unit runs again).
+The render is cut into *units* (``render._units``): a module-level function
+``fn(corpus, *args)`` returning ``{docs path: Markdown}`` (one letter's page, one topic's
+page, one listing part, the review page of one quarter, ...) with plain arguments
+(strings, tuples of them), or a small value (:meth:`PageMemo.value`). A unit runs on a
+:class:`TracedCorpus`, which hands out the corpus' data and notes every read under a key
+from which :func:`value_of` gets the same value from a corpus: a field of a letter
+(``("L", id, field)``, through :class:`TracedLetter`), a whole letter (``("W", id)``,
+:meth:`site.Corpus.letter`), an editorial, an index entry (``by_id``, ``topics``,
+``entities``, ``mentions``, ``letter_entities``), a reference's resolution, a commitment
+item, a letter's suggestions, ``today``. The proxy has nothing else: a view that starts
+reading something new fails loudly instead of going unnoticed. With the same code and
+templates (the memo's key) and the same value for every key read, a unit takes the same
+path and makes the same pages (the dynamic dependency trace of a build system, as
+:mod:`generator.memo` does for the suggestions). So the next build compares each key's
+digest with the one of the build before and keeps every unit none of whose keys
+changed; its pages stay in the docs folder as they are (when they still have the size
+and modification time they were left with; else the unit runs again).
 
-Each key's digest is computed once per build; the digests of a letter's fields and of
-its editorial are carried over from the previous build while the letter's stored data
-(its file, parsed) has the same digest, so an unchanged letter is not hashed field by
-field again. The memo lives in the build state folder; missing, unreadable or from other
-code or templates, it is empty and every unit runs.
+A key's digest is computed once per build. A letter's field, whole letter or editorial
+is a function of its stored data alone: while that has the same digest (see
+:attr:`PageMemo.versions`) the previous digest is carried over, and a whole letter's
+digest is that of its data. The memo lives in the build state folder; missing, unreadable
+or from other code or templates, it is not used and every unit runs.
 """
 
 from __future__ import annotations

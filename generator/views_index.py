@@ -130,7 +130,9 @@ def listing_view(
         "up": up,
         "up_label": Markup(up_label),
         "intro": Markup(intro),
-        "letters": [letter_row(corpus.by_id[x], path) for x in letter_ids],
+        # one key per letter for a memo (corpus.letter): any edit of a letter makes its
+        # few listing parts again, and recording them costs nothing per field
+        "letters": [letter_row(corpus.letter(x), path) for x in letter_ids],
     }
 
 
