@@ -166,7 +166,8 @@ def build_site(
     _reusable_parts(corpus, state_folder, incremental and not offline, digests or {})
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     written: set[str] = set()
-    pages = write_docs(corpus, docs, url, written)
+    memo = None if offline else state_folder  # the bundle is always built in full
+    pages = write_docs(corpus, docs, url, written, memo, incremental)
     letters = len(corpus.letters)
     # The letters are in the Markdown now: let them go before MkDocs runs (and forks a
     # helper that would otherwise copy them page by page: at 10,000 letters gigabytes).

@@ -84,6 +84,21 @@ class Corpus:
     suggestions: list[Any] | None = None
     # the export files when made before rendering (see generator.export_files)
     exported: dict[str, bytes] | None = None
+    _suggestions_index: tuple[int, dict[str, list[Any]]] | None = None
+
+    def suggestions_of(self, letter_id: str) -> list[Any]:
+        """The suggestions about a letter in their order (at most
+        ``views_review.SUGGESTIONS_PER_ITEM`` per commitment, best first, each with how
+        many weaker candidates are not shown); ``suggestions`` must be set."""
+        if self.suggestions is None:
+            raise ValueError("the corpus' suggestions are not computed")
+        index = self._suggestions_index
+        if index is None or index[0] != id(self.suggestions):
+            by_letter: dict[str, list[Any]] = {}
+            for found in self.suggestions:
+                by_letter.setdefault(found[0].letter, []).append(found)
+            index = self._suggestions_index = (id(self.suggestions), by_letter)
+        return index[1].get(letter_id, [])
 
     def commitments_of(self, letter_id: str) -> dict[str, CommitmentItem]:
         """The letter's commitment items by commitment id (indexed once for all letters)."""
@@ -93,6 +108,11 @@ class Corpus:
                 index.setdefault(item.letter.id, {})[item.commitment.id] = item
             self._letter_commitments = index
         return self._letter_commitments.get(letter_id, {})
+
+    def letter(self, letter_id: str) -> Letter:
+        """``by_id[letter_id]``, for a view that reads most of the letter (its page): a
+        page memo (:mod:`generator.pagememo`) notes the whole letter as read."""
+        return self.by_id[letter_id]
 
     def editorial_of(self, letter_id: str) -> Editorial:
         return self.editorial.get(letter_id, NO_EDITORIAL)

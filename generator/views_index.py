@@ -104,25 +104,63 @@ LETTERS = "brieven/index.md"
 def letters_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
     """All letters by kind; with many letters each kind shows its newest and all letters
     are listed per year on sub pages (``brieven/per-jaar/2024.md``)."""
+    view, parts = letters_plan(corpus)
+    return {LETTERS: ("letters.md.j2", view), **_listings(corpus, parts)}
+
+
+# A sub page listing letters: its path, page title, label, link up and its label, intro
+# (label, link label and intro as Markup text) and the ids of its letters.
+ListingPart = tuple[str, str, str, str, str, str, tuple[str, ...]]
+
+
+def listing_view(
+    corpus: Corpus,
+    path: str,
+    page_title: str,
+    label: str,
+    up: str,
+    up_label: str,
+    intro: str,
+    letter_ids: tuple[str, ...],
+) -> dict[str, Any]:
+    """The view of a :data:`ListingPart` (``listing.md.j2``)."""
+    return {
+        "page_title": page_title,
+        "label": Markup(label),
+        "up": up,
+        "up_label": Markup(up_label),
+        "intro": Markup(intro),
+        # one key per letter for a memo (corpus.letter): any edit of a letter makes its
+        # few listing parts again, and recording them costs nothing per field
+        "letters": [letter_row(corpus.letter(x), path) for x in letter_ids],
+    }
+
+
+def _listings(corpus: Corpus, parts: list[ListingPart]) -> dict[str, tuple[str, dict[str, Any]]]:
+    return {part[0]: ("listing.md.j2", listing_view(corpus, *part)) for part in parts}
+
+
+def letters_plan(corpus: Corpus) -> tuple[dict[str, Any], list[ListingPart]]:
+    """The view of ``brieven/index.md`` and its sub pages per year."""
     view = letters_view(corpus)
-    pages: dict[str, tuple[str, dict[str, Any]]] = {LETTERS: ("letters.md.j2", view)}
     if not view["more"]:
-        return pages
+        return view, []
     parts = paging.split(
         corpus.letters, lambda x: paging.by_year(x.effective_date), "brieven/per-jaar"
     )
     view["parts"] = paging.periods(parts, LETTERS)
-    for p in parts:
-        sub = {
-            "page_title": f"Brieven uit {p.label}",
-            "label": Markup("Brieven uit {}").format(p.label),
-            "up": rel(LETTERS, p.path),
-            "up_label": Markup("Terug naar alle brieven"),
-            "intro": Markup("Nieuwste eerst."),
-            "letters": [letter_row(x, p.path) for x in p.items],
-        }
-        pages[p.path] = ("listing.md.j2", sub)
-    return pages
+    return view, [
+        (
+            p.path,
+            f"Brieven uit {p.label}",
+            str(Markup("Brieven uit {}").format(p.label)),
+            rel(LETTERS, p.path),
+            "Terug naar alle brieven",
+            "Nieuwste eerst.",
+            tuple(x.id for x in p.items),
+        )
+        for p in parts
+    ]
 
 
 def letters_view(corpus: Corpus) -> dict[str, Any]:
@@ -163,39 +201,63 @@ def topic_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
     their items, and links to its letters per year (``onderwerpen/<id>/<jaar>.md``)."""
     pages: dict[str, tuple[str, dict[str, Any]]] = {}
     for topic_id in corpus.topics:
-        view = topic_view(corpus, topic_id)
-        pages[topic_page(topic_id)] = ("topic.md.j2", view)
-        pages.update(_letter_parts(corpus, view, topic_page(topic_id)))
+        pages.update(topic_family(corpus, topic_id))
     return pages
 
 
-def _letter_parts(
-    corpus: Corpus, view: dict[str, Any], base: str
-) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Sub pages listing ``view["all"]`` per year when the page shows only the latest."""
+def topic_family(corpus: Corpus, topic_id: str) -> dict[str, tuple[str, dict[str, Any]]]:
+    """One topic's page and its per-year sub pages."""
+    view = topic_view(corpus, topic_id)
+    parts = letter_parts(view, topic_page(topic_id))
+    return {topic_page(topic_id): ("topic.md.j2", view), **_listings(corpus, parts)}
+
+
+def topic_parts(corpus: Corpus, topic_id: str) -> list[ListingPart]:
+    """The topic's sub pages (as :func:`topic_family` makes them), from its letters alone."""
+    return letter_parts(_topic_head(corpus, topic_id), topic_page(topic_id))
+
+
+def letter_parts(view: dict[str, Any], base: str) -> list[ListingPart]:
+    """Sub pages listing ``view["all"]`` per year when the page shows only the latest (the
+    page's view gets their links)."""
     letters: list[Letter] = view.pop("all")
     if not view["more"]:
-        return {}
+        return []
     parts = paging.split(letters, lambda x: paging.by_year(x.effective_date), base[:-3])
     view["parts"] = paging.periods(parts, base)
-    pages = {}
-    for p in parts:
-        sub = {
-            "page_title": f"{view['page_title']}: {p.label}",
-            "label": Markup("{}: brieven uit {}").format(view["label"], p.label),
-            "up": rel(base, p.path),
-            "up_label": Markup("Terug naar {}").format(view["label"]),
-            "intro": Markup(""),
-            "letters": [letter_row(x, p.path) for x in p.items],
-        }
-        pages[p.path] = ("listing.md.j2", sub)
-    return pages
+    return [
+        (
+            p.path,
+            f"{view['page_title']}: {p.label}",
+            str(Markup("{}: brieven uit {}").format(view["label"], p.label)),
+            rel(base, p.path),
+            str(Markup("Terug naar {}").format(view["label"])),
+            "",
+            tuple(x.id for x in p.items),
+        )
+        for p in parts
+    ]
+
+
+def _topic_head(corpus: Corpus, topic_id: str) -> dict[str, Any]:
+    """What a topic page and its sub pages share: title, label, its letters (``all``)
+    and whether they need sub pages (``more``)."""
+    topic = corpus.topics[topic_id]
+    everything = _letters_in_topic(corpus, topic_id)
+    return {
+        "page_title": topic.label,
+        "label": md_inline(topic.label),
+        "more": paging.too_long(everything, lambda x: 1 + _items(x)),
+        "parts": [],
+        "all": everything,
+    }
 
 
 def topic_view(corpus: Corpus, topic_id: str) -> dict[str, Any]:
     topic = corpus.topics[topic_id]
     base = topic_page(topic_id)
-    everything = _letters_in_topic(corpus, topic_id)
+    head = _topic_head(corpus, topic_id)
+    everything = head["all"]
     letters = everything
     ids = {x.id for x in letters}
     total = {
@@ -204,7 +266,7 @@ def topic_view(corpus: Corpus, topic_id: str) -> dict[str, Any]:
         "recommendations": sum(len(x.recommendations) for x in everything),
         "commitments": sum(len(x.commitments) for x in everything),
     }
-    more = paging.too_long(everything, lambda x: 1 + _items(x))
+    more = head["more"]
     if more:  # newest first: the latest letters and their items
         letters = everything[: paging.LATEST]
         ids = {x.id for x in letters}
@@ -232,18 +294,14 @@ def topic_view(corpus: Corpus, topic_id: str) -> dict[str, Any]:
     ]
     commitments = [commitment_row(i, base) for i in corpus.commitments if i.letter.id in ids]
     return {
-        "page_title": topic.label,
-        "label": md_inline(topic.label),
+        **head,
         "description": md_inline(topic.description),
         "feed": rel(f"feeds/{feed_name(topic.id)}", base),
         "letters": [letter_row(x, base) for x in letters],
         "questions": questions[: paging.LATEST] if more else questions,
         "recommendations": recs[: paging.LATEST] if more else recs,
         "commitments": commitments[: paging.LATEST] if more else commitments,
-        "more": more,
         "total": total,
-        "parts": [],
-        "all": everything,
     }
 
 
@@ -254,36 +312,55 @@ def _items(letter: Letter) -> int:
 def entity_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
     pages: dict[str, tuple[str, dict[str, Any]]] = {}
     for entity_id in corpus.entities:
-        view = entity_view(corpus, entity_id)
-        pages[entity_page(entity_id)] = ("entity.md.j2", view)
-        pages.update(_letter_parts(corpus, view, entity_page(entity_id)))
+        pages.update(entity_family(corpus, entity_id))
     return pages
+
+
+def entity_family(corpus: Corpus, entity_id: str) -> dict[str, tuple[str, dict[str, Any]]]:
+    """One entity's page and its per-year sub pages."""
+    view = entity_view(corpus, entity_id)
+    parts = letter_parts(view, entity_page(entity_id))
+    return {entity_page(entity_id): ("entity.md.j2", view), **_listings(corpus, parts)}
+
+
+def entity_parts(corpus: Corpus, entity_id: str) -> list[ListingPart]:
+    """The entity's sub pages (as :func:`entity_family` makes them), from its letters."""
+    return letter_parts(_entity_head(corpus, entity_id), entity_page(entity_id))
+
+
+def _entity_head(corpus: Corpus, entity_id: str) -> dict[str, Any]:
+    """What an entity page and its sub pages share (see :func:`_topic_head`)."""
+    entity = corpus.entities[entity_id]
+    letters = [corpus.by_id[x] for x in corpus.mentions.get(entity_id, ())]
+    letters.sort(key=lambda x: (x.effective_date or "9999", x.id))
+    return {
+        "page_title": entity.label,
+        "label": md_inline(entity.label),
+        "more": paging.too_long(letters),
+        "parts": [],
+        "all": letters,
+    }
 
 
 def entity_view(corpus: Corpus, entity_id: str) -> dict[str, Any]:
     entity = corpus.entities[entity_id]
     base = entity_page(entity_id)
-    letters = [corpus.by_id[x] for x in corpus.mentions.get(entity_id, ())]
-    letters.sort(key=lambda x: (x.effective_date or "9999", x.id))
+    head = _entity_head(corpus, entity_id)
+    letters = head["all"]
     outside = None
     if entity.kind == "dossier" and entity.id.startswith("dossier-"):
         number = entity.id.removeprefix("dossier-")
         outside = f"https://zoek.officielebekendmakingen.nl/dossier/{number}"
     elif entity.id.startswith("kst-"):
         outside = f"https://zoek.officielebekendmakingen.nl/{entity.id}.html"
-    more = paging.too_long(letters)
-    shown = letters[-paging.LATEST :] if more else letters
+    shown = letters[-paging.LATEST :] if head["more"] else letters
     return {
-        "page_title": entity.label,
-        "label": md_inline(entity.label),
+        **head,
         "kind": ENTITY_KINDS.get(entity.kind, "Overig"),
         "aliases": md_inline(", ".join(a for a in entity.aliases)),
         "outside": outside,
         "letters": [letter_row(x, base) for x in shown],
-        "more": more,
         "total": {"letters": len(letters)},
-        "parts": [],
-        "all": letters,
     }
 
 

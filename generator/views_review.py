@@ -8,6 +8,8 @@ the suggestions of :mod:`generator.suggest` with links, and the unreviewed items
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -48,28 +50,71 @@ SUGGESTIONS_PER_ITEM = 3  # best candidates shown per commitment; the rest are c
 def review_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """``redactie.md``, and when it would be long, sub pages per quarter of the letters'
     dates (``redactie/2024-K3.md``) reached from a short index."""
-    rows = [_letter_rows(corpus, x) for x in corpus.letters]
-    found = corpus.suggestions
-    if found is None:
-        found = best_suggestions((f.data for f in corpus.files), SUGGESTIONS_PER_ITEM)
-    suggestions = _best_suggestions(found)
-    for row in rows:
-        row["suggestions"] = suggestions.get(row["letter"].id, [])
-    if not paging.too_long(rows, _weight):
-        return {BASE: _review_view(corpus, rows, BASE)}
-    parts = paging.split(
-        rows, lambda r: paging.by_quarter(r["letter"].effective_date), "redactie", _weight
-    )
-    pages = {p.path: _review_view(corpus, list(p.items), p.path, p.label) for p in parts}
-    # the index shows only counts and the periods (the rows are on the part pages)
-    index = _review_view(corpus, [], BASE)
-    index.update(_review_view_counts(rows), parts=_periods(parts))
-    pages[BASE] = index
+    with_suggestions(corpus)
+    index, parts = review_plan(corpus)
+    pages = {path: review_part(corpus, path, label, ids) for path, label, ids in parts}
+    if index is not None:
+        pages[BASE] = index
     return pages
 
 
+ReviewPart = tuple[str, str, tuple[str, ...]]  # page, period, ids of its letters
+
+
+def review_plan(
+    corpus: Corpus, counts: Callable[[str], tuple[int, int]] | None = None
+) -> tuple[dict[str, Any] | None, list[ReviewPart]]:
+    """The review pages to make (:func:`review_part` makes each) and the index's view
+    (None: one page, ``redactie.md`` itself, holds every row). ``counts``: a letter's
+    :func:`review_counts` by its id (for a memo of them)."""
+    count = counts or functools.partial(review_counts, corpus)
+    rows: list[dict[str, Any]] = []
+    for letter in corpus.letters:
+        issues, unreviewed = count(letter.id)
+        row = {"letter": letter, "issue_count": issues, "unreviewed": unreviewed}
+        rows.append({**row, "suggestions": corpus.suggestions_of(letter.id)})
+    if not paging.too_long(rows, _weight):
+        return None, [(BASE, "", tuple(r["letter"].id for r in rows))]
+    parts = paging.split(
+        rows, lambda r: paging.by_quarter(r["letter"].effective_date), "redactie", _weight
+    )
+    # the index shows only counts and the periods (the rows are on the part pages)
+    index = _review_view(corpus, [], BASE)
+    index.update(_review_view_counts(rows), parts=_periods(parts))
+    return index, [(p.path, p.label, tuple(r["letter"].id for r in p.items)) for p in parts]
+
+
+def review_part(
+    corpus: Corpus, path: str, period: str, letter_ids: tuple[str, ...]
+) -> dict[str, Any]:
+    """The review page ``path`` listing the rows of ``letter_ids``."""
+    rows = _rows(corpus, [corpus.letter(x) for x in letter_ids])  # each read nearly all
+    return _review_view(corpus, rows, path, period)
+
+
+def with_suggestions(corpus: Corpus) -> None:
+    """Compute the editors' suggestions when the build has not (the review pages show
+    them: :meth:`Corpus.suggestions_of`)."""
+    if corpus.suggestions is None:
+        found = best_suggestions((f.data for f in corpus.files), SUGGESTIONS_PER_ITEM)
+        corpus.suggestions = found
+
+
+def _rows(corpus: Corpus, letters: Sequence[Letter]) -> list[dict[str, Any]]:
+    rows = [_letter_rows(corpus, x) for x in letters]
+    for row in rows:
+        row["suggestions"] = corpus.suggestions_of(row["letter"].id)
+    return rows
+
+
+def review_counts(corpus: Corpus, letter_id: str) -> tuple[int, int]:
+    """A letter's open issues and unreviewed items: how many (for the index and paging)."""
+    letter = corpus.letter(letter_id)
+    return len(review_issues(corpus, letter)), _unreviewed(corpus, letter)[0]
+
+
 def _weight(row: dict[str, Any]) -> int:
-    return len(row["issues"]) + len(row["suggestions"]) + 1
+    return int(row["issue_count"]) + len(row["suggestions"]) + 1
 
 
 def _periods(parts: list[paging.Part[dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -90,7 +135,7 @@ def _periods(parts: list[paging.Part[dict[str, Any]]]) -> list[dict[str, Any]]:
 
 def _review_view_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
     return {
-        "count": sum(len(r["issues"]) for r in rows),
+        "count": sum(r["issue_count"] for r in rows),
         "suggestion_count": sum(len(r["suggestions"]) for r in rows),
         "unreviewed": sum(r["unreviewed"] for r in rows),
     }
@@ -126,23 +171,14 @@ def _review_view(
 
 def _letter_rows(corpus: Corpus, letter: Letter) -> dict[str, Any]:
     n, parts = _unreviewed(corpus, letter)
+    issues = review_issues(corpus, letter)
     return {
         "letter": letter,
-        "issues": review_issues(corpus, letter),
+        "issues": issues,
+        "issue_count": len(issues),
         "unreviewed": n,
         "parts": parts,
     }
-
-
-def _best_suggestions(
-    found: list[tuple[Suggestion, int]],
-) -> dict[str, list[tuple[Suggestion, int]]]:
-    """Per letter, the kept suggestions (at most :data:`SUGGESTIONS_PER_ITEM` per
-    commitment, best first), each with how many weaker candidates are not shown."""
-    out: dict[str, list[tuple[Suggestion, int]]] = {}
-    for s, more in found:
-        out.setdefault(s.letter, []).append((s, more))
-    return out
 
 
 def _letter_link(letter: Letter, anchor: str = "", base: str = BASE) -> Markup:

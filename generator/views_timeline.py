@@ -7,6 +7,7 @@ These pages are HTML widgets inside Markdown: letter strings are escaped with
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -46,19 +47,65 @@ TRACKER = "aanbevelingen.md"
 def tracker_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """The tracker; with many recommendations a short index of reports with counts and
     one sub page per report (cut in parts), ``aanbevelingen/rapport-3.md``."""
-    recs = [(letter, r) for letter in corpus.letters for r in letter.recommendations]
+    parts = tracker_plan(corpus)
+    pages = {path: tracker_part(corpus, path, period, keys) for path, period, keys in parts}
+    return pages if parts[0][0] == TRACKER else {**pages, **tracker_index(corpus)}
+
+
+RecommendationKey = tuple[str, str]  # letter id, recommendation id
+TrackerPart = tuple[str, str, tuple[RecommendationKey, ...]]  # page, period, items
+
+
+def _recommendations(corpus: Corpus) -> list[tuple[Letter, Recommendation]]:
+    return [(letter, r) for letter in corpus.letters for r in letter.recommendations]
+
+
+def _rec_keys(recs: Sequence[tuple[Letter, Recommendation]]) -> tuple[RecommendationKey, ...]:
+    return tuple((letter.id, r.id) for letter, r in recs)
+
+
+def tracker_plan(corpus: Corpus) -> list[TrackerPart]:
+    """The tracker pages that list recommendations (:func:`tracker_part` makes each):
+    ``aanbevelingen.md`` itself, or the reports' pages (then :func:`tracker_index` makes
+    the index and the overview pages)."""
+    recs = _recommendations(corpus)
     if not paging.too_long(recs):
-        return {TRACKER: tracker_view(corpus, recs, TRACKER)}
+        return [(TRACKER, "", _rec_keys(recs))]
+    return [(p.path, p.label, _rec_keys(p.items)) for p in _tracker_split(recs)[1]]
+
+
+def _tracker_split(
+    recs: list[tuple[Letter, Recommendation]],
+) -> tuple[
+    dict[tuple[str, str], list[tuple[Letter, Recommendation]]],
+    list[paging.Part[tuple[Letter, Recommendation]]],
+]:
     groups = _report_groups(recs)
     anchors = {key: f"rapport-{i + 1}" for i, key in enumerate(sorted(groups))}
     ordered = [x for key in sorted(groups) for x in groups[key]]
     parts = paging.split(
         ordered, lambda x: (anchors[_report_key(x[1])], _report_label(x[1])), "aanbevelingen"
     )
-    pages = {
-        p.path: {**tracker_view(corpus, list(p.items), p.path), "period": p.label} for p in parts
-    }
-    index = tracker_view(corpus, recs, TRACKER)
+    return groups, parts
+
+
+def tracker_part(
+    corpus: Corpus, path: str, period: str, keys: tuple[RecommendationKey, ...]
+) -> dict[str, Any]:
+    recs = []
+    for letter_id, rec_id in keys:
+        letter = corpus.by_id[letter_id]
+        recs.append((letter, next(r for r in letter.recommendations if r.id == rec_id)))
+    view = tracker_view(corpus, recs, path)
+    return view if path == TRACKER else {**view, "period": period}
+
+
+def tracker_index(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """The tracker's index and, with many reports, its overview pages."""
+    recs = _recommendations(corpus)
+    groups, parts = _tracker_split(recs)
+    pages: dict[str, dict[str, Any]] = {}
+    index = tracker_view(corpus, recs, TRACKER, counts_only=True)  # rows not shown
     paths: dict[str, list[str]] = {}
     for p in parts:
         paths.setdefault(p.group, []).append(p.path)
@@ -87,7 +134,8 @@ def _report_index_parts(
         n = start // paging.LIMIT + 1
         path = f"aanbevelingen/rapporten-{n}.md"
         chunk = keys[start : start + paging.LIMIT]
-        view = tracker_view(corpus, [x for key in chunk for x in groups[key]], path)
+        recs = [x for key in chunk for x in groups[key]]
+        view = tracker_view(corpus, recs, path, counts_only=True)  # rows not shown
         for g, first in zip(view["groups"], rows[start : start + paging.LIMIT], strict=True):
             g["anchor"] = first["anchor"]
             g["parts"] = paging.part_links("bekijk", paths[first["anchor"]], path)
@@ -125,12 +173,19 @@ def _report_groups(
 
 
 def tracker_view(
-    corpus: Corpus, recs: list[tuple[Letter, Recommendation]], base: str
+    corpus: Corpus,
+    recs: list[tuple[Letter, Recommendation]],
+    base: str,
+    counts_only: bool = False,
 ) -> dict[str, Any]:
+    """``counts_only``: each row only as its stance (for a page that counts rows)."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     totals = dict.fromkeys((*STANCE_ORDER, None), 0)
     for letter, r in recs:
         totals[r.stance] += 1
+        if counts_only:
+            groups.setdefault(_report_key(r), []).append({"stance": stance_css(r.stance)})
+            continue
         groups.setdefault(_report_key(r), []).append(
             {
                 "title": md_inline(r.title),
@@ -212,14 +267,41 @@ COMMITMENTS = "toezeggingen.md"
 def commitments_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """The commitments timeline; with many commitments the page keeps the chart and a
     table of quarters, and each quarter's commitments (cut in parts) get a sub page."""
+    index, parts = commitments_plan(corpus)
+    pages = {path: commitments_part(corpus, path, label, keys) for path, label, keys in parts}
+    return pages if index is None else {**pages, COMMITMENTS: index}
+
+
+CommitmentsPart = tuple[str, str, tuple[tuple[str, str], ...]]  # page, period, items
+
+
+def commitments_plan(corpus: Corpus) -> tuple[dict[str, Any] | None, list[CommitmentsPart]]:
+    """The commitments pages to make (:func:`commitments_part` makes each) and the
+    index's view (None: ``toezeggingen.md`` itself holds every commitment)."""
     items = list(corpus.commitments)
     if not paging.too_long(items):
-        return {COMMITMENTS: commitments_view(corpus, items, COMMITMENTS)}
+        return None, [(COMMITMENTS, "", tuple(_item_key(i) for i in items))]
     parts = paging.split(items, lambda i: _bucket_key(i.due), "toezeggingen")
-    pages = {
-        p.path: {**commitments_view(corpus, list(p.items), p.path), "chart": [], "period": p.label}
-        for p in parts
-    }
+    plan = [(p.path, p.label, tuple(_item_key(i) for i in p.items)) for p in parts]
+    return _commitments_index(corpus, items, parts), plan
+
+
+def _item_key(item: CommitmentItem) -> tuple[str, str]:
+    return (item.letter.id, item.commitment.id)
+
+
+def commitments_part(
+    corpus: Corpus, path: str, period: str, keys: tuple[tuple[str, str], ...]
+) -> dict[str, Any]:
+    """The commitments page ``path`` with the items ``keys`` (letter id, commitment id)."""
+    items = [corpus.commitments_of(letter_id)[c_id] for letter_id, c_id in keys]
+    view = commitments_view(corpus, items, path)
+    return view if path == COMMITMENTS else {**view, "chart": [], "period": period}
+
+
+def _commitments_index(
+    corpus: Corpus, items: list[CommitmentItem], parts: list[paging.Part[CommitmentItem]]
+) -> dict[str, Any]:
     # the index shows the chart and the quarters' counts: each item's status is enough
     index = commitments_view(corpus, items, COMMITMENTS, statuses_only=True)
     first: dict[str, str] = {}
@@ -234,7 +316,7 @@ def commitments_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
             paging.periods(parts, COMMITMENTS), index["periods"], strict=True
         )
     ]
-    return {**pages, COMMITMENTS: index}
+    return index
 
 
 def _bucket_key(day: dt.date | None) -> tuple[str, str]:
@@ -339,14 +421,40 @@ def _month(day: dt.date | None) -> dict[str, Any]:
 def timeline_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     """The letters timeline; with many letters the page keeps the chart and a list of
     years, and each year (cut in parts) gets a sub page ``tijdlijn/2024.md``."""
-    letters = sorted(corpus.letters, key=lambda x: (x.effective_date or "9999", x.id))
+    parts = timeline_plan(corpus)
+    pages = {path: timeline_part(corpus, path, period, ids) for path, period, ids in parts}
+    return pages if parts[0][0] == TIMELINE else {**pages, TIMELINE: timeline_index(corpus)}
+
+
+TimelinePart = tuple[str, str, tuple[str, ...]]  # page, period, letter ids
+
+
+def _timeline_letters(corpus: Corpus) -> list[Letter]:
+    return sorted(corpus.letters, key=lambda x: (x.effective_date or "9999", x.id))
+
+
+def timeline_plan(corpus: Corpus) -> list[TimelinePart]:
+    """The timeline pages that list letters (:func:`timeline_part` makes each):
+    ``tijdlijn.md`` itself, or the years' pages (then :func:`timeline_index` makes the
+    index)."""
+    letters = _timeline_letters(corpus)
     if not paging.too_long(letters):
-        return {TIMELINE: timeline_view(corpus, letters, TIMELINE)}
+        return [(TIMELINE, "", tuple(x.id for x in letters))]
     parts = paging.split(letters, lambda x: paging.by_year(x.effective_date), "tijdlijn")
-    pages = {
-        p.path: {**timeline_view(corpus, list(p.items), p.path), "period": p.label} for p in parts
-    }
-    index = timeline_view(corpus, letters, TIMELINE)
+    return [(p.path, p.label, tuple(x.id for x in p.items)) for p in parts]
+
+
+def timeline_part(
+    corpus: Corpus, path: str, period: str, letter_ids: tuple[str, ...]
+) -> dict[str, Any]:
+    view = timeline_view(corpus, [corpus.by_id[x] for x in letter_ids], path)
+    return view if path == TIMELINE else {**view, "period": period}
+
+
+def timeline_index(corpus: Corpus) -> dict[str, Any]:
+    letters = _timeline_letters(corpus)
+    parts = paging.split(letters, lambda x: paging.by_year(x.effective_date), "tijdlijn")
+    index = timeline_view(corpus, letters, TIMELINE, counts_only=True)  # items not shown
     first: dict[str, str] = {}
     for p in parts:
         for x in p.items:
@@ -355,10 +463,13 @@ def timeline_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
     for month in index["months"]:
         month["href"] = first[month["key"]]
     index["parts"] = paging.periods(parts, TIMELINE)
-    return {**pages, TIMELINE: index}
+    return index
 
 
-def timeline_view(corpus: Corpus, letters: list[Letter], base: str) -> dict[str, Any]:
+def timeline_view(
+    corpus: Corpus, letters: list[Letter], base: str, counts_only: bool = False
+) -> dict[str, Any]:
+    """``counts_only``: the months' items left empty (a page that shows only the chart)."""
     months: dict[str, dict[str, Any]] = {}
     dossiers: set[str] = set()
     for letter in letters:
@@ -368,7 +479,7 @@ def timeline_view(corpus: Corpus, letters: list[Letter], base: str) -> dict[str,
         dossier = k.dossier if k and k.dossier else ""
         if dossier:
             dossiers.add(dossier)
-        month["items"].append(_timeline_item(corpus, letter, dossier, base))
+        month["items"].append({} if counts_only else _timeline_item(corpus, letter, dossier, base))
     ordered = [months[k] for k in sorted(months)]
     return {
         "months": ordered,

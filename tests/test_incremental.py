@@ -13,7 +13,7 @@ import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import build, incremental, mkdocs_run, render
+from generator import build, incremental, mkdocs_run, pagememo, render
 from generator.build import BuildResult, build_site
 from generator.cli import main
 from generator.dates import epoch_of
@@ -192,15 +192,17 @@ def test_touched_output_or_broken_state_means_a_full_build(content: Path, tmp_pa
 def _with_extra(monkeypatch: pytest.MonkeyPatch, extra: dict[str, str]) -> None:
     """Rendered pages with ``extra`` Markdown appended (links the content cannot make)."""
 
-    def pages(corpus: Corpus) -> dict[str, str]:
-        out = RENDER_PAGES(corpus)
+    def pages(corpus: Corpus, memo: pagememo.PageMemo | None = None) -> dict[str, str]:
+        out = RENDER_PAGES(corpus, memo)
         for path, text in extra.items():
             out[path] += text
         return out
 
     monkeypatch.setattr(render, "render_pages", pages)
-    # stands for a change of the render code, which changes the build's fingerprint
+    # stands for a change of the render code, which changes the build's fingerprint (and
+    # the page memo's)
     monkeypatch.setattr(build, "_nothing_to_do", lambda *_: False)
+    monkeypatch.setattr(pagememo, "memo_fingerprint", lambda: repr(sorted(extra.items())))
 
 
 def test_strict_link_checks_still_cover_every_page(
