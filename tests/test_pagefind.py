@@ -17,7 +17,9 @@ import pytest
 
 from generator import build
 from generator.build import BuildResult, build_site, run_pagefind
-from tests.conftest import AXE, AXE_TAGS, TODAY
+from generator.cli import main
+from generator.pagefind import GENERAL, assign_shards, shard_of, year_span
+from tests.conftest import AXE, AXE_TAGS, REAL_CONTENT, TODAY, has_real_content
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -28,34 +30,108 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+def _fragments(bundle: Path) -> dict[str, dict[str, Any]]:
+    """Fragment file (bundle-relative) -> its record (url, content, …)."""
+    return {
+        f.relative_to(bundle).as_posix(): json.loads(
+            gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :]
+        )
+        for f in sorted(bundle.rglob("fragment/*.pf_fragment"))
+    }
+
+
 def test_pagefind_index_is_written_for_the_searched_pages(site: BuildResult) -> None:
     assert build.pagefind_binary() is not None, "pip install 'pagefind[bin]' (requirements.lock)"
     assert site.search is not None and site.search.ok, site.search
     bundle = site.site / "pagefind"
     assert (bundle / "pagefind.js").is_file()
     assert (bundle / "pagefind-entry.json").is_file()
-    fragments = sorted((bundle / "fragment").glob("*.pf_fragment"))
     assert sorted((bundle / "index").glob("*.pf_index"))
+    records = _fragments(bundle)
     marked = [p for p in site.site.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
-    assert len(fragments) == len(marked) == site.search.pages
+    assert len(records) == len(marked) == site.search.pages
+    # every marked page once, in its own shard's bundle
+    urls = {r["url"]: name.split("fragment/")[0] for name, r in records.items()}
+    assert sorted(urls) == sorted("/" + p.relative_to(site.site).as_posix() for p in marked)
+    for url, folder in urls.items():
+        key = shard_of(url[1:])
+        assert folder == (f"jaren/{key}/" if key else ""), url
     # listings and the search page itself stay out, as in the lunr index
     for name in ("redactie.html", "zoeken.html", "tijdlijn.html", "brieven/index.html"):
         assert "data-pagefind-body" not in (site.site / name).read_text("utf-8"), name
     letters = sorted((site.site / "brieven").glob("*.html"))
     assert any("data-pagefind-body" in p.read_text("utf-8") for p in letters)
     # a letter's fragment holds its summary parts, not its full text
-    records = [
-        json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :]) for f in fragments
-    ]
-    letter_records = [r for r in records if r["url"].startswith("/brieven/")]
+    letter_records = [r for r in records.values() if r["url"].startswith("/brieven/")]
     assert letter_records
     for record in letter_records:
         assert "Volledige tekst" not in record["content"], record["url"]
         assert record["url"].endswith(".html")
 
 
+@pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
+def test_year_shards_and_their_list(site: BuildResult) -> None:
+    """The bundled letters are of 2024, 2025, 2026 and one undated: three year shards
+    beside the primary, each only an index (the primary's pagefind.js and WASM search it)."""
+    bundle = site.site / "pagefind"
+    listing = json.loads((bundle / "jaren.json").read_text("utf-8"))
+    assert listing == {"indexes": ["jaren/2024/", "jaren/2025/", "jaren/2026/"]}
+    assert sorted(p.name for p in (bundle / "jaren").iterdir()) == ["2024", "2025", "2026"]
+    for year in ("2024", "2025", "2026"):
+        shard = bundle / "jaren" / year
+        top = sorted(p.name for p in shard.iterdir() if p.is_file())
+        assert top[0] == "pagefind-entry.json" and len(top) == 2, top
+        assert top[1].startswith("pagefind.nl_") and top[1].endswith(".pf_meta"), top
+        urls = sorted(r["url"] for r in _fragments(shard).values())
+        letters = sorted(p.stem for p in (REAL_CONTENT / "letters").glob(f"{year}-*.yml"))
+        assert urls == [f"/brieven/{name}.html" for name in letters]
+    assert site.search is not None and site.search.shards == 4 and site.search.indexed == 4
+    primary = [r["url"] for r in _fragments(bundle).values() if "/jaren/" not in r["url"]]
+    undated = "/brieven/ongedateerd-kabinetsreactie-afgewogen-arbeidsmigratie-gericht.html"
+    assert undated in primary and "/index.html" in primary
+
+
+def test_shard_of_page_paths() -> None:
+    letter = "brieven/2025-10-30-antwoord-kamervragen-keijzer.html"
+    assert shard_of(letter) == "2025"
+    assert shard_of("brieven/2024-12-20-beleidsreactie-nr-222.html") == "2024"
+    assert shard_of("entiteiten/cbs/2021.html") == "2021"  # an entity's letters of a year
+    assert shard_of("entiteiten/cbs/2021-2.html") == "2021"
+    for general in (
+        "brieven/ongedateerd-kabinetsreactie-afgewogen-arbeidsmigratie-gericht.html",
+        "entiteiten/cbs.html",
+        "entiteiten/law-huisvestingswet-2009.html",
+        "entiteiten/soort/rapporten-2.html",
+        "onderwerpen/kennismigratie.html",
+        "onderwerpen/index.html",
+        "index.html",
+        "over.html",
+        "data.html",
+        "brieven/per-jaar/2021.html",
+    ):
+        assert shard_of(general) == GENERAL, general
+    # groups of years, aligned on multiples of the span (2019 = 673 * 3)
+    assert shard_of(letter, 3) == "2025-2027"
+    assert shard_of("brieven/2019-01-02-kst-36602-266.html", 3) == "2019-2021"
+    assert shard_of("brieven/2021-12-31-x.html", 3) == "2019-2021"
+    assert shard_of("brieven/2022-01-01-x.html", 3) == "2022-2024"
+
+
+def test_many_years_are_grouped() -> None:
+    """32 years of letters: groups of 3 years (1995 = 665 * 3), 11 year shards besides
+    the primary; a page set without general pages is one general shard (the primary)."""
+    pages = [f"brieven/{y}-05-01-brief.html" for y in range(1995, 2027)] + ["index.html"]
+    assert year_span(pages) == 3 and year_span(pages[-3:]) == 1
+    shards = assign_shards(pages)
+    assert shards["brieven/1995-05-01-brief.html"] == "1995-1997"
+    assert shards["brieven/2026-05-01-brief.html"] == "2025-2027"
+    assert len(set(shards.values())) == 11 + 1
+    assert set(assign_shards(pages[:3]).values()) == {GENERAL}
+
+
 def test_pagefind_output_is_byte_identical(site: BuildResult, tmp_path: Path) -> None:
-    """Two runs over the same pages, in different folders, write the same bytes."""
+    """Two runs over the same pages, in different folders, write the same bytes: every
+    shard, the list of shards included."""
     copy = tmp_path / "again"
     shutil.copytree(site.site, copy, ignore=shutil.ignore_patterns("pagefind"))
     again = run_pagefind(copy)
@@ -63,6 +139,64 @@ def test_pagefind_output_is_byte_identical(site: BuildResult, tmp_path: Path) ->
     first, second = _files(site.site / "pagefind"), _files(copy / "pagefind")
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
+    shards = {k.split("/")[1] for k in first if k.startswith("jaren/")}
+    assert site.search is not None and len(shards) == site.search.shards - 1
+    assert "jaren.json" in first
+
+
+ANSWERED = "2025-10-30-antwoord-kamervragen-keijzer.yml"
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def _shard_folder(name: str) -> str:
+    """The shard folder of a file in site/pagefind ("" for the primary bundle)."""
+    parts = name.split("/")
+    return "/".join(parts[:2]) if parts[0] == "jaren" and len(parts) > 2 else ""
+
+
+def _cli_build(content: Path, work: Path, *extra: str) -> None:
+    args = ["build", "--content", str(content), "--out", str(work / "site")]
+    args += ["--docs", str(work / "docs"), "--today", TODAY.isoformat(), *extra]
+    assert main(args) == 0
+
+
+@pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
+def test_an_edited_letter_reindexes_only_its_shard(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One answer text of the 2025 letter: Pagefind runs for the 2025 shard only, the
+    other shards' files are not touched, and the site is a full build's, byte for byte."""
+    content = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, content)
+    work = tmp_path / "work"
+    _cli_build(content, work)
+    bundle = work / "site" / "pagefind"
+    before = _stamps(bundle)
+    path = content / "letters" / ANSWERED
+    text = path.read_text(encoding="utf-8")
+    assert text.count("  answer: Ja.\n") == 1
+    path.write_text(text.replace("  answer: Ja.\n", "  answer: Nee, niet allebei.\n"), "utf-8")
+    capsys.readouterr()
+    _cli_build(content, work)
+    said = capsys.readouterr().err
+    after = _stamps(bundle)
+    touched = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert {_shard_folder(k) for k in touched} == {"jaren/2025"}, touched
+    assert {_shard_folder(k) for k in before} == {"", "jaren/2024", "jaren/2025", "jaren/2026"}
+    assert "pagefind: 93 pages in 4 shards (1 indexed now)" in said, said
+    _cli_build(content, tmp_path / "scratch", "--full")
+    now, scratch = _files(work / "site"), _files(tmp_path / "scratch" / "site")
+    assert sorted(now) == sorted(scratch)
+    assert [name for name in sorted(now) if now[name] != scratch[name]] == []
+    records = _fragments(bundle / "jaren" / "2025")
+    assert any("Nee, niet allebei." in r["content"] for r in records.values())
 
 
 def test_build_without_pagefind_still_builds(
@@ -88,7 +222,7 @@ def test_failing_pagefind_builds_again_with_lunr(
     failed = build.SearchIndex(
         message="Pagefind mislukt (exit 1): kapot; alleen de gewone zoekfunctie"
     )
-    monkeypatch.setattr(build, "run_pagefind", lambda site, binary=None: failed)
+    monkeypatch.setattr(build, "run_pagefind", lambda site, binary=None, plan=None: failed)
     said: list[str] = []
     result = build_site(content, tmp_path / "site", TODAY, tmp_path / "docs", progress=said.append)
     assert result.search == failed
@@ -185,6 +319,43 @@ def test_search_page_finds_a_letter(browser: Any, served: str) -> None:
     assert not problems, "\n".join(problems)
     assert not errors, errors
     assert not outside, outside[:5]
+
+
+@pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
+def test_search_merges_the_year_shards(browser: Any, served: str) -> None:
+    """ "Beethoven" (Project Beethoven) is only in the 2025 letter, indexed in the 2025
+    shard; "kennismigranten" finds it and the undated letter, in the primary. The
+    shards are searched with the primary's pagefind.js and WASM, fetched once."""
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url[len(served) :]))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def hrefs(query: str) -> list[str]:
+        page.goto(f"{served}zoeken.html?q={query}")
+        page.wait_for_selector("#kb-zoek-resultaten li a", timeout=15000)
+        links = page.locator("#kb-zoek-resultaten li a")
+        return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+
+    keijzer = "/brieven/2025-10-30-antwoord-kamervragen-keijzer.html"
+    undated = "/brieven/ongedateerd-kabinetsreactie-afgewogen-arbeidsmigratie-gericht.html"
+    assert hrefs("Beethoven") == [keijzer]
+    assert page.inner_text("#kb-zoek-status") == "1 resultaat voor \u201eBeethoven\u201d."
+    assert page.locator("#kb-zoek-resultaten mark").first.inner_text().startswith("Beethoven")
+    found = hrefs("kennismigranten")
+    assert keijzer in found and undated in found, found
+    assert "/onderwerpen/kennismigratie.html" in found, found
+    context.close()
+    assert not errors, errors
+    pagefind = [u.split("?")[0] for u in requests if u.startswith("pagefind/")]
+    assert pagefind.count("pagefind/pagefind.js") == 2  # once per page load
+    assert pagefind.count("pagefind/wasm.nl.pagefind") == 2
+    assert pagefind.count("pagefind/jaren.json") == 2
+    for year in ("2024", "2025", "2026"):
+        assert pagefind.count(f"pagefind/jaren/{year}/pagefind-entry.json") == 2, pagefind
+    assert not [u for u in pagefind if u.startswith("pagefind/jaren/") and "wasm" in u]
 
 
 def test_search_page_says_so_without_index(browser: Any, bundle: Path) -> None:
