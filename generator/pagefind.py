@@ -31,7 +31,8 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .store import write_atomic
@@ -41,6 +42,9 @@ SHARDS = "jaren"  # year shards: site/pagefind/jaren/<key>/
 SHARD_LIST = "jaren.json"  # site/pagefind/jaren.json: what the search page merges
 GENERAL = ""  # the general shard's key: the primary bundle itself
 MAX_YEAR_SHARDS = 12  # more years than this: groups of years per shard
+# Pagefind runs at a time (each is multi-threaded itself): the same CPU seconds as one at
+# a time, less wall time at N = 100 and 1,000 (bench/notes/websearch.md)
+PARALLEL = 2
 # What a year shard keeps of Pagefind's output (the rest is the primary's JS and WASM).
 _SHARD_FILES = re.compile(r"pagefind-entry\.json|pagefind\.[^/]*\.pf_meta")
 
@@ -182,12 +186,12 @@ def plan_index(
         else:
             pages.discard(page)
     shards = assign_shards(pages)
-    same = all(previous.get(page, key) == key for page, key in shards.items())
-    bundle = site / BUNDLE
-    folders = [_shard_folder(bundle, key) for key in set(shards.values())]
-    if not same or set(shards.values()) != set(previous.values()):
+    keys = set(shards.values())
+    moved = any(previous.get(page, key) != key for page, key in shards.items())
+    if moved or keys != set(previous.values()):
         return _full_plan(shards)
-    if not all((folder / "pagefind-entry.json").is_file() for folder in folders):
+    bundle = site / BUNDLE
+    if not all((_shard_folder(bundle, key) / "pagefind-entry.json").is_file() for key in keys):
         return _full_plan(shards)
     dirty = {shards[p] for p in written if p in shards} | {
         previous[p] for p in written if p in previous
@@ -219,12 +223,16 @@ def run_pagefind(
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
     try:
-        for key in sorted(plan.dirty):
+
+        def index(key: str) -> SearchIndex | None:
             pages = [page for page, shard in plan.shards.items() if shard == key]
-            failed = _index_shard(exe, site, pages, work / (key or "algemeen"))
-            if failed is not None:
-                shutil.rmtree(bundle, ignore_errors=True)
-                return failed
+            return _index_shard(exe, site, pages, work / (key or "algemeen"))
+
+        with ThreadPoolExecutor(PARALLEL) as pool:
+            failures = [f for f in pool.map(index, sorted(plan.dirty)) if f is not None]
+        if failures:
+            shutil.rmtree(bundle, ignore_errors=True)
+            return failures[0]
         for key in sorted(plan.dirty):  # "" (the primary) first
             _place(work / (key or "algemeen") / BUNDLE, bundle, key)
     finally:
@@ -233,15 +241,7 @@ def run_pagefind(
     listing = {"indexes": [f"{SHARDS}/{key}/" for key in years]}
     _write_if_changed(bundle / SHARD_LIST, json.dumps(listing, indent=1) + "\n")
     summary = pagefind_summary(bundle, time.monotonic() - started, plan.shards)
-    return SearchIndex(
-        summary.pages,
-        summary.files,
-        summary.size,
-        summary.seconds,
-        shards=summary.shards,
-        indexed=len(plan.dirty),
-        marked=plan.shards,
-    )
+    return replace(summary, indexed=len(plan.dirty))
 
 
 def no_pagefind(site: Path) -> SearchIndex:

@@ -18,7 +18,7 @@ import pytest
 from generator import build
 from generator.build import BuildResult, build_site, run_pagefind
 from generator.cli import main
-from generator.pagefind import GENERAL, assign_shards, shard_of, year_span
+from generator.pagefind import GENERAL, assign_shards, plan_index, shard_of, year_span
 from tests.conftest import AXE, AXE_TAGS, REAL_CONTENT, TODAY, has_real_content
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -129,6 +129,49 @@ def test_many_years_are_grouped() -> None:
     assert set(assign_shards(pages[:3]).values()) == {GENERAL}
 
 
+def _page(site: Path, name: str, marked: bool = True) -> None:
+    path = site / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mark = " data-pagefind-body" if marked else ""
+    path.write_text(f"<html><body><article{mark}><p>{name}</p></article></body></html>")
+
+
+def test_plan_reindexes_the_shards_of_written_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    a, b = "brieven/2021-01-01-a.html", "brieven/2022-02-02-b.html"
+    for name in ("index.html", a, b):
+        _page(site, name)
+    _page(site, "redactie.html", marked=False)
+    full = plan_index(site)
+    assert full.full and full.dirty == {GENERAL, "2021", "2022"}
+    assert full.shards == {"index.html": GENERAL, a: "2021", b: "2022"}
+    assert full.describe() == "3 van 3 delen"
+    for folder in ("pagefind", "pagefind/jaren/2021", "pagefind/jaren/2022"):
+        (site / folder).mkdir(parents=True, exist_ok=True)
+        (site / folder / "pagefind-entry.json").write_text("{}")
+    before = full.shards
+
+    def plan(*written: str) -> tuple[bool, set[str]]:
+        got = plan_index(site, before, set(written))
+        return got.full, set(got.dirty)
+
+    assert plan() == (False, set())
+    assert plan("redactie.html") == (False, set())  # not marked: no Pagefind run
+    assert plan(a) == (False, {"2021"})
+    assert plan(a, "index.html") == (False, {"2021", GENERAL})
+    _page(site, "brieven/2021-05-05-c.html")  # a new letter of a year that has a shard
+    assert plan("brieven/2021-05-05-c.html") == (False, {"2021"})
+    _page(site, "over.html", marked=False)  # a mark gone: the page leaves its shard
+    assert plan_index(site, {**before, "over.html": GENERAL}, {"over.html"}).dirty == {GENERAL}
+    _page(site, b, marked=False)  # 2022's only page: the shards change, so all of them
+    assert plan(b) == (True, {GENERAL, "2021"})
+    _page(site, b)
+    _page(site, "brieven/2023-03-03-d.html")  # a new year
+    assert plan("brieven/2023-03-03-d.html") == (True, {GENERAL, "2021", "2022", "2023"})
+    (site / "pagefind/jaren/2022/pagefind-entry.json").unlink()  # a shard folder gone
+    assert plan(a) == (True, {GENERAL, "2021", "2022"})
+
+
 def test_pagefind_output_is_byte_identical(site: BuildResult, tmp_path: Path) -> None:
     """Two runs over the same pages, in different folders, write the same bytes: every
     shard, the list of shards included."""
@@ -197,6 +240,24 @@ def test_an_edited_letter_reindexes_only_its_shard(
     assert [name for name in sorted(now) if now[name] != scratch[name]] == []
     records = _fragments(bundle / "jaren" / "2025")
     assert any("Nee, niet allebei." in r["content"] for r in records.values())
+
+
+@pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
+def test_a_failing_shard_leaves_no_index(site: BuildResult, tmp_path: Path) -> None:
+    """Pagefind failing while one shard is re-indexed: no half-updated index is left."""
+    copy = tmp_path / "copy"
+    shutil.copytree(site.site, copy)
+    assert site.search is not None
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho kapot >&2\nexit 3\n")
+    broken.chmod(0o755)
+    letter = sorted(p for p, key in site.search.marked.items() if key != GENERAL)[0]
+    plan = plan_index(copy, site.search.marked, {letter})
+    assert not plan.full and plan.dirty == {shard_of(letter)}
+    failed = run_pagefind(copy, broken, plan)
+    assert not failed.ok
+    assert failed.message == "Pagefind mislukt (exit 3): kapot; alleen de gewone zoekfunctie"
+    assert not (copy / "pagefind").exists()
 
 
 def test_build_without_pagefind_still_builds(
