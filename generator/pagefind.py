@@ -41,7 +41,11 @@ BUNDLE = "pagefind"  # the primary bundle, site/pagefind/
 SHARDS = "jaren"  # year shards: site/pagefind/jaren/<key>/
 SHARD_LIST = "jaren.json"  # site/pagefind/jaren.json: what the search page merges
 GENERAL = ""  # the general shard's key: the primary bundle itself
-MAX_YEAR_SHARDS = 12  # more years than this: groups of years per shard
+# More years than this: groups of years per shard. Each shard adds its index chunks to
+# every query (N = 1,000, 2019-2027, two-word query: one index 336 KB, 9 year shards
+# 716 KB, 5 shards of two years 516 KB; bench/notes/websearch.md), and a one-letter
+# build re-indexes one shard: 5 keeps the query under 1.6x at about 0.5 CPU-s more.
+MAX_YEAR_SHARDS = 5
 # Pagefind runs at a time (each is multi-threaded itself): the same CPU seconds as one at
 # a time, less wall time at N = 100 and 1,000 (bench/notes/websearch.md)
 PARALLEL = 2

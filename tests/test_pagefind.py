@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator import build
+from generator import build, pagefind
 from generator.build import BuildResult, build_site, run_pagefind
 from generator.cli import main
 from generator.pagefind import GENERAL, assign_shards, plan_index, shard_of, year_span
@@ -118,14 +118,33 @@ def test_shard_of_page_paths() -> None:
 
 
 def test_many_years_are_grouped() -> None:
-    """32 years of letters: groups of 3 years (1995 = 665 * 3), 11 year shards besides
-    the primary; a page set without general pages is one general shard (the primary)."""
+    """32 years of letters and at most 5 year shards: groups of 7 years, aligned on
+    multiples of 7 (1995 = 285 * 7); a page set without general pages is one general
+    shard (the primary)."""
+    assert pagefind.MAX_YEAR_SHARDS == 5
     pages = [f"brieven/{y}-05-01-brief.html" for y in range(1995, 2027)] + ["index.html"]
-    assert year_span(pages) == 3 and year_span(pages[-3:]) == 1
+    assert year_span(pages) == 7 and year_span(pages[-3:]) == 1
     shards = assign_shards(pages)
-    assert shards["brieven/1995-05-01-brief.html"] == "1995-1997"
-    assert shards["brieven/2026-05-01-brief.html"] == "2025-2027"
-    assert len(set(shards.values())) == 11 + 1
+    assert shards["brieven/1995-05-01-brief.html"] == "1995-2001"
+    assert shards["brieven/2001-05-01-brief.html"] == "1995-2001"
+    assert shards["brieven/2026-05-01-brief.html"] == "2023-2029"
+    assert sorted(set(shards.values())) == [
+        GENERAL,
+        "1995-2001",
+        "2002-2008",
+        "2009-2015",
+        "2016-2022",
+        "2023-2029",
+    ]
+    # 2019-2027 (the bench corpus): five shards of two years
+    nine = [f"brieven/{y}-01-01-b.html" for y in range(2019, 2028)] + ["over.html"]
+    assert sorted(set(assign_shards(nine).values()))[1:] == [
+        "2018-2019",
+        "2020-2021",
+        "2022-2023",
+        "2024-2025",
+        "2026-2027",
+    ]
     assert set(assign_shards(pages[:3]).values()) == {GENERAL}
 
 
