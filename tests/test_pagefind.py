@@ -259,6 +259,16 @@ def test_an_edited_letter_reindexes_only_its_shard(
     assert [name for name in sorted(now) if now[name] != scratch[name]] == []
     records = _fragments(bundle / "jaren" / "2025")
     assert any("Nee, niet allebei." in r["content"] for r in records.values())
+    # a change that writes no marked page (404.html is written every time): no Pagefind
+    topics = content / "topics.yml"
+    text = topics.read_text(encoding="utf-8")
+    old = "keywords: [kennismigra, kenniswerker, expat, "
+    assert text.count(old) == 1
+    topics.write_text(text.replace(old, "keywords: [kennismigra, kenniswerker, "), "utf-8")
+    capsys.readouterr()
+    _cli_build(content, work)
+    assert "pagefind: 93 pages in 4 shards (0 indexed now)" in capsys.readouterr().err
+    assert _stamps(bundle) == after
 
 
 @pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
