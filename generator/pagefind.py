@@ -2,17 +2,22 @@
 
 Pagefind has no incremental mode and its cost is the indexing of the text, so the pages
 it indexes (those marked ``data-pagefind-body``, see ``overrides/main.html``) are split
-by :func:`shard_of` into a general shard and one shard per year (or per group of years,
-at most :data:`MAX_YEAR_SHARDS`). Each shard is a Pagefind run over hard links to only
-its pages:
+by :func:`assign_shards` into a few shards (one per :data:`PAGES_PER_SHARD` pages, at
+most :data:`MAX_SHARDS`) by a stable hash of the page's path. Each shard is a Pagefind
+run over hard links to only its pages:
 
-- the general shard is the primary bundle, ``site/pagefind/`` (``pagefind.js``, the
-  WASM, the UI files, its own index);
-- a year shard goes to ``site/pagefind/jaren/<key>/`` with only its index
+- shard 0 is the primary bundle, ``site/pagefind/`` (``pagefind.js``, the WASM, the UI
+  files, its own index);
+- shard ``n`` goes to ``site/pagefind/delen/<n>/`` with only its index
   (``pagefind-entry.json``, the ``.pf_meta``, ``index/`` and ``fragment/``): a merged
   index is searched with the primary's ``pagefind.js`` and WASM, never its own;
-- ``site/pagefind/jaren.json`` lists the year shards; the search page
+- ``site/pagefind/delen.json`` lists the other shards; the search page
   (``static/kb/zoeken.js``) merges them (``mergeIndex``) before its first search.
+
+Pagefind ranks each merged index with its own statistics (BM25 per shard, the scores
+sorted together), so shards are hashed samples of the whole site, not groups of years
+or of page kinds: each holds letters, entity and topic pages in about the site's mix,
+and its statistics are near the whole index's (bench/notes/websearch.md).
 
 Each shard's bytes depend only on its own pages, so an incremental build re-indexes only
 the shards with a page written, added or removed (:func:`plan_index`) and the site is
@@ -21,6 +26,7 @@ the same as after indexing every shard.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import math
@@ -38,18 +44,22 @@ from pathlib import Path
 from .store import write_atomic
 
 BUNDLE = "pagefind"  # the primary bundle, site/pagefind/
-SHARDS = "jaren"  # year shards: site/pagefind/jaren/<key>/
-SHARD_LIST = "jaren.json"  # site/pagefind/jaren.json: what the search page merges
-GENERAL = ""  # the general shard's key: the primary bundle itself
-# More years than this: groups of years per shard. Each shard adds its index chunks to
-# every query (N = 1,000, 2019-2027, two-word query: one index 336 KB, 9 year shards
-# 716 KB, 5 shards of two years 516 KB; bench/notes/websearch.md), and a one-letter
-# build re-indexes one shard: 5 keeps the query under 1.6x at about 0.5 CPU-s more.
-MAX_YEAR_SHARDS = 5
+SHARDS = "delen"  # the other shards: site/pagefind/delen/<key>/
+SHARD_LIST = "delen.json"  # site/pagefind/delen.json: what the search page merges
+PRIMARY = ""  # the key of shard 0: the primary bundle itself
+# Pages per shard (the number of shards grows with the marked pages, at most
+# MAX_SHARDS). Every merged index ranks with its own statistics (BM25 idf, average page
+# length, page count), so every shard is a sample of all pages by a hash of the path; the
+# smaller the sample, the further its statistics from the whole site's. N = 1,000 (1,355
+# pages), 12 queries, first 20 of one index also in the first 20 of the shards: 2 shards
+# 14.2, 3 14.5, 5 12.4; shards by year 8.7 (bench/notes/websearch.md).
+PAGES_PER_SHARD = 500
+# Each shard adds its entry, meta and one index chunk per query word to every query.
+MAX_SHARDS = 5
 # Pagefind runs at a time (each is multi-threaded itself): the same CPU seconds as one at
 # a time, less wall time at N = 100 and 1,000 (bench/notes/websearch.md)
 PARALLEL = 2
-# What a year shard keeps of Pagefind's output (the rest is the primary's JS and WASM).
+# What a shard other than the primary keeps of Pagefind's output (the rest is the primary's JS and WASM).
 _SHARD_FILES = re.compile(r"pagefind-entry\.json|pagefind\.[^/]*\.pf_meta")
 
 # What Pagefind leaves out inside the marked content (overrides/main.html marks the
@@ -66,51 +76,32 @@ PAGEFIND_EXCLUDE = (
 # Pagefind indexes only the pages that carry this attribute once any page does.
 PAGEFIND_MARK = b"data-pagefind-body"
 
-# A letter page (its id starts with its date) and a per-year listing of an entity.
-_YEAR_PAGE = re.compile(
-    r"brieven/(\d{4})-\d\d-\d\d-[^/]+\.html|entiteiten/[^/]+/(\d{4})(?:-\d+)?\.html"
-)
+
+def shard_count(pages: int) -> int:
+    """Shards for ``pages`` marked pages: one per :data:`PAGES_PER_SHARD` begun, at most
+    :data:`MAX_SHARDS`. Changes only at those bounds (every page moves then: a full
+    re-index)."""
+    return max(1, min(MAX_SHARDS, math.ceil(pages / PAGES_PER_SHARD)))
 
 
-def page_year(page: str) -> int | None:
-    """The year a site page (``brieven/2021-11-19-….html``) belongs to, else None."""
-    found = _YEAR_PAGE.fullmatch(page)
-    return int(found[1] or found[2]) if found else None
-
-
-def shard_of(page: str, span: int = 1) -> str:
-    """The shard of a site page: its year (``brieven/2021-11-19-….html`` and
-    ``entiteiten/<id>/2021.html`` → ``"2021"``), or with ``span`` > 1 its group of
-    ``span`` years aligned on multiples of ``span`` (``"2019-2021"`` for span 3);
-    everything else (entity and topic pages, home, over, data, undated letters) →
-    :data:`GENERAL`."""
-    year = page_year(page)
-    if year is None:
-        return GENERAL
-    if span == 1:
-        return str(year)
-    first = year - year % span
-    return f"{first}-{first + span - 1}"
-
-
-def year_span(pages: Iterable[str]) -> int:
-    """Years per shard: 1, or as many as keep the year shards to about
-    :data:`MAX_YEAR_SHARDS` (one more at most, from the alignment) when the pages span
-    more years. Changes only when the range of years does (a full re-index then)."""
-    years = {y for y in map(page_year, pages) if y is not None}
-    if not years:
-        return 1
-    return max(1, math.ceil((max(years) - min(years) + 1) / MAX_YEAR_SHARDS))
+def shard_of(page: str, count: int) -> str:
+    """The shard of a site page among ``count``: a stable hash of its site-relative path
+    (SHA-256, not Python's salted ``hash``), so a page keeps its shard while the count
+    stays the same, whatever else changes; shard 0 is :data:`PRIMARY`, the others
+    ``"1"`` … ``str(count - 1)``."""
+    digest = hashlib.sha256(page.encode("utf-8")).digest()
+    number = int.from_bytes(digest[:8], "big") % count
+    return str(number) if number else PRIMARY
 
 
 def assign_shards(pages: Iterable[str]) -> dict[str, str]:
-    """Marked page -> shard key; every page in the general shard when it would otherwise
-    hold none (the primary bundle must exist, and Pagefind fails on no pages)."""
+    """Marked page -> shard key; every page in the primary when it would otherwise hold
+    none (the primary bundle must exist, and Pagefind fails on no pages)."""
     pages = sorted(pages)
-    span = year_span(pages)
-    shards = {page: shard_of(page, span) for page in pages}
-    if GENERAL not in shards.values():
-        return dict.fromkeys(pages, GENERAL)
+    count = shard_count(len(pages))
+    shards = {page: shard_of(page, count) for page in pages}
+    if PRIMARY not in shards.values():
+        return dict.fromkeys(pages, PRIMARY)
     return shards
 
 
@@ -123,7 +114,7 @@ class IndexPlan:
     full: bool  # every shard, into an emptied site/pagefind
 
     def describe(self) -> str:
-        return f"{len(self.dirty)} van {len(set(self.shards.values()) | {GENERAL})} delen"
+        return f"{len(self.dirty)} van {len(set(self.shards.values()) | {PRIMARY})} delen"
 
 
 @dataclass(frozen=True)
@@ -204,11 +195,11 @@ def plan_index(
 
 
 def _full_plan(shards: dict[str, str]) -> IndexPlan:
-    return IndexPlan(shards, frozenset(shards.values()) | {GENERAL}, full=True)
+    return IndexPlan(shards, frozenset(shards.values()) | {PRIMARY}, full=True)
 
 
 def _shard_folder(bundle: Path, key: str) -> Path:
-    return bundle / SHARDS / key if key != GENERAL else bundle
+    return bundle / SHARDS / key if key != PRIMARY else bundle
 
 
 def run_pagefind(
@@ -230,7 +221,7 @@ def run_pagefind(
 
         def index(key: str) -> SearchIndex | None:
             pages = [page for page, shard in plan.shards.items() if shard == key]
-            return _index_shard(exe, site, pages, work / (key or "algemeen"))
+            return _index_shard(exe, site, pages, work / (key or "0"))
 
         with ThreadPoolExecutor(PARALLEL) as pool:
             failures = [f for f in pool.map(index, sorted(plan.dirty)) if f is not None]
@@ -238,11 +229,11 @@ def run_pagefind(
             shutil.rmtree(bundle, ignore_errors=True)
             return failures[0]
         for key in sorted(plan.dirty):  # "" (the primary) first
-            _place(work / (key or "algemeen") / BUNDLE, bundle, key)
+            _place(work / (key or "0") / BUNDLE, bundle, key)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    years = sorted(set(plan.shards.values()) - {GENERAL})
-    listing = {"indexes": [f"{SHARDS}/{key}/" for key in years]}
+    others = sorted(set(plan.shards.values()) - {PRIMARY}, key=int)
+    listing = {"indexes": [f"{SHARDS}/{key}/" for key in others]}
     _write_if_changed(bundle / SHARD_LIST, json.dumps(listing, indent=1) + "\n")
     summary = pagefind_summary(bundle, time.monotonic() - started, plan.shards)
     return replace(summary, indexed=len(plan.dirty))
@@ -275,8 +266,8 @@ def _index_shard(exe: Path, site: Path, pages: list[str], work: Path) -> SearchI
 
 def _place(output: Path, bundle: Path, key: str) -> None:
     """Move a shard's fresh Pagefind output to its place in ``bundle`` (the primary keeps
-    the year shards already there; a year shard keeps only its index)."""
-    if key == GENERAL:
+    other shards already there; another shard keeps only its index)."""
+    if key == PRIMARY:
         if (bundle / SHARDS).is_dir():
             os.replace(bundle / SHARDS, output / SHARDS)
         if (bundle / SHARD_LIST).is_file():
@@ -328,7 +319,7 @@ def _pagefind(exe: Path, site: Path) -> SearchIndex | None:
 def pagefind_summary(
     bundle: Path, seconds: float = 0.0, marked: Mapping[str, str] | None = None
 ) -> SearchIndex:
-    """What is in a Pagefind index folder, its year shards included (nothing indexed
+    """What is in a Pagefind index folder, its other shards included (nothing indexed
     now: ``indexed`` 0). ``marked``: the pages and shards it was made from."""
     files = [p for p in bundle.rglob("*") if p.is_file()]
     pages = len(list(bundle.rglob("fragment/*.pf_fragment")))

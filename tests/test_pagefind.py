@@ -18,7 +18,7 @@ import pytest
 from generator import build, pagefind
 from generator.build import BuildResult, build_site, run_pagefind
 from generator.cli import main
-from generator.pagefind import GENERAL, assign_shards, plan_index, shard_of, year_span
+from generator.pagefind import PRIMARY, assign_shards, plan_index, shard_count, shard_of
 from tests.conftest import AXE, AXE_TAGS, REAL_CONTENT, TODAY, has_real_content
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -40,7 +40,21 @@ def _fragments(bundle: Path) -> dict[str, dict[str, Any]]:
     }
 
 
-def test_pagefind_index_is_written_for_the_searched_pages(site: BuildResult) -> None:
+# Pages per shard in the `sharded` site: its 93 marked pages in 3 shards, as at N = 1,000
+# (1,355 pages, 500 per shard). The session's `site` has one shard (93 < 500).
+SMALL_SHARDS = 40
+
+
+@pytest.fixture(scope="module")
+def sharded(content: Path, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    work = tmp_path_factory.mktemp("sharded")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
+        return build_site(content, work / "site", TODAY, work / "docs")
+
+
+def test_pagefind_index_is_written_for_the_searched_pages(sharded: BuildResult) -> None:
+    site = sharded
     assert build.pagefind_binary() is not None, "pip install 'pagefind[bin]' (requirements.lock)"
     assert site.search is not None and site.search.ok, site.search
     bundle = site.site / "pagefind"
@@ -54,8 +68,9 @@ def test_pagefind_index_is_written_for_the_searched_pages(site: BuildResult) -> 
     urls = {r["url"]: name.split("fragment/")[0] for name, r in records.items()}
     assert sorted(urls) == sorted("/" + p.relative_to(site.site).as_posix() for p in marked)
     for url, folder in urls.items():
-        key = shard_of(url[1:])
-        assert folder == (f"jaren/{key}/" if key else ""), url
+        key = site.search.marked[url[1:]]
+        assert folder == (f"delen/{key}/" if key else ""), url
+    assert set(site.search.marked.values()) == {PRIMARY, "1", "2"}
     # listings and the search page itself stay out, as in the lunr index
     for name in ("redactie.html", "zoeken.html", "tijdlijn.html", "brieven/index.html"):
         assert "data-pagefind-body" not in (site.site / name).read_text("utf-8"), name
@@ -70,82 +85,90 @@ def test_pagefind_index_is_written_for_the_searched_pages(site: BuildResult) -> 
 
 
 @pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
-def test_year_shards_and_their_list(site: BuildResult) -> None:
-    """The bundled letters are of 2024, 2025, 2026 and one undated: three year shards
-    beside the primary, each only an index (the primary's pagefind.js and WASM search it)."""
-    bundle = site.site / "pagefind"
-    listing = json.loads((bundle / "jaren.json").read_text("utf-8"))
-    assert listing == {"indexes": ["jaren/2024/", "jaren/2025/", "jaren/2026/"]}
-    assert sorted(p.name for p in (bundle / "jaren").iterdir()) == ["2024", "2025", "2026"]
-    for year in ("2024", "2025", "2026"):
-        shard = bundle / "jaren" / year
-        top = sorted(p.name for p in shard.iterdir() if p.is_file())
+def test_shards_and_their_list(sharded: BuildResult) -> None:
+    """93 marked pages in 3 shards by the hash of their path, each a mix of letters,
+    entity and topic pages; the two beside the primary hold only an index (the
+    primary's pagefind.js and WASM search them)."""
+    bundle = sharded.site / "pagefind"
+    listing = json.loads((bundle / "delen.json").read_text("utf-8"))
+    assert listing == {"indexes": ["delen/1/", "delen/2/"]}
+    assert sorted(p.name for p in (bundle / "delen").iterdir()) == ["1", "2"]
+    folders = {PRIMARY: bundle, "1": bundle / "delen" / "1", "2": bundle / "delen" / "2"}
+    for key in ("1", "2"):
+        top = sorted(p.name for p in folders[key].iterdir() if p.is_file())
         assert top[0] == "pagefind-entry.json" and len(top) == 2, top
         assert top[1].startswith("pagefind.nl_") and top[1].endswith(".pf_meta"), top
-        urls = sorted(r["url"] for r in _fragments(shard).values())
-        letters = sorted(p.stem for p in (REAL_CONTENT / "letters").glob(f"{year}-*.yml"))
-        assert urls == [f"/brieven/{name}.html" for name in letters]
-    assert site.search is not None and site.search.shards == 4 and site.search.indexed == 4
-    primary = [r["url"] for r in _fragments(bundle).values() if "/jaren/" not in r["url"]]
-    undated = "/brieven/ongedateerd-kabinetsreactie-afgewogen-arbeidsmigratie-gericht.html"
-    assert undated in primary and "/index.html" in primary
+    urls = {  # the primary's own fragments are those outside delen/
+        key: sorted(
+            r["url"] for name, r in _fragments(folder).items() if not name.startswith("delen/")
+        )
+        for key, folder in folders.items()
+    }
+    letters = {key: [u for u in found if u.startswith("/brieven/")] for key, found in urls.items()}
+    assert letters == {
+        PRIMARY: [],
+        "1": [
+            "/brieven/2024-11-14-naar-een-selectiever-en-gericht-arbeidsmigratiebeleid.html",
+            "/brieven/2025-10-30-antwoord-kamervragen-keijzer.html",
+            "/brieven/2026-03-20-kst-32847-1407.html",
+        ],
+        "2": [
+            "/brieven/2024-12-20-beleidsreactie-nr-222.html",
+            "/brieven/ongedateerd-kabinetsreactie-afgewogen-arbeidsmigratie-gericht.html",
+        ],
+    }
+    kinds = {
+        key: [
+            sum(u.startswith(f"/{kind}/") for u in found) for kind in ("entiteiten", "onderwerpen")
+        ]
+        for key, found in urls.items()
+    }
+    assert kinds == {PRIMARY: [24, 3], "1": [25, 7], "2": [22, 4]}
+    assert "/index.html" in urls[PRIMARY] and "/over.html" in urls["1"]
+    assert "/onderwerpen/kennismigratie.html" in urls["1"]
+    assert sharded.search is not None
+    assert sharded.search.shards == 3 and sharded.search.indexed == 3
+    assert sum(map(len, urls.values())) == sharded.search.pages == 93
 
 
 def test_shard_of_page_paths() -> None:
-    letter = "brieven/2025-10-30-antwoord-kamervragen-keijzer.html"
-    assert shard_of(letter) == "2025"
-    assert shard_of("brieven/2024-12-20-beleidsreactie-nr-222.html") == "2024"
-    assert shard_of("entiteiten/cbs/2021.html") == "2021"  # an entity's letters of a year
-    assert shard_of("entiteiten/cbs/2021-2.html") == "2021"
-    for general in (
-        "brieven/ongedateerd-kabinetsreactie-afgewogen-arbeidsmigratie-gericht.html",
-        "entiteiten/cbs.html",
-        "entiteiten/law-huisvestingswet-2009.html",
-        "entiteiten/soort/rapporten-2.html",
-        "onderwerpen/kennismigratie.html",
-        "onderwerpen/index.html",
-        "index.html",
-        "over.html",
-        "data.html",
-        "brieven/per-jaar/2021.html",
-    ):
-        assert shard_of(general) == GENERAL, general
-    # groups of years, aligned on multiples of the span (2019 = 673 * 3)
-    assert shard_of(letter, 3) == "2025-2027"
-    assert shard_of("brieven/2019-01-02-kst-36602-266.html", 3) == "2019-2021"
-    assert shard_of("brieven/2021-12-31-x.html", 3) == "2019-2021"
-    assert shard_of("brieven/2022-01-01-x.html", 3) == "2022-2024"
+    """A stable hash (SHA-256 of the path): these answers hold in every Python process,
+    whatever the page's kind or year."""
+    keijzer = "brieven/2025-10-30-antwoord-kamervragen-keijzer.html"
+    undated = "brieven/ongedateerd-kabinetsreactie-afgewogen-arbeidsmigratie-gericht.html"
+    pages = [keijzer, undated, "index.html", "over.html", "data.html", "entiteiten/cbs.html"]
+    assert [shard_of(page, 1) for page in pages] == [PRIMARY] * 6
+    assert [shard_of(page, 3) for page in pages] == ["1", "2", PRIMARY, "1", PRIMARY, "1"]
+    assert [shard_of(page, 5) for page in pages] == ["4", "4", PRIMARY, "3", "2", PRIMARY]
 
 
-def test_many_years_are_grouped() -> None:
-    """32 years of letters and at most 5 year shards: groups of 7 years, aligned on
-    multiples of 7 (1995 = 285 * 7); a page set without general pages is one general
-    shard (the primary)."""
-    assert pagefind.MAX_YEAR_SHARDS == 5
-    pages = [f"brieven/{y}-05-01-brief.html" for y in range(1995, 2027)] + ["index.html"]
-    assert year_span(pages) == 7 and year_span(pages[-3:]) == 1
-    shards = assign_shards(pages)
-    assert shards["brieven/1995-05-01-brief.html"] == "1995-2001"
-    assert shards["brieven/2001-05-01-brief.html"] == "1995-2001"
-    assert shards["brieven/2026-05-01-brief.html"] == "2023-2029"
-    assert sorted(set(shards.values())) == [
-        GENERAL,
-        "1995-2001",
-        "2002-2008",
-        "2009-2015",
-        "2016-2022",
-        "2023-2029",
-    ]
-    # 2019-2027 (the bench corpus): five shards of two years
-    nine = [f"brieven/{y}-01-01-b.html" for y in range(2019, 2028)] + ["over.html"]
-    assert sorted(set(assign_shards(nine).values()))[1:] == [
-        "2018-2019",
-        "2020-2021",
-        "2022-2023",
-        "2024-2025",
-        "2026-2027",
-    ]
-    assert set(assign_shards(pages[:3]).values()) == {GENERAL}
+def test_shard_count_and_mix() -> None:
+    """One shard per 500 marked pages begun, at most 5; a site like the bench corpus at
+    N = 1,000 (1,000 letters of 2019-2027, 338 entity pages, 14 topic pages, home, over,
+    data) in 3 shards, each about a third of every kind of page."""
+    assert pagefind.PAGES_PER_SHARD == 500 and pagefind.MAX_SHARDS == 5
+    counts = [shard_count(n) for n in (0, 1, 500, 501, 1000, 1355, 2500, 2501, 10**6)]
+    assert counts == [1, 1, 1, 2, 2, 3, 5, 5, 5]
+    letters = [f"brieven/{2019 + i % 9}-03-01-brief-{i}.html" for i in range(1000)]
+    entities = [f"entiteiten/entiteit-{i}.html" for i in range(338)]
+    topics = [f"onderwerpen/onderwerp-{i}.html" for i in range(14)]
+    shards = assign_shards([*letters, *entities, *topics, "index.html", "over.html", "data.html"])
+    mix = {
+        key: [sum(shards[p] == key for p in kind) for kind in (letters, entities, topics)]
+        for key in (PRIMARY, "1", "2")
+    }
+    assert set(shards.values()) == {PRIMARY, "1", "2"}
+    assert mix == {PRIMARY: [316, 103, 2], "1": [319, 107, 5], "2": [365, 128, 7]}
+
+
+def test_a_primary_without_pages_takes_them_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", 1)
+    assert assign_shards(["over.html", "index.html"]) == {"index.html": PRIMARY, "over.html": "1"}
+    # both in shard 1 of 2: none in the primary, so both go there
+    assert assign_shards(["over.html", "entiteiten/cbs.html"]) == {
+        "entiteiten/cbs.html": PRIMARY,
+        "over.html": PRIMARY,
+    }
 
 
 def _page(site: Path, name: str, marked: bool = True) -> None:
@@ -155,17 +178,22 @@ def _page(site: Path, name: str, marked: bool = True) -> None:
     path.write_text(f"<html><body><article{mark}><p>{name}</p></article></body></html>")
 
 
-def test_plan_reindexes_the_shards_of_written_pages(tmp_path: Path) -> None:
+def test_plan_reindexes_the_shards_of_written_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two pages per shard here: 3 or 4 marked pages in 2 shards, 5 in 3."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", 2)
     site = tmp_path / "site"
     a, b = "brieven/2021-01-01-a.html", "brieven/2022-02-02-b.html"
+    c, d = "brieven/2021-05-05-c.html", "brieven/2023-03-03-d.html"
     for name in ("index.html", a, b):
         _page(site, name)
     _page(site, "redactie.html", marked=False)
     full = plan_index(site)
-    assert full.full and full.dirty == {GENERAL, "2021", "2022"}
-    assert full.shards == {"index.html": GENERAL, a: "2021", b: "2022"}
-    assert full.describe() == "3 van 3 delen"
-    for folder in ("pagefind", "pagefind/jaren/2021", "pagefind/jaren/2022"):
+    assert full.full and full.dirty == {PRIMARY, "1"}
+    assert full.shards == {"index.html": PRIMARY, a: "1", b: PRIMARY}
+    assert full.describe() == "2 van 2 delen"
+    for folder in ("pagefind", "pagefind/delen/1"):
         (site / folder).mkdir(parents=True, exist_ok=True)
         (site / folder / "pagefind-entry.json").write_text("{}")
     before = full.shards
@@ -176,34 +204,36 @@ def test_plan_reindexes_the_shards_of_written_pages(tmp_path: Path) -> None:
 
     assert plan() == (False, set())
     assert plan("redactie.html") == (False, set())  # not marked: no Pagefind run
-    assert plan(a) == (False, {"2021"})
-    assert plan(a, "index.html") == (False, {"2021", GENERAL})
-    _page(site, "brieven/2021-05-05-c.html")  # a new letter of a year that has a shard
-    assert plan("brieven/2021-05-05-c.html") == (False, {"2021"})
+    assert plan(a) == (False, {"1"})
+    assert plan(a, "index.html") == (False, {"1", PRIMARY})
+    _page(site, c)  # a new page, as many shards: only its own
+    assert plan(c) == (False, {PRIMARY})
     _page(site, "over.html", marked=False)  # a mark gone: the page leaves its shard
-    assert plan_index(site, {**before, "over.html": GENERAL}, {"over.html"}).dirty == {GENERAL}
-    _page(site, b, marked=False)  # 2022's only page: the shards change, so all of them
-    assert plan(b) == (True, {GENERAL, "2021"})
+    assert plan_index(site, {**before, "over.html": "1"}, {"over.html"}).dirty == {"1"}
+    _page(site, b, marked=False)  # 2 pages left: one shard, so all of them
+    assert plan(b) == (True, {PRIMARY})
     _page(site, b)
-    _page(site, "brieven/2023-03-03-d.html")  # a new year
-    assert plan("brieven/2023-03-03-d.html") == (True, {GENERAL, "2021", "2022", "2023"})
-    (site / "pagefind/jaren/2022/pagefind-entry.json").unlink()  # a shard folder gone
-    assert plan(a) == (True, {GENERAL, "2021", "2022"})
+    _page(site, d)  # 5 pages: 3 shards, every page hashed again
+    assert plan(c, d) == (True, {PRIMARY, "2"})
+    (site / "pagefind/delen/1/pagefind-entry.json").unlink()  # a shard folder gone
+    assert plan(a) == (True, {PRIMARY, "1"})
 
 
-def test_pagefind_output_is_byte_identical(site: BuildResult, tmp_path: Path) -> None:
+def test_pagefind_output_is_byte_identical(
+    sharded: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two runs over the same pages, in different folders, write the same bytes: every
     shard, the list of shards included."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
     copy = tmp_path / "again"
-    shutil.copytree(site.site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    shutil.copytree(sharded.site, copy, ignore=shutil.ignore_patterns("pagefind"))
     again = run_pagefind(copy)
     assert again.ok, again.message
-    first, second = _files(site.site / "pagefind"), _files(copy / "pagefind")
+    first, second = _files(sharded.site / "pagefind"), _files(copy / "pagefind")
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
-    shards = {k.split("/")[1] for k in first if k.startswith("jaren/")}
-    assert site.search is not None and len(shards) == site.search.shards - 1
-    assert "jaren.json" in first
+    assert {k.split("/")[1] for k in first if k.startswith("delen/")} == {"1", "2"}
+    assert "delen.json" in first
 
 
 ANSWERED = "2025-10-30-antwoord-kamervragen-keijzer.yml"
@@ -220,7 +250,7 @@ def _stamps(folder: Path) -> dict[str, int]:
 def _shard_folder(name: str) -> str:
     """The shard folder of a file in site/pagefind ("" for the primary bundle)."""
     parts = name.split("/")
-    return "/".join(parts[:2]) if parts[0] == "jaren" and len(parts) > 2 else ""
+    return "/".join(parts[:2]) if parts[0] == "delen" and len(parts) > 2 else ""
 
 
 def _cli_build(content: Path, work: Path, *extra: str) -> None:
@@ -231,10 +261,11 @@ def _cli_build(content: Path, work: Path, *extra: str) -> None:
 
 @pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
 def test_an_edited_letter_reindexes_only_its_shard(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One answer text of the 2025 letter: Pagefind runs for the 2025 shard only, the
+    """One answer text of the 2025 letter: Pagefind runs for its shard (1 of 3) only, the
     other shards' files are not touched, and the site is a full build's, byte for byte."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
     content = tmp_path / "content"
     shutil.copytree(REAL_CONTENT, content)
     work = tmp_path / "work"
@@ -250,14 +281,14 @@ def test_an_edited_letter_reindexes_only_its_shard(
     said = capsys.readouterr().err
     after = _stamps(bundle)
     touched = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
-    assert {_shard_folder(k) for k in touched} == {"jaren/2025"}, touched
-    assert {_shard_folder(k) for k in before} == {"", "jaren/2024", "jaren/2025", "jaren/2026"}
-    assert "pagefind: 93 pages in 4 shards (1 indexed now)" in said, said
+    assert {_shard_folder(k) for k in touched} == {"delen/1"}, touched
+    assert {_shard_folder(k) for k in before} == {"", "delen/1", "delen/2"}
+    assert "pagefind: 93 pages in 3 shards (1 indexed now)" in said, said
     _cli_build(content, tmp_path / "scratch", "--full")
     now, scratch = _files(work / "site"), _files(tmp_path / "scratch" / "site")
     assert sorted(now) == sorted(scratch)
     assert [name for name in sorted(now) if now[name] != scratch[name]] == []
-    records = _fragments(bundle / "jaren" / "2025")
+    records = _fragments(bundle / "delen" / "1")
     assert any("Nee, niet allebei." in r["content"] for r in records.values())
     # a change that writes no marked page (404.html is written every time): no Pagefind
     topics = content / "topics.yml"
@@ -267,22 +298,26 @@ def test_an_edited_letter_reindexes_only_its_shard(
     topics.write_text(text.replace(old, "keywords: [kennismigra, kenniswerker, "), "utf-8")
     capsys.readouterr()
     _cli_build(content, work)
-    assert "pagefind: 93 pages in 4 shards (0 indexed now)" in capsys.readouterr().err
+    assert "pagefind: 93 pages in 3 shards (0 indexed now)" in capsys.readouterr().err
     assert _stamps(bundle) == after
 
 
 @pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
-def test_a_failing_shard_leaves_no_index(site: BuildResult, tmp_path: Path) -> None:
+def test_a_failing_shard_leaves_no_index(
+    sharded: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pagefind failing while one shard is re-indexed: no half-updated index is left."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
+    site = sharded
     copy = tmp_path / "copy"
     shutil.copytree(site.site, copy)
     assert site.search is not None
     broken = tmp_path / "pagefind"
     broken.write_text("#!/bin/sh\necho kapot >&2\nexit 3\n")
     broken.chmod(0o755)
-    letter = sorted(p for p, key in site.search.marked.items() if key != GENERAL)[0]
+    letter = "brieven/2024-12-20-beleidsreactie-nr-222.html"
     plan = plan_index(copy, site.search.marked, {letter})
-    assert not plan.full and plan.dirty == {shard_of(letter)}
+    assert not plan.full and plan.dirty == {"2"}
     failed = run_pagefind(copy, broken, plan)
     assert not failed.ok
     assert failed.message == "Pagefind mislukt (exit 3): kapot; alleen de gewone zoekfunctie"
@@ -348,8 +383,8 @@ def test_bundle_has_no_pagefind_index(bundle: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def served(site: BuildResult) -> Iterator[str]:
-    handler = partial(_QuietHandler, directory=str(site.site))
+def served(sharded: BuildResult) -> Iterator[str]:
+    handler = partial(_QuietHandler, directory=str(sharded.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -412,10 +447,10 @@ def test_search_page_finds_a_letter(browser: Any, served: str) -> None:
 
 
 @pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
-def test_search_merges_the_year_shards(browser: Any, served: str) -> None:
-    """ "Beethoven" (Project Beethoven) is only in the 2025 letter, indexed in the 2025
-    shard; "kennismigranten" finds it and the undated letter, in the primary. The
-    shards are searched with the primary's pagefind.js and WASM, fetched once."""
+def test_search_merges_the_shards(browser: Any, served: str) -> None:
+    """ "Beethoven" (Project Beethoven) is only in the 2025 letter, indexed in shard 1;
+    "kennismigranten" finds 12 pages in all three shards. The shards are searched with
+    the primary's pagefind.js and WASM, fetched once."""
     context = browser.new_context()
     requests: list[str] = []
     context.on("request", lambda r: requests.append(r.url[len(served) :]))
@@ -435,17 +470,20 @@ def test_search_merges_the_year_shards(browser: Any, served: str) -> None:
     assert page.inner_text("#kb-zoek-status") == "1 resultaat voor \u201eBeethoven\u201d."
     assert page.locator("#kb-zoek-resultaten mark").first.inner_text().startswith("Beethoven")
     found = hrefs("kennismigranten")
-    assert keijzer in found and undated in found, found
-    assert "/onderwerpen/kennismigratie.html" in found, found
+    assert page.inner_text("#kb-zoek-status") == "12 resultaten voor \u201ekennismigranten\u201d."
+    topics = ["arbeidsmigratie", "asiel-en-migratie", "demografie"]  # in the primary
+    topics += ["index", "kennismigratie", "expatregeling", "woningmarkt"]  # in shard 1
+    topics += ["arbeidsmarkt-en-krapte", "volkshuisvesting-wetgeving", "integratie-en-taal"]
+    assert sorted(found) == sorted([keijzer, undated] + [f"/onderwerpen/{t}.html" for t in topics])
     context.close()
     assert not errors, errors
     pagefind = [u.split("?")[0] for u in requests if u.startswith("pagefind/")]
     assert pagefind.count("pagefind/pagefind.js") == 2  # once per page load
     assert pagefind.count("pagefind/wasm.nl.pagefind") == 2
-    assert pagefind.count("pagefind/jaren.json") == 2
-    for year in ("2024", "2025", "2026"):
-        assert pagefind.count(f"pagefind/jaren/{year}/pagefind-entry.json") == 2, pagefind
-    assert not [u for u in pagefind if u.startswith("pagefind/jaren/") and "wasm" in u]
+    assert pagefind.count("pagefind/delen.json") == 2
+    for key in ("1", "2"):
+        assert pagefind.count(f"pagefind/delen/{key}/pagefind-entry.json") == 2, pagefind
+    assert not [u for u in pagefind if u.startswith("pagefind/delen/") and "wasm" in u]
 
 
 def test_search_page_says_so_without_index(browser: Any, bundle: Path) -> None:
@@ -459,7 +497,7 @@ def test_search_page_says_so_without_index(browser: Any, bundle: Path) -> None:
 
 
 def test_header_field_searches_with_the_keyboard(
-    browser: Any, served: str, site: BuildResult
+    browser: Any, served: str, sharded: BuildResult
 ) -> None:
     """A letter page: Tab reaches the header field, Enter opens zoeken.html?q=… with
     results; "/" focuses the field too. No lunr index or worker is ever requested."""
@@ -469,8 +507,8 @@ def test_header_field_searches_with_the_keyboard(
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    letter = sorted((site.site / "brieven").glob("*.html"))[-1]
-    page.goto(served + letter.relative_to(site.site).as_posix())
+    letter = sorted((sharded.site / "brieven").glob("*.html"))[-1]
+    page.goto(served + letter.relative_to(sharded.site).as_posix())
     focused = []
     for _ in range(30):
         page.keyboard.press("Tab")

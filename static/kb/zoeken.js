@@ -1,8 +1,9 @@
 /* Kamerbrieven: the search page (zoeken.html) on Pagefind's chunked index (web build).
    Loads only local files: <site>/pagefind/pagefind.js and the fragments it asks for.
-   The index is in shards (generator/pagefind.py): the primary bundle holds the general
-   pages, pagefind/jaren.json lists the year shards, merged (mergeIndex) before the first
-   search; Pagefind searches each with the primary's WASM and sorts all hits by score.
+   The index is in shards (generator/pagefind.py), each a hashed sample of the pages: the
+   primary bundle is one, pagefind/delen.json lists the others, merged (mergeIndex) before
+   the first search; Pagefind searches each with the primary's WASM and sorts all hits by
+   score.
    The query parameter is "q", as in the header field's form (overrides/partials/
    kb-search.html); "zoek" (older links) still works. Where Material's lunr search is on
    (offline bundle) it opens its own search box for "q" as well. */
@@ -52,8 +53,8 @@
     }
     var base = new URL(form.getAttribute("data-kb-pagefind"), location.href);
     var settings = { baseUrl: new URL(".", location.href).pathname, excerptLength: 24 };
-    var shards = fetch(new URL("jaren.json", base).href).then(function (response) {
-      if (!response.ok) { throw new Error("jaren.json: " + response.status); }
+    var shards = fetch(new URL("delen.json", base).href).then(function (response) {
+      if (!response.ok) { throw new Error("delen.json: " + response.status); }
       return response.json();
     });
     return Promise.all([import(new URL("pagefind.js", base).href), shards]).then(function (got) {
