@@ -50,16 +50,19 @@ PRIMARY = ""  # the key of shard 0: the primary bundle itself
 # Pages per shard (the number of shards grows with the marked pages, at most
 # MAX_SHARDS). Every merged index ranks with its own statistics (BM25 idf, average page
 # length, page count), so every shard is a sample of all pages by a hash of the path; the
-# smaller the sample, the further its statistics from the whole site's. N = 1,000 (1,355
-# pages), 12 queries, first 20 of one index also in the first 20 of the shards: 2 shards
-# 14.2, 3 14.5, 5 12.4; shards by year 8.7 (bench/notes/websearch.md).
-PAGES_PER_SHARD = 500
+# smaller the sample, the further its statistics from the whole site's, and the more a
+# one-letter build saves. N = 1,000 (1,355 pages), 12 queries, mean of the first 20 of
+# one index also among the first 20 of the shards (three hashes each): 3 shards 12.9,
+# 4 12.0, 5 11.4, 8 10.6; shards by year 8.7. One-letter build: 3 shards 11.5 CPU-s,
+# 5 shards 9.5, by year 8.4 (bench/notes/websearch.md).
+PAGES_PER_SHARD = 300
 # Each shard adds its entry, meta and one index chunk per query word to every query.
 MAX_SHARDS = 5
 # Pagefind runs at a time (each is multi-threaded itself): the same CPU seconds as one at
 # a time, less wall time at N = 100 and 1,000 (bench/notes/websearch.md)
 PARALLEL = 2
-# What a shard other than the primary keeps of Pagefind's output (the rest is the primary's JS and WASM).
+# What a shard other than the primary keeps of Pagefind's output (the rest is the
+# primary's JS and WASM).
 _SHARD_FILES = re.compile(r"pagefind-entry\.json|pagefind\.[^/]*\.pf_meta")
 
 # What Pagefind leaves out inside the marked content (overrides/main.html marks the

@@ -40,8 +40,8 @@ def _fragments(bundle: Path) -> dict[str, dict[str, Any]]:
     }
 
 
-# Pages per shard in the `sharded` site: its 93 marked pages in 3 shards, as at N = 1,000
-# (1,355 pages, 500 per shard). The session's `site` has one shard (93 < 500).
+# Pages per shard in the `sharded` site: its 93 marked pages in 3 shards. The session's
+# `site` has one shard (93 < pagefind.PAGES_PER_SHARD).
 SMALL_SHARDS = 40
 
 
@@ -143,22 +143,28 @@ def test_shard_of_page_paths() -> None:
 
 
 def test_shard_count_and_mix() -> None:
-    """One shard per 500 marked pages begun, at most 5; a site like the bench corpus at
+    """One shard per 300 marked pages begun, at most 5; a site like the bench corpus at
     N = 1,000 (1,000 letters of 2019-2027, 338 entity pages, 14 topic pages, home, over,
-    data) in 3 shards, each about a third of every kind of page."""
-    assert pagefind.PAGES_PER_SHARD == 500 and pagefind.MAX_SHARDS == 5
-    counts = [shard_count(n) for n in (0, 1, 500, 501, 1000, 1355, 2500, 2501, 10**6)]
-    assert counts == [1, 1, 1, 2, 2, 3, 5, 5, 5]
+    data) in 5 shards, each about a fifth of the letters and of the entity pages."""
+    assert pagefind.PAGES_PER_SHARD == 300 and pagefind.MAX_SHARDS == 5
+    counts = [shard_count(n) for n in (0, 1, 300, 301, 1000, 1200, 1201, 1355, 10**6)]
+    assert counts == [1, 1, 1, 2, 4, 4, 5, 5, 5]
     letters = [f"brieven/{2019 + i % 9}-03-01-brief-{i}.html" for i in range(1000)]
     entities = [f"entiteiten/entiteit-{i}.html" for i in range(338)]
     topics = [f"onderwerpen/onderwerp-{i}.html" for i in range(14)]
     shards = assign_shards([*letters, *entities, *topics, "index.html", "over.html", "data.html"])
     mix = {
         key: [sum(shards[p] == key for p in kind) for kind in (letters, entities, topics)]
-        for key in (PRIMARY, "1", "2")
+        for key in (PRIMARY, "1", "2", "3", "4")
     }
-    assert set(shards.values()) == {PRIMARY, "1", "2"}
-    assert mix == {PRIMARY: [316, 103, 2], "1": [319, 107, 5], "2": [365, 128, 7]}
+    assert set(shards.values()) == {PRIMARY, "1", "2", "3", "4"}
+    assert mix == {
+        PRIMARY: [191, 62, 2],
+        "1": [208, 59, 4],
+        "2": [195, 97, 4],
+        "3": [198, 60, 3],
+        "4": [208, 60, 1],
+    }
 
 
 def test_a_primary_without_pages_takes_them_all(monkeypatch: pytest.MonkeyPatch) -> None:
