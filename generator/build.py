@@ -1,7 +1,8 @@
 """Build the site: collect, render Markdown into a docs folder, run MkDocs (strict).
 
 The web build then runs Pagefind over the site (a chunked static search index under
-``site/pagefind/``, used by ``zoeken.html`` and the header search field) and leaves
+``site/pagefind/``, in shards that are indexed alone, see :mod:`generator.pagefind`;
+used by ``zoeken.html`` and the header search field) and leaves
 Material's search plugin off: no lunr index, nothing for the browser to build. Without
 the Pagefind binary, or when Pagefind fails, the web build keeps Material's lunr search
 instead and says so. The offline bundle always has lunr (Pagefind cannot work from file://).
@@ -14,13 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import importlib.util
 import logging
 import os
 import re
 import shutil
-import subprocess
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
@@ -50,6 +48,15 @@ from .incremental import (
 )
 from .memo import Memo
 from .mkdocs_run import PageRecord, PagesBuilt, build_pages
+from .pagefind import (
+    BUNDLE,
+    SearchIndex,
+    no_pagefind,
+    pagefind_binary,
+    pagefind_summary,
+    plan_index,
+    run_pagefind,
+)
 from .render import ROOT, write_docs
 from .site import Corpus, collect_corpus
 from .suggest_memo import memo_suggestions
@@ -58,21 +65,6 @@ from .views_review import SUGGESTIONS_PER_ITEM
 CONFIG = ROOT / "mkdocs.yml"
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _SITE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?(?:/[A-Za-z0-9._~!$&*+,;=:@%/-]*)?")
-
-
-@dataclass(frozen=True)
-class SearchIndex:
-    """What Pagefind wrote: ``message`` explains a missing or failed index."""
-
-    pages: int = 0
-    files: int = 0
-    size: int = 0
-    seconds: float = 0.0
-    message: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.files > 0
 
 
 @dataclass(frozen=True)
@@ -143,9 +135,9 @@ def build_site(
     pages a canonical address; the offline bundle always keeps links relative.
 
     ``incremental``: when the state of the previous build (:mod:`generator.incremental`)
-    fits, MkDocs rebuilds only the pages whose Markdown changed and Pagefind runs only
-    when a page changed; the site ends up as a full build would write it. The offline
-    bundle is always a full build.
+    fits, MkDocs rebuilds only the pages whose Markdown changed and Pagefind indexes
+    only the shards with a page written, added or removed; the site ends up as a full
+    build would write it. The offline bundle is always a full build.
     """
     started = time.monotonic()
     say = progress or (lambda _: None)
@@ -158,7 +150,7 @@ def build_site(
         assert previous is not None
         pages, letters = previous.counts
         say("niets veranderd")
-        index = pagefind_summary(out / "pagefind")
+        index = pagefind_summary(out / BUNDLE, marked=previous.search_pages)
         return BuildResult(pages, letters, time.monotonic() - started, out, index, 0)
     clear_state(state_folder)
     say("brieven lezen")
@@ -196,12 +188,15 @@ def build_site(
     )
     search = None
     if not offline:
-        if not built.full and built.rebuilt == 0 and previous and previous.pagefind:
-            search = pagefind_summary(out / "pagefind")  # no page changed: index kept
+        plan = plan_index(out, *_indexed_before(previous, out, built)) if binary else None
+        if plan is None:
+            search = no_pagefind(out)
+        elif not plan.dirty:
+            search = pagefind_summary(out / BUNDLE, marked=plan.shards)  # index kept
         else:
-            say("Pagefind: zoekindex maken")
+            say(f"Pagefind: zoekindex maken ({plan.describe()})")
             release_free_memory()  # MkDocs' pages are gone: not resident beside Pagefind
-            search = run_pagefind(out, binary)
+            search = run_pagefind(out, binary, plan)
         if binary is not None and not search.ok:
             # the site must have a search: build again with lunr, and keep no state (the
             # next build is a full one)
@@ -209,8 +204,9 @@ def build_site(
             built = run_mkdocs(docs, out, today, offline, url, counter, lunr=True)
         else:
             counts = (pages, letters)
+            marked = dict(search.marked) if search.ok else None
             state = BuildState(
-                fingerprint, docs_now, manifest(out), built.records, search.ok, read, counts
+                fingerprint, docs_now, manifest(out), built.records, search.ok, read, counts, marked
             )
             save_state(state_folder, state)
     return BuildResult(
@@ -293,114 +289,23 @@ def _changed_pages(
     return written
 
 
-# What Pagefind leaves out inside the marked content (overrides/main.html marks the
-# article of every page the lunr search indexes): the letter's full text, its footnotes
-# and the source-line links, as the lunr index does (see bench/RESULTS.md).
-PAGEFIND_EXCLUDE = (
-    "#volledige-tekst",
-    ".kb-fulltext",
-    "#losse-voetnoten",
-    ".kb-loose-notes",
-    ".footnote",
-    ".kb-src",
-)
-
-
-def pagefind_binary() -> Path | None:
-    """The Pagefind executable: from the ``pagefind-bin`` wheel, else on PATH."""
-    spec = importlib.util.find_spec("pagefind_bin")
-    if spec is not None and spec.origin:
-        for name in ("pagefind_extended", "pagefind"):
-            candidate = Path(spec.origin).parent / name
-            if candidate.is_file() and os.access(candidate, os.X_OK):
-                return candidate
-    found = shutil.which("pagefind")
-    return Path(found) if found else None
-
-
-def run_pagefind(site: Path, binary: Path | None = None) -> SearchIndex:
-    """Index ``site`` into ``site/pagefind/``; never raises for a missing or failing
-    binary (the site is complete without it: build_site then builds with lunr)."""
-    exe = binary or pagefind_binary()
-    target = site / "pagefind"
-    if target.exists():
-        shutil.rmtree(target)
-    if exe is None:
-        return SearchIndex(
-            message="Pagefind niet gevonden (pip install 'pagefind[bin]'): "
-            "site gebouwd zonder zoekpagina-index, alleen de gewone zoekfunctie"
-        )
-    with _indexed_pages(site) as source:
-        found = _pagefind(exe, source)
-        if isinstance(found, SearchIndex):
-            return found
-        if source != site:
-            os.replace(source / "pagefind", target)
-    return pagefind_summary(target, found)
-
-
-# Pagefind indexes only the pages that carry this attribute once any page does.
-PAGEFIND_MARK = b"data-pagefind-body"
-
-
-@contextmanager
-def _indexed_pages(site: Path) -> Iterator[Path]:
-    """A folder beside ``site`` with hard links to only the pages Pagefind indexes (the
-    marked ones: Pagefind skips the others, but reads them; the index is the same, at
-    about 60 % of the work); ``site`` itself when no page is marked."""
-    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
-    try:
-        marked = 0
-        for path in sorted(site.rglob("*.html")):
-            rel = path.relative_to(site)
-            if rel.parts[0] == "pagefind" or PAGEFIND_MARK not in path.read_bytes():
-                continue
-            link = work / rel
-            link.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(path, link)
-            except OSError:
-                shutil.copy2(path, link)
-            marked += 1
-        yield work if marked else site
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def _pagefind(exe: Path, site: Path) -> SearchIndex | float:
-    """Run Pagefind over ``site`` (into ``site/pagefind``): its seconds, or the failure."""
-    target = site / "pagefind"
-    command = [
-        str(exe),
-        "--site",
-        str(site),
-        "--force-language",
-        "nl",
-        "--keep-index-url",
-        "--exclude-selectors",
-        ", ".join(PAGEFIND_EXCLUDE),
-        "--quiet",
-    ]
-    started = time.monotonic()
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        return SearchIndex(message=f"Pagefind mislukt ({exc}): alleen de gewone zoekfunctie")
-    seconds = time.monotonic() - started
-    if done.returncode != 0 or not (target / "pagefind.js").is_file():
-        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        return SearchIndex(
-            message=f"Pagefind mislukt (exit {done.returncode}): {' | '.join(tail)}; "
-            "alleen de gewone zoekfunctie"
-        )
-    return seconds
-
-
-def pagefind_summary(target: Path, seconds: float = 0.0) -> SearchIndex:
-    """What is in a Pagefind index folder."""
-    files = [p for p in target.rglob("*") if p.is_file()]
-    pages = len(list(target.glob("fragment/*.pf_fragment")))
-    return SearchIndex(pages, len(files), sum(p.stat().st_size for p in files), seconds)
+def _indexed_before(
+    previous: BuildState | None, out: Path, built: PagesBuilt
+) -> tuple[dict[str, str] | None, set[str] | None]:
+    """What the Pagefind index in ``out`` was made from (marked page -> shard) and the
+    HTML pages this build wrote, added or removed since; (None, None) when not known
+    (no state, no index kept, or MkDocs built every page into an emptied folder)."""
+    if previous is None or built.full or not previous.pagefind or not previous.search_pages:
+        return None, None
+    before, now = previous.site, manifest(out, frozenset({BUNDLE}))
+    written = {
+        page
+        for page in before.keys() | now.keys()
+        if page.endswith(".html")
+        and not page.startswith(BUNDLE + "/")
+        and before.get(page) != now.get(page)
+    }
+    return previous.search_pages, written
 
 
 def run_mkdocs(

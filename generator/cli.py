@@ -21,7 +21,7 @@ from .dates import resolve_today
 from .diagnostics import Diagnostic, GeneratorError, Level
 
 if TYPE_CHECKING:
-    from .build import SearchIndex
+    from .pagefind import SearchIndex
 
 DEFAULT_CONTENT = Path("content")
 SITE_URL_HELP = (
@@ -173,7 +173,8 @@ def _report_search(search: SearchIndex | None) -> None:
         return
     if search.ok:
         print(
-            f"pagefind: {search.pages} pages indexed, {search.files} files, "
+            f"pagefind: {search.pages} pages in {search.shards} shards "
+            f"({search.indexed} indexed now), {search.files} files, "
             f"{search.size / 1e6:.1f} MB in {search.seconds:.1f} s",
             file=sys.stderr,
         )

@@ -56,6 +56,8 @@ class BuildState:
     # cache) and the counts that build reported: the same again means nothing to do
     content: tuple[str, Manifest] | None = None
     counts: tuple[int, int] = (0, 0)  # pages, letters
+    # the pages in site/pagefind, each with its shard (generator.pagefind.plan_index)
+    search_pages: dict[str, str] | None = None
 
 
 def state_dir(docs: Path) -> Path:

@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
-from generator import build
+from generator import build, pagefind
 from generator.build import BuildResult, build_site, run_pagefind
-from tests.conftest import AXE, AXE_TAGS, TODAY
+from generator.cli import main
+from generator.pagefind import PRIMARY, assign_shards, plan_index, shard_count, shard_of
+from tests.conftest import AXE, AXE_TAGS, REAL_CONTENT, TODAY, has_real_content
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -28,41 +30,304 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
-def test_pagefind_index_is_written_for_the_searched_pages(site: BuildResult) -> None:
+def _fragments(bundle: Path) -> dict[str, dict[str, Any]]:
+    """Fragment file (bundle-relative) -> its record (url, content, …)."""
+    return {
+        f.relative_to(bundle).as_posix(): json.loads(
+            gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :]
+        )
+        for f in sorted(bundle.rglob("fragment/*.pf_fragment"))
+    }
+
+
+# Pages per shard in the `sharded` site: its 93 marked pages in 3 shards. The session's
+# `site` has one shard (93 < pagefind.PAGES_PER_SHARD).
+SMALL_SHARDS = 40
+
+
+@pytest.fixture(scope="module")
+def sharded(content: Path, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    work = tmp_path_factory.mktemp("sharded")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
+        return build_site(content, work / "site", TODAY, work / "docs")
+
+
+def test_pagefind_index_is_written_for_the_searched_pages(sharded: BuildResult) -> None:
+    site = sharded
     assert build.pagefind_binary() is not None, "pip install 'pagefind[bin]' (requirements.lock)"
     assert site.search is not None and site.search.ok, site.search
     bundle = site.site / "pagefind"
     assert (bundle / "pagefind.js").is_file()
     assert (bundle / "pagefind-entry.json").is_file()
-    fragments = sorted((bundle / "fragment").glob("*.pf_fragment"))
     assert sorted((bundle / "index").glob("*.pf_index"))
+    records = _fragments(bundle)
     marked = [p for p in site.site.rglob("*.html") if "data-pagefind-body" in p.read_text("utf-8")]
-    assert len(fragments) == len(marked) == site.search.pages
+    assert len(records) == len(marked) == site.search.pages
+    # every marked page once, in its own shard's bundle
+    urls = {r["url"]: name.split("fragment/")[0] for name, r in records.items()}
+    assert sorted(urls) == sorted("/" + p.relative_to(site.site).as_posix() for p in marked)
+    for url, folder in urls.items():
+        key = site.search.marked[url[1:]]
+        assert folder == (f"delen/{key}/" if key else ""), url
+    assert set(site.search.marked.values()) == {PRIMARY, "1", "2"}
     # listings and the search page itself stay out, as in the lunr index
     for name in ("redactie.html", "zoeken.html", "tijdlijn.html", "brieven/index.html"):
         assert "data-pagefind-body" not in (site.site / name).read_text("utf-8"), name
     letters = sorted((site.site / "brieven").glob("*.html"))
     assert any("data-pagefind-body" in p.read_text("utf-8") for p in letters)
     # a letter's fragment holds its summary parts, not its full text
-    records = [
-        json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd") :]) for f in fragments
-    ]
-    letter_records = [r for r in records if r["url"].startswith("/brieven/")]
+    letter_records = [r for r in records.values() if r["url"].startswith("/brieven/")]
     assert letter_records
     for record in letter_records:
         assert "Volledige tekst" not in record["content"], record["url"]
         assert record["url"].endswith(".html")
 
 
-def test_pagefind_output_is_byte_identical(site: BuildResult, tmp_path: Path) -> None:
-    """Two runs over the same pages, in different folders, write the same bytes."""
+@pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
+def test_shards_and_their_list(sharded: BuildResult) -> None:
+    """93 marked pages in 3 shards by the hash of their path, each a mix of letters,
+    entity and topic pages; the two beside the primary hold only an index (the
+    primary's pagefind.js and WASM search them)."""
+    bundle = sharded.site / "pagefind"
+    listing = json.loads((bundle / "delen.json").read_text("utf-8"))
+    assert listing == {"indexes": ["delen/1/", "delen/2/"]}
+    assert sorted(p.name for p in (bundle / "delen").iterdir()) == ["1", "2"]
+    folders = {PRIMARY: bundle, "1": bundle / "delen" / "1", "2": bundle / "delen" / "2"}
+    for key in ("1", "2"):
+        top = sorted(p.name for p in folders[key].iterdir() if p.is_file())
+        assert top[0] == "pagefind-entry.json" and len(top) == 2, top
+        assert top[1].startswith("pagefind.nl_") and top[1].endswith(".pf_meta"), top
+    urls = {  # the primary's own fragments are those outside delen/
+        key: sorted(
+            r["url"] for name, r in _fragments(folder).items() if not name.startswith("delen/")
+        )
+        for key, folder in folders.items()
+    }
+    letters = {key: [u for u in found if u.startswith("/brieven/")] for key, found in urls.items()}
+    assert letters == {
+        PRIMARY: [],
+        "1": [
+            "/brieven/2024-11-14-naar-een-selectiever-en-gericht-arbeidsmigratiebeleid.html",
+            "/brieven/2025-10-30-antwoord-kamervragen-keijzer.html",
+            "/brieven/2026-03-20-kst-32847-1407.html",
+        ],
+        "2": [
+            "/brieven/2024-12-20-beleidsreactie-nr-222.html",
+            "/brieven/ongedateerd-kabinetsreactie-afgewogen-arbeidsmigratie-gericht.html",
+        ],
+    }
+    kinds = {
+        key: [
+            sum(u.startswith(f"/{kind}/") for u in found) for kind in ("entiteiten", "onderwerpen")
+        ]
+        for key, found in urls.items()
+    }
+    assert kinds == {PRIMARY: [24, 3], "1": [25, 7], "2": [22, 4]}
+    assert "/index.html" in urls[PRIMARY] and "/over.html" in urls["1"]
+    assert "/onderwerpen/kennismigratie.html" in urls["1"]
+    assert sharded.search is not None
+    assert sharded.search.shards == 3 and sharded.search.indexed == 3
+    assert sum(map(len, urls.values())) == sharded.search.pages == 93
+
+
+def test_shard_of_page_paths() -> None:
+    """A stable hash (SHA-256 of the path): these answers hold in every Python process,
+    whatever the page's kind or year."""
+    keijzer = "brieven/2025-10-30-antwoord-kamervragen-keijzer.html"
+    undated = "brieven/ongedateerd-kabinetsreactie-afgewogen-arbeidsmigratie-gericht.html"
+    pages = [keijzer, undated, "index.html", "over.html", "data.html", "entiteiten/cbs.html"]
+    assert [shard_of(page, 1) for page in pages] == [PRIMARY] * 6
+    assert [shard_of(page, 3) for page in pages] == ["1", "2", PRIMARY, "1", PRIMARY, "1"]
+    assert [shard_of(page, 5) for page in pages] == ["4", "4", PRIMARY, "3", "2", PRIMARY]
+
+
+def test_shard_count_and_mix() -> None:
+    """One shard per 300 marked pages begun, at most 5; a site like the bench corpus at
+    N = 1,000 (1,000 letters of 2019-2027, 338 entity pages, 14 topic pages, home, over,
+    data) in 5 shards, each about a fifth of the letters and of the entity pages."""
+    assert pagefind.PAGES_PER_SHARD == 300 and pagefind.MAX_SHARDS == 5
+    counts = [shard_count(n) for n in (0, 1, 300, 301, 1000, 1200, 1201, 1355, 10**6)]
+    assert counts == [1, 1, 1, 2, 4, 4, 5, 5, 5]
+    letters = [f"brieven/{2019 + i % 9}-03-01-brief-{i}.html" for i in range(1000)]
+    entities = [f"entiteiten/entiteit-{i}.html" for i in range(338)]
+    topics = [f"onderwerpen/onderwerp-{i}.html" for i in range(14)]
+    shards = assign_shards([*letters, *entities, *topics, "index.html", "over.html", "data.html"])
+    mix = {
+        key: [sum(shards[p] == key for p in kind) for kind in (letters, entities, topics)]
+        for key in (PRIMARY, "1", "2", "3", "4")
+    }
+    assert set(shards.values()) == {PRIMARY, "1", "2", "3", "4"}
+    assert mix == {
+        PRIMARY: [191, 62, 2],
+        "1": [208, 59, 4],
+        "2": [195, 97, 4],
+        "3": [198, 60, 3],
+        "4": [208, 60, 1],
+    }
+
+
+def test_a_primary_without_pages_takes_them_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", 1)
+    assert assign_shards(["over.html", "index.html"]) == {"index.html": PRIMARY, "over.html": "1"}
+    # both in shard 1 of 2: none in the primary, so both go there
+    assert assign_shards(["over.html", "entiteiten/cbs.html"]) == {
+        "entiteiten/cbs.html": PRIMARY,
+        "over.html": PRIMARY,
+    }
+
+
+def _page(site: Path, name: str, marked: bool = True) -> None:
+    path = site / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mark = " data-pagefind-body" if marked else ""
+    path.write_text(f"<html><body><article{mark}><p>{name}</p></article></body></html>")
+
+
+def test_plan_reindexes_the_shards_of_written_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two pages per shard here: 3 or 4 marked pages in 2 shards, 5 in 3."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", 2)
+    site = tmp_path / "site"
+    a, b = "brieven/2021-01-01-a.html", "brieven/2022-02-02-b.html"
+    c, d = "brieven/2021-05-05-c.html", "brieven/2023-03-03-d.html"
+    for name in ("index.html", a, b):
+        _page(site, name)
+    _page(site, "redactie.html", marked=False)
+    full = plan_index(site)
+    assert full.full and full.dirty == {PRIMARY, "1"}
+    assert full.shards == {"index.html": PRIMARY, a: "1", b: PRIMARY}
+    assert full.describe() == "2 van 2 delen"
+    for folder in ("pagefind", "pagefind/delen/1"):
+        (site / folder).mkdir(parents=True, exist_ok=True)
+        (site / folder / "pagefind-entry.json").write_text("{}")
+    before = full.shards
+
+    def plan(*written: str) -> tuple[bool, set[str]]:
+        got = plan_index(site, before, set(written))
+        return got.full, set(got.dirty)
+
+    assert plan() == (False, set())
+    assert plan("redactie.html") == (False, set())  # not marked: no Pagefind run
+    assert plan(a) == (False, {"1"})
+    assert plan(a, "index.html") == (False, {"1", PRIMARY})
+    _page(site, c)  # a new page, as many shards: only its own
+    assert plan(c) == (False, {PRIMARY})
+    _page(site, "over.html", marked=False)  # a mark gone: the page leaves its shard
+    assert plan_index(site, {**before, "over.html": "1"}, {"over.html"}).dirty == {"1"}
+    _page(site, b, marked=False)  # 2 pages left: one shard, so all of them
+    assert plan(b) == (True, {PRIMARY})
+    _page(site, b)
+    _page(site, d)  # 5 pages: 3 shards, every page hashed again
+    assert plan(c, d) == (True, {PRIMARY, "2"})
+    (site / "pagefind/delen/1/pagefind-entry.json").unlink()  # a shard folder gone
+    assert plan(a) == (True, {PRIMARY, "1"})
+
+
+def test_pagefind_output_is_byte_identical(
+    sharded: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two runs over the same pages, in different folders, write the same bytes: every
+    shard, the list of shards included."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
     copy = tmp_path / "again"
-    shutil.copytree(site.site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    shutil.copytree(sharded.site, copy, ignore=shutil.ignore_patterns("pagefind"))
     again = run_pagefind(copy)
     assert again.ok, again.message
-    first, second = _files(site.site / "pagefind"), _files(copy / "pagefind")
+    first, second = _files(sharded.site / "pagefind"), _files(copy / "pagefind")
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
+    assert {k.split("/")[1] for k in first if k.startswith("delen/")} == {"1", "2"}
+    assert "delen.json" in first
+
+
+ANSWERED = "2025-10-30-antwoord-kamervragen-keijzer.yml"
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def _shard_folder(name: str) -> str:
+    """The shard folder of a file in site/pagefind ("" for the primary bundle)."""
+    parts = name.split("/")
+    return "/".join(parts[:2]) if parts[0] == "delen" and len(parts) > 2 else ""
+
+
+def _cli_build(content: Path, work: Path, *extra: str) -> None:
+    args = ["build", "--content", str(content), "--out", str(work / "site")]
+    args += ["--docs", str(work / "docs"), "--today", TODAY.isoformat(), *extra]
+    assert main(args) == 0
+
+
+@pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
+def test_an_edited_letter_reindexes_only_its_shard(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One answer text of the 2025 letter: Pagefind runs for its shard (1 of 3) only, the
+    other shards' files are not touched, and the site is a full build's, byte for byte."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
+    content = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, content)
+    work = tmp_path / "work"
+    _cli_build(content, work)
+    bundle = work / "site" / "pagefind"
+    before = _stamps(bundle)
+    path = content / "letters" / ANSWERED
+    text = path.read_text(encoding="utf-8")
+    assert text.count("  answer: Ja.\n") == 1
+    path.write_text(text.replace("  answer: Ja.\n", "  answer: Nee, niet allebei.\n"), "utf-8")
+    capsys.readouterr()
+    _cli_build(content, work)
+    said = capsys.readouterr().err
+    after = _stamps(bundle)
+    touched = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert {_shard_folder(k) for k in touched} == {"delen/1"}, touched
+    assert {_shard_folder(k) for k in before} == {"", "delen/1", "delen/2"}
+    assert "pagefind: 93 pages in 3 shards (1 indexed now)" in said, said
+    _cli_build(content, tmp_path / "scratch", "--full")
+    now, scratch = _files(work / "site"), _files(tmp_path / "scratch" / "site")
+    assert sorted(now) == sorted(scratch)
+    assert [name for name in sorted(now) if now[name] != scratch[name]] == []
+    records = _fragments(bundle / "delen" / "1")
+    assert any("Nee, niet allebei." in r["content"] for r in records.values())
+    # a change that writes no marked page (404.html is written every time): no Pagefind
+    topics = content / "topics.yml"
+    text = topics.read_text(encoding="utf-8")
+    old = "keywords: [kennismigra, kenniswerker, expat, "
+    assert text.count(old) == 1
+    topics.write_text(text.replace(old, "keywords: [kennismigra, kenniswerker, "), "utf-8")
+    capsys.readouterr()
+    _cli_build(content, work)
+    assert "pagefind: 93 pages in 3 shards (0 indexed now)" in capsys.readouterr().err
+    assert _stamps(bundle) == after
+
+
+@pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
+def test_a_failing_shard_leaves_no_index(
+    sharded: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind failing while one shard is re-indexed: no half-updated index is left."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
+    site = sharded
+    copy = tmp_path / "copy"
+    shutil.copytree(site.site, copy)
+    assert site.search is not None
+    broken = tmp_path / "pagefind"
+    broken.write_text("#!/bin/sh\necho kapot >&2\nexit 3\n")
+    broken.chmod(0o755)
+    letter = "brieven/2024-12-20-beleidsreactie-nr-222.html"
+    plan = plan_index(copy, site.search.marked, {letter})
+    assert not plan.full and plan.dirty == {"2"}
+    failed = run_pagefind(copy, broken, plan)
+    assert not failed.ok
+    assert failed.message == "Pagefind mislukt (exit 3): kapot; alleen de gewone zoekfunctie"
+    assert not (copy / "pagefind").exists()
 
 
 def test_build_without_pagefind_still_builds(
@@ -88,7 +353,7 @@ def test_failing_pagefind_builds_again_with_lunr(
     failed = build.SearchIndex(
         message="Pagefind mislukt (exit 1): kapot; alleen de gewone zoekfunctie"
     )
-    monkeypatch.setattr(build, "run_pagefind", lambda site, binary=None: failed)
+    monkeypatch.setattr(build, "run_pagefind", lambda site, binary=None, plan=None: failed)
     said: list[str] = []
     result = build_site(content, tmp_path / "site", TODAY, tmp_path / "docs", progress=said.append)
     assert result.search == failed
@@ -124,8 +389,8 @@ def test_bundle_has_no_pagefind_index(bundle: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def served(site: BuildResult) -> Iterator[str]:
-    handler = partial(_QuietHandler, directory=str(site.site))
+def served(sharded: BuildResult) -> Iterator[str]:
+    handler = partial(_QuietHandler, directory=str(sharded.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -187,6 +452,46 @@ def test_search_page_finds_a_letter(browser: Any, served: str) -> None:
     assert not outside, outside[:5]
 
 
+@pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
+def test_search_merges_the_shards(browser: Any, served: str) -> None:
+    """ "Beethoven" (Project Beethoven) is only in the 2025 letter, indexed in shard 1;
+    "kennismigranten" finds 12 pages in all three shards. The shards are searched with
+    the primary's pagefind.js and WASM, fetched once."""
+    context = browser.new_context()
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url[len(served) :]))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def hrefs(query: str) -> list[str]:
+        page.goto(f"{served}zoeken.html?q={query}")
+        page.wait_for_selector("#kb-zoek-resultaten li a", timeout=15000)
+        links = page.locator("#kb-zoek-resultaten li a")
+        return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+
+    keijzer = "/brieven/2025-10-30-antwoord-kamervragen-keijzer.html"
+    undated = "/brieven/ongedateerd-kabinetsreactie-afgewogen-arbeidsmigratie-gericht.html"
+    assert hrefs("Beethoven") == [keijzer]
+    assert page.inner_text("#kb-zoek-status") == "1 resultaat voor \u201eBeethoven\u201d."
+    assert page.locator("#kb-zoek-resultaten mark").first.inner_text().startswith("Beethoven")
+    found = hrefs("kennismigranten")
+    assert page.inner_text("#kb-zoek-status") == "12 resultaten voor \u201ekennismigranten\u201d."
+    topics = ["arbeidsmigratie", "asiel-en-migratie", "demografie"]  # in the primary
+    topics += ["index", "kennismigratie", "expatregeling", "woningmarkt"]  # in shard 1
+    topics += ["arbeidsmarkt-en-krapte", "volkshuisvesting-wetgeving", "integratie-en-taal"]
+    assert sorted(found) == sorted([keijzer, undated] + [f"/onderwerpen/{t}.html" for t in topics])
+    context.close()
+    assert not errors, errors
+    pagefind = [u.split("?")[0] for u in requests if u.startswith("pagefind/")]
+    assert pagefind.count("pagefind/pagefind.js") == 2  # once per page load
+    assert pagefind.count("pagefind/wasm.nl.pagefind") == 2
+    assert pagefind.count("pagefind/delen.json") == 2
+    for key in ("1", "2"):
+        assert pagefind.count(f"pagefind/delen/{key}/pagefind-entry.json") == 2, pagefind
+    assert not [u for u in pagefind if u.startswith("pagefind/delen/") and "wasm" in u]
+
+
 def test_search_page_says_so_without_index(browser: Any, bundle: Path) -> None:
     """From file:// (the offline bundle) the page points to the search box instead."""
     context = browser.new_context(offline=True)
@@ -198,7 +503,7 @@ def test_search_page_says_so_without_index(browser: Any, bundle: Path) -> None:
 
 
 def test_header_field_searches_with_the_keyboard(
-    browser: Any, served: str, site: BuildResult
+    browser: Any, served: str, sharded: BuildResult
 ) -> None:
     """A letter page: Tab reaches the header field, Enter opens zoeken.html?q=… with
     results; "/" focuses the field too. No lunr index or worker is ever requested."""
@@ -208,8 +513,8 @@ def test_header_field_searches_with_the_keyboard(
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    letter = sorted((site.site / "brieven").glob("*.html"))[-1]
-    page.goto(served + letter.relative_to(site.site).as_posix())
+    letter = sorted((sharded.site / "brieven").glob("*.html"))[-1]
+    page.goto(served + letter.relative_to(sharded.site).as_posix())
     focused = []
     for _ in range(30):
         page.keyboard.press("Tab")

@@ -1,5 +1,9 @@
 /* Kamerbrieven: the search page (zoeken.html) on Pagefind's chunked index (web build).
    Loads only local files: <site>/pagefind/pagefind.js and the fragments it asks for.
+   The index is in shards (generator/pagefind.py), each a hashed sample of the pages: the
+   primary bundle is one, pagefind/delen.json lists the others, merged (mergeIndex) before
+   the first search; Pagefind searches each with the primary's WASM and sorts all hits by
+   score.
    The query parameter is "q", as in the header field's form (overrides/partials/
    kb-search.html); "zoek" (older links) still works. Where Material's lunr search is on
    (offline bundle) it opens its own search box for "q" as well. */
@@ -26,30 +30,40 @@
   var status = document.getElementById("kb-zoek-status");
   var list = document.getElementById("kb-zoek-resultaten");
   var SHOWN = 20;
-  var pagefind = null;
+  var loading = null;
   var latest = 0;
   var timer = null;
 
   function say(text) { status.textContent = text; }
 
   function unavailable(why) {
-    pagefind = false;
     say(why + " Gebruik het zoekvak bovenaan de pagina.");
   }
 
+  /* One load per page (a second mergeIndex of a shard would list its hits twice). */
   function load() {
-    if (pagefind !== null) { return Promise.resolve(pagefind); }
+    if (loading === null) { loading = start(); }
+    return loading;
+  }
+
+  function start() {
     if (location.protocol === "file:") {
       unavailable("Deze zoekpagina werkt alleen als de site via een webserver wordt geopend.");
       return Promise.resolve(false);
     }
-    var bundle = new URL(form.getAttribute("data-kb-pagefind") + "pagefind.js", location.href);
-    return import(bundle.href).then(function (pf) {
-      var root = new URL(".", location.href).pathname;
-      return Promise.resolve(pf.options({ baseUrl: root, excerptLength: 24 })).then(function () {
-        pagefind = pf;
-        return pf;
-      });
+    var base = new URL(form.getAttribute("data-kb-pagefind"), location.href);
+    var settings = { baseUrl: new URL(".", location.href).pathname, excerptLength: 24 };
+    var shards = fetch(new URL("delen.json", base).href).then(function (response) {
+      if (!response.ok) { throw new Error("delen.json: " + response.status); }
+      return response.json();
+    });
+    return Promise.all([import(new URL("pagefind.js", base).href), shards]).then(function (got) {
+      var pf = got[0];
+      return Promise.resolve(pf.options(settings)).then(function () {
+        return Promise.all(got[1].indexes.map(function (path) {
+          return pf.mergeIndex(new URL(path, base).pathname, settings);
+        }));
+      }).then(function () { return pf; });
     }).catch(function () {
       unavailable("De zoekindex van deze pagina ontbreekt.");
       return false;
