@@ -13,6 +13,7 @@ zipped with fixed timestamps so two bundles of the same content are identical.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import logging
@@ -34,7 +35,7 @@ from mkdocs.utils.yaml import yaml_load
 from .dates import epoch_of
 from .diagnostics import GeneratorError
 from .export_files import export_files
-from .heap import heap_frozen, release_free_memory
+from .heap import collector_paused, heap_frozen, release_free_memory
 from .incremental import (
     BuildState,
     Manifest,
@@ -166,49 +167,61 @@ def build_site(
     del corpus
     if parsed is not None:
         parsed.clear()  # the caller's copy of the same data
-    docs_now = manifest(docs)
-    changed = _changed_pages(previous, docs_now, out, written)
-    if changed is None:  # all pages: a helper is forked (incremental: collected before Pagefind)
-        gc.collect()
-    if changed is not None:
-        say(f"incrementeel: {len(changed)} bestanden veranderd")
-    counter = progress and _PageCounter(progress, pages)
-    binary = None if offline else pagefind_binary()  # without it, lunr is the web search
-    built = run_mkdocs(
-        docs,
-        out,
-        today,
-        offline,
-        url,
-        counter,
-        changed,
-        previous.pages if previous else None,
-        lunr=binary is None,
-        templates=_template_cache(state_folder, fingerprint, previous is not None),
-    )
-    search = None
-    if not offline:
-        plan = plan_index(out, *_indexed_before(previous, out, built)) if binary else None
-        if plan is None:
-            search = no_pagefind(out)
-        elif not plan.dirty:
-            search = pagefind_summary(out / BUNDLE, marked=plan.shards)  # index kept
+    with collector_paused():  # a pass here would walk everything the build still holds
+        docs_now = manifest(docs)
+        changed = _changed_pages(previous, docs_now, out, written)
+    with contextlib.ExitStack() as frozen:
+        if changed is None:  # all pages: a helper is forked (collected again before Pagefind)
+            gc.collect()
         else:
-            say(f"Pagefind: zoekindex maken ({plan.describe()})")
-            release_free_memory()  # MkDocs' pages are gone: not resident beside Pagefind
-            search = run_pagefind(out, binary, plan)
-        if binary is not None and not search.ok:
-            # the site must have a search: build again with lunr, and keep no state (the
-            # next build is a full one)
-            say("Pagefind mislukt: opnieuw bouwen met de gewone zoekfunctie (lunr)")
-            built = run_mkdocs(docs, out, today, offline, url, counter, lunr=True)
-        else:
-            counts = (pages, letters)
-            marked = dict(search.marked) if search.ok else None
-            state = BuildState(
-                fingerprint, docs_now, manifest(out), built.records, search.ok, read, counts, marked
-            )
-            save_state(state_folder, state)
+            say(f"incrementeel: {len(changed)} bestanden veranderd")
+            # few pages to build: what is alive now stays alive, the collector skips it
+            frozen.enter_context(heap_frozen())
+        counter = progress and _PageCounter(progress, pages)
+        binary = None if offline else pagefind_binary()  # without it, lunr is the web search
+        built = run_mkdocs(
+            docs,
+            out,
+            today,
+            offline,
+            url,
+            counter,
+            changed,
+            previous.pages if previous else None,
+            lunr=binary is None,
+            templates=_template_cache(state_folder, fingerprint, previous is not None),
+        )
+        search = None
+        if not offline:
+            plan = plan_index(out, *_indexed_before(previous, out, built)) if binary else None
+            if plan is None:
+                search = no_pagefind(out)
+            elif not plan.dirty:
+                search = pagefind_summary(out / BUNDLE, marked=plan.shards)  # index kept
+            else:
+                say(f"Pagefind: zoekindex maken ({plan.describe()})")
+                if changed is None or 4 * len(changed) > pages:
+                    release_free_memory()  # MkDocs' pages are gone: not resident beside Pagefind
+                search = run_pagefind(out, binary, plan)
+            if binary is not None and not search.ok:
+                # the site must have a search: build again with lunr, and keep no state (the
+                # next build is a full one)
+                say("Pagefind mislukt: opnieuw bouwen met de gewone zoekfunctie (lunr)")
+                built = run_mkdocs(docs, out, today, offline, url, counter, lunr=True)
+            else:
+                counts = (pages, letters)
+                marked = dict(search.marked) if search.ok else None
+                state = BuildState(
+                    fingerprint,
+                    docs_now,
+                    manifest(out),
+                    built.records,
+                    search.ok,
+                    read,
+                    counts,
+                    marked,
+                )
+                save_state(state_folder, state)
     return BuildResult(
         pages,
         letters,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -298,13 +299,16 @@ def sync_folder(
     but those in ``kept`` (known to be right as they are); returns how many files were
     written (their paths into ``written_paths``)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for path in sorted(folder.rglob("*"), reverse=True):
-        rel_path = path.relative_to(folder).as_posix()
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel_path not in wanted and rel_path not in kept:
-            path.unlink()
+    # bottom up: a folder is looked at after its files (os.walk: no Path per file)
+    for root, dirs, files in os.walk(folder, topdown=False):
+        prefix = os.path.relpath(root, folder).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        for name in files + links:
+            if prefix + name not in wanted and prefix + name not in kept:
+                os.unlink(os.path.join(root, name))
+        if prefix and not os.listdir(root):
+            os.rmdir(root)
     written = 0
     for rel_path, data in sorted(wanted.items()):
         target = folder / rel_path
