@@ -173,7 +173,8 @@ def _report_search(search: SearchIndex | None) -> None:
         return
     if search.ok:
         print(
-            f"pagefind: {search.pages} pages in {search.shards} shards "
+            f"pagefind: {search.pages} pages in {search.shards} "
+            f"{'shard' if search.shards == 1 else 'shards'} "
             f"({search.indexed} indexed now), {search.files} files, "
             f"{search.size / 1e6:.1f} MB in {search.seconds:.1f} s",
             file=sys.stderr,
