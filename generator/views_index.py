@@ -101,13 +101,6 @@ def home_view(corpus: Corpus) -> dict[str, Any]:
 LETTERS = "brieven/index.md"
 
 
-def letters_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
-    """All letters by kind; with many letters each kind shows its newest and all letters
-    are listed per year on sub pages (``brieven/per-jaar/2024.md``)."""
-    view, parts = letters_plan(corpus)
-    return {LETTERS: ("letters.md.j2", view), **_listings(corpus, parts)}
-
-
 # A sub page listing letters: its path, page title, label, link up and its label, intro
 # (label, link label and intro as Markup text) and the ids of its letters.
 ListingPart = tuple[str, str, str, str, str, str, tuple[str, ...]]
@@ -134,10 +127,6 @@ def listing_view(
         # few listing parts again, and recording them costs nothing per field
         "letters": [letter_row(corpus.letter(x), path) for x in letter_ids],
     }
-
-
-def _listings(corpus: Corpus, parts: list[ListingPart]) -> dict[str, tuple[str, dict[str, Any]]]:
-    return {part[0]: ("listing.md.j2", listing_view(corpus, *part)) for part in parts}
 
 
 def letters_plan(corpus: Corpus) -> tuple[dict[str, Any], list[ListingPart]]:
@@ -196,24 +185,8 @@ def topics_view(corpus: Corpus) -> dict[str, Any]:
     return {"rows": rows}
 
 
-def topic_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Every topic page; a topic with many items shows counts, its latest letters with
-    their items, and links to its letters per year (``onderwerpen/<id>/<jaar>.md``)."""
-    pages: dict[str, tuple[str, dict[str, Any]]] = {}
-    for topic_id in corpus.topics:
-        pages.update(topic_family(corpus, topic_id))
-    return pages
-
-
-def topic_family(corpus: Corpus, topic_id: str) -> dict[str, tuple[str, dict[str, Any]]]:
-    """One topic's page and its per-year sub pages."""
-    view = topic_view(corpus, topic_id)
-    parts = letter_parts(view, topic_page(topic_id))
-    return {topic_page(topic_id): ("topic.md.j2", view), **_listings(corpus, parts)}
-
-
 def topic_parts(corpus: Corpus, topic_id: str) -> list[ListingPart]:
-    """The topic's sub pages (as :func:`topic_family` makes them), from its letters alone."""
+    """The topic's sub pages per year (see :func:`letter_parts`), from its letters alone."""
     return letter_parts(_topic_head(corpus, topic_id), topic_page(topic_id))
 
 
@@ -309,22 +282,8 @@ def _items(letter: Letter) -> int:
     return len(letter.questions) + len(letter.recommendations) + len(letter.commitments)
 
 
-def entity_pages(corpus: Corpus) -> dict[str, tuple[str, dict[str, Any]]]:
-    pages: dict[str, tuple[str, dict[str, Any]]] = {}
-    for entity_id in corpus.entities:
-        pages.update(entity_family(corpus, entity_id))
-    return pages
-
-
-def entity_family(corpus: Corpus, entity_id: str) -> dict[str, tuple[str, dict[str, Any]]]:
-    """One entity's page and its per-year sub pages."""
-    view = entity_view(corpus, entity_id)
-    parts = letter_parts(view, entity_page(entity_id))
-    return {entity_page(entity_id): ("entity.md.j2", view), **_listings(corpus, parts)}
-
-
 def entity_parts(corpus: Corpus, entity_id: str) -> list[ListingPart]:
-    """The entity's sub pages (as :func:`entity_family` makes them), from its letters."""
+    """The entity's sub pages per year (see :func:`letter_parts`), from its letters."""
     return letter_parts(_entity_head(corpus, entity_id), entity_page(entity_id))
 
 

@@ -47,17 +47,6 @@ ITEM_LABELS = {  # (one, more)
 SUGGESTIONS_PER_ITEM = 3  # best candidates shown per commitment; the rest are counted
 
 
-def review_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
-    """``redactie.md``, and when it would be long, sub pages per quarter of the letters'
-    dates (``redactie/2024-K3.md``) reached from a short index."""
-    with_suggestions(corpus)
-    index, parts = review_plan(corpus)
-    pages = {path: review_part(corpus, path, label, ids) for path, label, ids in parts}
-    if index is not None:
-        pages[BASE] = index
-    return pages
-
-
 ReviewPart = tuple[str, str, tuple[str, ...]]  # page, period, ids of its letters
 
 

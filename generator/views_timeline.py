@@ -264,14 +264,6 @@ def _fill_quarters(periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
 COMMITMENTS = "toezeggingen.md"
 
 
-def commitments_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
-    """The commitments timeline; with many commitments the page keeps the chart and a
-    table of quarters, and each quarter's commitments (cut in parts) get a sub page."""
-    index, parts = commitments_plan(corpus)
-    pages = {path: commitments_part(corpus, path, label, keys) for path, label, keys in parts}
-    return pages if index is None else {**pages, COMMITMENTS: index}
-
-
 CommitmentsPart = tuple[str, str, tuple[tuple[str, str], ...]]  # page, period, items
 
 
@@ -416,14 +408,6 @@ def _month(day: dt.date | None) -> dict[str, Any]:
         "href": f"#maand-{slug(key)}",
         "items": [],
     }
-
-
-def timeline_pages(corpus: Corpus) -> dict[str, dict[str, Any]]:
-    """The letters timeline; with many letters the page keeps the chart and a list of
-    years, and each year (cut in parts) gets a sub page ``tijdlijn/2024.md``."""
-    parts = timeline_plan(corpus)
-    pages = {path: timeline_part(corpus, path, period, ids) for path, period, ids in parts}
-    return pages if parts[0][0] == TIMELINE else {**pages, TIMELINE: timeline_index(corpus)}
 
 
 TimelinePart = tuple[str, str, tuple[str, ...]]  # page, period, letter ids
