@@ -193,16 +193,8 @@ def build_site(
         )
         search = None
         if not offline:
-            plan = plan_index(out, *_indexed_before(previous, out, built)) if binary else None
-            if plan is None:
-                search = no_pagefind(out)
-            elif not plan.dirty:
-                search = pagefind_summary(out / BUNDLE, marked=plan.shards)  # index kept
-            else:
-                say(f"Pagefind: zoekindex maken ({plan.describe()})")
-                if changed is None or 4 * len(changed) > pages:
-                    release_free_memory()  # MkDocs' pages are gone: not resident beside Pagefind
-                search = run_pagefind(out, binary, plan)
+            many = changed is None or 4 * len(changed) > pages
+            search = _search_index(out, binary, _indexed_before(previous, out, built), many, say)
             if binary is not None and not search.ok:
                 # the site must have a search: build again with lunr, and keep no state (the
                 # next build is a full one)
@@ -230,6 +222,26 @@ def build_site(
         search,
         None if built.full else built.rebuilt,
     )
+
+
+def _search_index(
+    out: Path,
+    binary: Path | None,
+    before: tuple[dict[str, str] | None, set[str] | None],
+    many_pages: bool,
+    say: Progress,
+) -> SearchIndex:
+    """The web build's Pagefind index: the shards that need it indexed (see
+    :func:`_indexed_before`), or the index kept, or none without the binary."""
+    if binary is None:
+        return no_pagefind(out)
+    plan = plan_index(out, *before)
+    if not plan.dirty:
+        return pagefind_summary(out / BUNDLE, marked=plan.shards)  # index kept
+    say(f"Pagefind: zoekindex maken ({plan.describe()})")
+    if many_pages:
+        release_free_memory()  # MkDocs' pages are gone: not resident beside Pagefind
+    return run_pagefind(out, binary, plan)
 
 
 def _nothing_to_do(previous: BuildState | None, read: tuple[str, Manifest], out: Path) -> bool:
