@@ -70,9 +70,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .atomic import write_atomic
     from .corpus import load_corpus
     from .export import export_csv, export_json
-    from .store import write_atomic
 
     corpus = load_corpus(args.content)
     _print(corpus.diagnostics)

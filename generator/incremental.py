@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .store import write_atomic
+from .atomic import write_atomic
 
 if TYPE_CHECKING:
     from .mkdocs_run import PageRecord

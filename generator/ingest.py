@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import content_lock, remove_stale_temp_files, write_atomic
 from .diagnostics import Diagnostic, GeneratorError, error, warning
 from .ingest_cache import CACHE_DIR, Hit, IngestCache, Record, load_cache, sha256_of
 from .ingest_ids import derive_id, same_letter_in_content, unique_id, with_id
@@ -21,13 +22,7 @@ from .ingest_read import expand_inputs
 from .ingest_write import write_letter
 from .model import Letter
 from .progress import Progress
-from .store import (
-    content_lock,
-    dump_letter,
-    load_letter_file,
-    remove_stale_temp_files,
-    write_atomic,
-)
+from .store import dump_letter, load_letter_file
 
 if TYPE_CHECKING:  # the extractors are imported only when there is something to extract
     from .extract.letter import Catalogues

@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
+from .atomic import write_atomic
 from .diagnostics import GeneratorError
 from .ingest_read import read_bytes
-from .store import write_atomic
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "ingest.json"

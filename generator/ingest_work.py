@@ -79,7 +79,7 @@ def extract_sources(
     ``jobs`` worker processes (default: one per core), or here for ``jobs=1``, little
     work or no ``fork``. Workers are forked children of this process (their CPU time
     counts as its children's); they close the content lock at once (see
-    :func:`store.content_lock`) and end when this process ends, also when it is killed."""
+    :func:`atomic.content_lock`) and end when this process ends, also when it is killed."""
     jobs = jobs or default_jobs()
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(paths) < 2 * jobs or not can_fork:

@@ -22,9 +22,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .atomic import write_atomic
 from .heap import collector_paused
 from .incremental import code_fingerprint
-from .store import write_atomic
 
 T = TypeVar("T")
 MEMO_FILE = "memo.pickle"

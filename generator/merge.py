@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .diagnostics import Diagnostic, error
-from .store import dump_yaml, read_text_file, write_atomic
+from .store import dump_yaml, read_text_file
 from .yamlpath import PathKey, line_of, load_with_lines
 
 MACHINE_DIR = "machine"

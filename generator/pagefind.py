@@ -41,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .store import write_atomic
+from .atomic import write_atomic
 
 BUNDLE = "pagefind"  # the primary bundle, site/pagefind/
 SHARDS = "delen"  # the other shards: site/pagefind/delen/<key>/

@@ -36,9 +36,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from .atomic import write_atomic
 from .incremental import code_fingerprint
 from .site import CommitmentItem, Corpus
-from .store import write_atomic
 
 T = TypeVar("T")
 MEMO_FILE = "pages.pickle"

@@ -10,17 +10,17 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .merge import machine_snapshot_path, merge_with_existing, same
-from .store import dump_yaml, load_yaml, write_atomic
+from .store import dump_yaml, load_yaml
 from .yamlcomments import carry_comments
 
-__all__ = ["machine_snapshot_path", "merge_into_content", "write_snapshot"]
+__all__ = ["machine_snapshot_path", "merge_into_content"]
 
 
 def merge_into_content(
     content: Path, new_data: dict[str, Any], new_text: str
 ) -> tuple[str, list[Diagnostic]]:
     """The YAML text to write for a letter, and conflicts. The caller writes the letter,
-    then :func:`write_snapshot` (in that order: a failed letter write keeps the old base)."""
+    then the snapshot (in that order: a failed letter write keeps the old base)."""
     current = content / "letters" / f"{new_data['id']}.yml"
     snapshot = machine_snapshot_path(content, str(new_data["id"]))
     if current.exists() and snapshot.exists():
@@ -43,10 +43,3 @@ def merge_into_content(
     else:
         text = text_of(merged)
     return text, diagnostics
-
-
-def write_snapshot(content: Path, letter_id: str, machine_text: str) -> None:
-    """Keep the machine output as the base of the next three-way merge."""
-    snapshot = machine_snapshot_path(content, letter_id)
-    if not snapshot.exists() or snapshot.read_text(encoding="utf-8") != machine_text:
-        write_atomic(snapshot, machine_text)

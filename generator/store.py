@@ -1,5 +1,6 @@
-"""YAML storage of letters: YAML text (stable dump, strict load with line numbers),
-reading letter files and atomic writes. Model <-> plain data is :mod:`generator.codec`.
+"""YAML storage of letters: YAML text (stable dump, strict load with line numbers) and
+reading letter files. Model <-> plain data is :mod:`generator.codec`; writing files
+(atomically, one writer at a time) is :mod:`generator.atomic`.
 
 The YAML is what editors review, so the dump is stable: fixed key order, long texts as
 folded block scalars, no anchors, byte-identical output for identical input.
@@ -7,12 +8,8 @@ folded block scalars, no anchors, byte-identical output for identical input.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +17,7 @@ import yaml
 from yaml._yaml import CEmitter
 
 from .codec import letter_from_data, letter_to_data
-from .diagnostics import ContentError, GeneratorError
+from .diagnostics import ContentError
 from .fastyaml import NOT_PLAIN, composer_for, load_plain, plain_tag, resolvers_by_first
 from .model import Letter
 
@@ -336,77 +333,3 @@ def read_text_file(path: Path) -> str:
         raise ContentError(str(path), f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise ContentError(str(path), f"cannot read: {exc.strerror}") from None
-
-
-# --------------------------------------------------------------------------- atomic writes
-
-
-TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"  # temp files are hidden: ``.<name>.<random>.tmp``
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write via a temp file in the same folder and ``os.replace``: never half-written.
-    A process killed mid-write leaves at most a hidden temp file, which no loader reads and
-    :func:`remove_stale_temp_files` deletes at the next ingest."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
-    )
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def remove_stale_temp_files(folder: Path) -> list[Path]:
-    """Delete temp files that a killed run left behind (call under :func:`content_lock`)."""
-    stale = sorted(folder.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
-    for path in stale:
-        path.unlink(missing_ok=True)
-    return stale
-
-
-_LOCKS: set[int] = set()  # descriptors of the content locks this process holds
-
-
-def _forget_locks() -> None:
-    """In a forked child (an ingest worker): close the parent's lock descriptors, so that
-    the lock ends with the parent even while a worker still runs."""
-    for fd in _LOCKS:
-        with contextlib.suppress(OSError):
-            os.close(fd)
-    _LOCKS.clear()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_forget_locks)
-
-
-@contextlib.contextmanager
-def content_lock(folder: Path) -> Iterator[None]:
-    """One writer at a time: an advisory lock on the folder itself (released by the
-    kernel when the process ends, also when it is killed; never held by a forked child)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no locking
-        yield
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    _LOCKS.add(fd)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise GeneratorError(
-                str(folder), "another ingest is writing to this content folder"
-            ) from None
-        yield
-    finally:
-        _LOCKS.discard(fd)
-        os.close(fd)

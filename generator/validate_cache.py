@@ -22,10 +22,10 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomic
 from .heap import long_lived
 from .incremental import code_fingerprint
 from .schema import Finding
-from .store import write_atomic
 
 CACHE_FILE = "letters.pickle"
 DELTA_FILE = "letters-delta.pickle"

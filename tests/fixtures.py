@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.atomic import write_atomic
 from generator.model import (
     Commitment,
     Footnote,
@@ -26,7 +27,7 @@ from generator.model import (
     Stance,
     Unplaced,
 )
-from generator.store import dump_letter, dump_yaml, write_atomic
+from generator.store import dump_letter, dump_yaml
 
 HOSTILE = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) "

@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from generator import store
-from generator.store import content_lock, load_letter_file
+from generator import atomic
+from generator.atomic import content_lock
+from generator.store import load_letter_file
 
 from .conftest import GOOD_LETTER, ROOT, Run, snapshot
 
@@ -99,7 +100,7 @@ def test_kill_9_halfway_leaves_no_half_written_file(
 def fail_on(monkeypatch: pytest.MonkeyPatch, nth: int, error: int, message: str) -> None:
     """Make the ``nth`` atomic write (1-based) fail as the file system would."""
     calls = {"n": 0}
-    real = store.tempfile.mkstemp
+    real = atomic.tempfile.mkstemp
 
     def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
         calls["n"] += 1
@@ -107,7 +108,7 @@ def fail_on(monkeypatch: pytest.MonkeyPatch, nth: int, error: int, message: str)
             raise OSError(error, message, str(kwargs.get("dir")))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(store, "tempfile", SimpleNamespace(mkstemp=mkstemp))
+    monkeypatch.setattr(atomic, "tempfile", SimpleNamespace(mkstemp=mkstemp))
 
 
 @pytest.mark.parametrize("nth", [1, 2, 3])
@@ -203,3 +204,32 @@ def test_a_forked_worker_never_holds_the_lock(tmp_path: Path) -> None:
     finally:
         worker.kill()
         worker.join()
+
+
+@pytest.mark.parametrize("folder", ["letters", "machine"])
+def test_a_failed_rename_puts_back_what_was_replaced(
+    folder: str,
+    monkeypatch: pytest.MonkeyPatch,
+    cli: Callable[..., Run],
+    content: Path,
+    good: Path,
+) -> None:
+    """A letter's files are renamed over their targets one by one after one flush; when
+    the rename into ``folder`` fails (the letter: after the source copy; the snapshot:
+    after both), the files replaced before it are put back and no temp file stays."""
+    before = snapshot(content)
+    real = os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        if Path(dst).parent.name == folder:
+            raise OSError(5, "Input/output error", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    run = cli("ingest", "--content", content, good)
+    monkeypatch.undo()
+    assert run.code == 1
+    (message,) = [x for x in run.lines_about(good) if "warning" not in x]
+    assert "Input/output error; nothing of this letter was kept" in message
+    assert snapshot(content) == before
+    assert not list(content.rglob(".*.tmp"))
