@@ -252,19 +252,40 @@ def no_pagefind(site: Path) -> SearchIndex:
 
 
 def _index_shard(exe: Path, site: Path, pages: list[str], work: Path) -> SearchIndex | None:
-    """Pagefind over hard links to ``pages`` of ``site`` in ``work`` (into
-    ``work/pagefind``: Pagefind skips unmarked pages but reads them; the same index at
-    about 60 % of the work); the failure, if it failed. With no pages (nothing marked),
-    over every page, as Pagefind then indexes them all."""
+    """Pagefind over copies of ``pages`` of ``site`` in ``work`` (into ``work/pagefind``:
+    Pagefind skips unmarked pages but reads them; the same index at about 60 % of the
+    work), each without its chrome (:func:`_without_chrome`), else a hard link; the
+    failure, if it failed. With no pages (nothing marked), over every page, as Pagefind
+    then indexes them all."""
     work.mkdir(parents=True)
     for page in pages or _site_pages(site):
-        link = work / page
-        link.parent.mkdir(parents=True, exist_ok=True)
+        copy = work / page
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        slim = _without_chrome(site / page)
+        if slim is not None:
+            copy.write_bytes(slim)
+            continue
         try:
-            os.link(site / page, link)
+            os.link(site / page, copy)
         except OSError:
-            shutil.copy2(site / page, link)
+            shutil.copy2(site / page, copy)
     return _pagefind(exe, work)
+
+
+def _without_chrome(page: Path) -> bytes | None:
+    """The page without what lies between ``<body>`` and its marked element (the header,
+    navigation and sidebars: Pagefind parses them but indexes only the marked element), so
+    the same index for about a tenth less of Pagefind's work; None (use the page as it is)
+    when that part holds a ``data-pagefind`` attribute or the page is not shaped so."""
+    raw = page.read_bytes()
+    body = raw.find(b"<body")
+    mark = raw.find(PAGEFIND_MARK)
+    if body < 0 or mark < body:
+        return None
+    after_body, element = raw.find(b">", body) + 1, raw.rfind(b"<", 0, mark)
+    if element < after_body or b"data-pagefind" in raw[after_body:element]:
+        return None
+    return raw[:after_body] + raw[element:]
 
 
 def _place(output: Path, bundle: Path, key: str) -> None:

@@ -242,6 +242,44 @@ def test_pagefind_output_is_byte_identical(
     assert "delen.json" in first
 
 
+def test_pages_without_chrome_give_the_same_index(
+    sharded: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind is fed the pages without their header and navigation: the index is the
+    one of the whole pages, byte for byte (fragments, index chunks, meta, entries)."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
+    letter = next((sharded.site / "brieven").glob("20*.html"))
+    slim = pagefind._without_chrome(letter)
+    assert slim is not None and len(slim) < 0.9 * letter.stat().st_size
+    assert b"md-header" not in slim and b"<nav" not in slim and b"<title>" in slim
+    whole = tmp_path / "whole"
+    shutil.copytree(sharded.site, whole, ignore=shutil.ignore_patterns("pagefind"))
+    monkeypatch.setattr(pagefind, "_without_chrome", lambda page: None)
+    assert run_pagefind(whole).ok
+    first, second = _files(sharded.site / "pagefind"), _files(whole / "pagefind")
+    assert sorted(first) == sorted(second)
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_chrome_with_a_pagefind_attribute_is_kept(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<html><head><title>T</title></head><body class="x"><nav data-pagefind-filter="jaar">'
+        "2024</nav><article data-pagefind-body>tekst</article></body></html>",
+        "utf-8",
+    )
+    assert pagefind._without_chrome(page) is None
+    page.write_text(
+        "<html><head><title>T</title></head><body><nav>menu</nav>"
+        "<article data-pagefind-body>tekst</article></body></html>",
+        "utf-8",
+    )
+    assert pagefind._without_chrome(page) == (
+        b"<html><head><title>T</title></head><body><article data-pagefind-body>tekst</article>"
+        b"</body></html>"
+    )
+
+
 ANSWERED = "2025-10-30-antwoord-kamervragen-keijzer.yml"
 
 
