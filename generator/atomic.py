@@ -4,20 +4,32 @@ of them made durable by one flush, and one writer at a time per content folder."
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 
 from .diagnostics import GeneratorError
 
 TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"  # temp files are hidden: ``.<name>.<random>.tmp``
 
-# sync(2) returns only when the data is on disk on Linux; elsewhere it may merely start
-# the writes, so a batch falls back to one fsync per file there.
-_SYNC_WAITS = sys.platform.startswith("linux")
+
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    """Linux's syncfs(2): every write to one file system on disk when it returns. Other
+    systems: None, and a batch falls back to one fsync per file."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        return cast("Callable[[int], int]", ctypes.CDLL(None, use_errno=True).syncfs)
+    except (OSError, AttributeError):  # pragma: no cover - a libc without syncfs
+        return None
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -55,7 +67,7 @@ def _temp_beside(path: Path, data: bytes | str, durable: bool) -> str:
 class AtomicBatch:
     """Files that are replaced together after one flush to disk (the idea of git's
     ``core.fsyncMethod=batch``): each is written to a hidden temp file beside its target,
-    one ``sync`` puts all their bytes on disk, then the temp files are renamed over their
+    one ``syncfs`` puts all their bytes on disk, then the temp files are renamed over their
     targets in the order written. As safe as a ``fsync`` per file (a target is only ever
     replaced by bytes that are on disk) at a fraction of the cost. Until :meth:`commit`
     no target changes; leaving the ``with`` block deletes the temp files not renamed."""
@@ -75,18 +87,33 @@ class AtomicBatch:
         self._pending.clear()
 
     def write(self, path: Path, data: bytes | str) -> None:
-        self._pending.append((_temp_beside(path, data, durable=not _SYNC_WAITS), path))
+        self._pending.append((_temp_beside(path, data, durable=_syncfs() is None), path))
 
     def commit(self) -> None:
         """Flush, then rename. When a rename fails, :attr:`replaced` tells the caller
         which targets have changed already."""
-        if self._pending and _SYNC_WAITS:
-            os.sync()
+        syncfs = _syncfs()
+        if syncfs is not None:
+            folders = {os.stat(path.parent).st_dev: path.parent for _, path in self._pending}
+            for folder in folders.values():
+                _flush_file_system(syncfs, folder)
         while self._pending:
             tmp, path = self._pending[0]
             os.replace(tmp, path)
             self._pending.pop(0)
             self.replaced.append(path)
+
+
+def _flush_file_system(syncfs: Callable[[int], int], folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        if syncfs(fd) != 0:
+            import ctypes
+
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code), str(folder))
+    finally:
+        os.close(fd)
 
 
 def remove_stale_temp_files(folder: Path) -> list[Path]:
