@@ -6,22 +6,25 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Span, Unplaced
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Ln:
-    """One source line: its 1-based number, its (cleaned) text, and whether a page starts."""
+    """One source line: its 1-based number, its (cleaned) text, and whether a page starts.
+
+    Treated as immutable (``with_text`` makes a changed copy). Not frozen, and ``blank``
+    worked out once: a letter has thousands of lines, each made and tested many times."""
 
     no: int
     text: str
     page_start: bool = False
+    blank: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        self.blank = not self.text.strip()
 
     def with_text(self, text: str) -> Ln:
         return Ln(self.no, text, self.page_start)
