@@ -5,6 +5,7 @@ pdftotext prints a page's first line). This module rebuilds running paragraphs."
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from ..model import Span
 from . import FootnoteDef
@@ -160,19 +161,89 @@ def _mark_before(
 # ----------------------------------------------------------------------------- hyphenation
 
 
-def vocabulary(lines: list[Ln]) -> tuple[set[str], set[str]]:
+class Words:
+    """The words of a document as :data:`WORD_RE` finds them, in lower case: either those
+    without a hyphen or the hyphenated compounds. ``in`` looks a word up in the text itself:
+    a letter has a few line-end hyphens to decide and thousands of words, so looking a word
+    up costs less than collecting them all."""
+
+    def __init__(self, text: _LowerText, compounds: bool) -> None:
+        self._text, self._compounds = text, compounds
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or ("-" in word) != self._compounds:
+            return False
+        return self._text.has_token(word)
+
+
+class _LowerText:
+    """A text in lower case, made when first asked, in which to find whole tokens."""
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._lower = ""
+
+    def has_token(self, word: str) -> bool:
+        """Whether ``word`` is one of the lower-cased tokens of ``WORD_RE.findall(text)``."""
+        if not WORD_RE.fullmatch(word):
+            return False
+        text = self._lowered()
+        i = text.find(word)
+        while i != -1:
+            if _token_starts(text, i) and _token_ends(text, i + len(word)):
+                return True
+            i = text.find(word, i + 1)
+        return False
+
+    def _lowered(self) -> str:
+        if self._text is not None:
+            text, self._text = self._text, None
+            for char in _LOWERS_INTO_LETTERS:  # not a letter of WORD_RE: stays a separator
+                if char in text:
+                    text = text.replace(char, " ")
+            self._lower = text.lower()
+        return self._lower
+
+
+# WORD_RE's letters (the same in lower case), and the characters outside them whose lower
+# case is one of them (İ, Ÿ, ẞ, the Kelvin and Ångström signs).
+_LETTERS = frozenset(
+    [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    + [chr(c) for c in range(ord("a"), ord("z") + 1)]
+    + [chr(c) for c in range(0xC0, 0x100)]
+)
+_LOWERS_INTO_LETTERS = ("\u0130", "\u0178", "\u1e9e", "\u212a", "\u212b")
+
+
+def _token_starts(text: str, i: int) -> bool:
+    """A WORD_RE token starts at letter i: no letter, nor a letter and a hyphen, before it."""
+    if i == 0:
+        return True
+    before = text[i - 1]
+    if before in _LETTERS:
+        return False
+    return not (before == "-" and i >= 2 and text[i - 2] in _LETTERS)
+
+
+def _token_ends(text: str, j: int) -> bool:
+    """A WORD_RE token ends before j: no letter, nor a hyphen and a letter, at j."""
+    if j == len(text):
+        return True
+    after = text[j]
+    if after in _LETTERS:
+        return False
+    return not (after == "-" and j + 1 < len(text) and text[j + 1] in _LETTERS)
+
+
+def vocabulary(lines: list[Ln]) -> tuple[Words, Words]:
     """Words of the document and its hyphenated compounds written inside a line."""
-    words: set[str] = set()
-    compounds: set[str] = set()
-    # One scan over all lines: a token cannot run on over the newline between two lines,
+    # One text for all lines: a token cannot run on over the newline between two lines,
     # so a hyphen at a line end stays out of it, as when the lines are scanned one by one.
-    tokens = set(WORD_RE.findall("\n".join(line.text for line in lines)))
-    for token in {token.lower() for token in tokens}:
-        (compounds if "-" in token else words).add(token)
-    return words, compounds
+    text = _LowerText("\n".join(line.text for line in lines))
+    return Words(text, compounds=False), Words(text, compounds=True)
 
 
-def join_wrapped(left: str, right: str, words: set[str], compounds: set[str]) -> str:
+def join_wrapped(left: str, right: str, words: Container[str], compounds: Container[str]) -> str:
     """Join two wrapped lines, deciding whether a line-end hyphen is a break or a real hyphen."""
     left, right = left.rstrip(), right.strip()
     if not left.endswith("-") or len(left) < 2 or not (left[-2].isalnum() or left[-2] == "%"):
@@ -199,7 +270,9 @@ def _word_at_end(text: str) -> str:
     return text[start:]
 
 
-def _keeps_hyphen(head: str, tail: str, right: str, words: set[str], compounds: set[str]) -> bool:
+def _keeps_hyphen(
+    head: str, tail: str, right: str, words: Container[str], compounds: Container[str]
+) -> bool:
     low_h, low_t = head.lower(), tail.lower()
     if not tail:
         return True
@@ -295,7 +368,7 @@ def is_heading_line(text: str, next_text: str, width: int, last: str | None = No
     return first in STARTERS or _room_for(last or text, next_text, width)
 
 
-def join_lines(lines: list[Ln], words: set[str], compounds: set[str]) -> str:
+def join_lines(lines: list[Ln], words: Container[str], compounds: Container[str]) -> str:
     text = ""
     for line in lines:
         text = join_wrapped(text, line.text, words, compounds) if text else line.text.strip()

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.sources.lines import Ln, replace_glued_markers, replace_glued_markers_in
-from generator.sources.reflow import _word_at_end
+from generator.sources.reflow import WORD_RE, _word_at_end, vocabulary
 from generator.sources.text import _MARKDOWN_SIGNS
 
 PIECES = st.sampled_from(
@@ -44,3 +44,20 @@ def test_markdown_signs_counted_as_before(text: str) -> None:
     before = sum(len(re.findall(p, text, re.MULTILINE)) for p in patterns)
     after = sum(len(p.findall(text)) for literal, p in _MARKDOWN_SIGNS if literal in text)
     assert after == before
+
+
+WORD_PIECES = st.sampled_from(
+    ["a", "B", "é", "É", "ÿ", "Ÿ", "ß", "ẞ", "K", "İ", "i", "k", "-", "--", " ", "\n", "1", "×"]
+)
+WORD_TEXTS = st.lists(WORD_PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORD_TEXTS, max_size=5), st.lists(WORD_TEXTS, min_size=1, max_size=6))
+def test_words_looked_up_as_collected(texts: list[str], asked: list[str]) -> None:
+    """The vocabulary looked up on demand holds what collecting every token gives."""
+    tokens = {t.lower() for t in WORD_RE.findall("\n".join(texts))}
+    words, compounds = vocabulary([Ln(k + 1, text) for k, text in enumerate(texts)])
+    for word in [*asked, *(w.lower() for w in asked), *tokens]:
+        assert (word in words) == (word in tokens and "-" not in word)
+        assert (word in compounds) == (word in tokens and "-" in word)
