@@ -369,6 +369,9 @@ def is_heading_line(text: str, next_text: str, width: int, last: str | None = No
 
 
 def join_lines(lines: list[Ln], words: Container[str], compounds: Container[str]) -> str:
+    texts = [line.text for line in lines]
+    if not any(text.rstrip().endswith("-") for text in texts[:-1]):
+        return " ".join(" ".join(texts).split())  # no line-end hyphen to decide: one space
     text = ""
     for line in lines:
         text = join_wrapped(text, line.text, words, compounds) if text else line.text.strip()

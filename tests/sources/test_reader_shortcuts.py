@@ -7,7 +7,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.sources.lines import Ln, replace_glued_markers, replace_glued_markers_in
+from generator.sources.lines import (
+    _GLUED_START_RE,
+    Ln,
+    replace_glued_markers,
+    replace_glued_markers_in,
+)
 from generator.sources.reflow import WORD_RE, _word_at_end, vocabulary
 from generator.sources.text import _MARKDOWN_SIGNS
 
@@ -61,3 +66,12 @@ def test_words_looked_up_as_collected(texts: list[str], asked: list[str]) -> Non
     for word in [*asked, *(w.lower() for w in asked), *tokens]:
         assert (word in words) == (word in tokens and "-" not in word)
         assert (word in compounds) == (word in tokens and "-" in word)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_glued_start_pretest_is_the_plain_pattern(text: str) -> None:
+    plain = re.compile(r"[A-Za-zÀ-ÿ\.\)\?!”’\"'%][1-9]")
+    assert [m.end() for m in _GLUED_START_RE.finditer(text)] == [
+        m.end() for m in plain.finditer(text)
+    ]
