@@ -3,8 +3,6 @@ page furniture and footnote markers."""
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -130,14 +128,14 @@ GLUED_MARKER_RE = re.compile(
 
 # What every glued marker starts with (the first digit, after what the lookbehind wants): a
 # fast pre-test. The digit comes first in the pattern: a regex skips to a rare character fast.
-_GLUED_START_RE = re.compile(r"[1-9](?<=[A-Za-zÀ-ÿ\.\)\?!”’\"'%][1-9])")
+GLUED_START_RE = re.compile(r"[1-9](?<=[A-Za-zÀ-ÿ\.\)\?!”’\"'%][1-9])")
 
 
 def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, list[int]]]:
     """Positions (start, end, numbers) of glued footnote markers whose numbers are known;
     several footnotes on one spot are printed with commas ("artikelen?1,2")."""
     found: list[tuple[int, int, list[int]]] = []
-    if not known or not _GLUED_START_RE.search(text):
+    if not known or not GLUED_START_RE.search(text):
         return found
     for m in GLUED_MARKER_RE.finditer(text):
         numbers = [int(n) for n in m.group("n").split(",")]
@@ -170,20 +168,27 @@ def replace_glued_markers(text: str, known: set[int]) -> tuple[str, list[int]]:
 
 def replace_glued_markers_in(lines: list[Ln], known: set[int]) -> list[Ln]:
     """Each line with its glued footnote numbers made ``[^N]`` markers (a line without
-    any is kept as it is). One pre-test for all lines: ``_GLUED_START_RE`` matches no
-    newline, so it matches in the joined text exactly where it matches in a line."""
-    if not known:
-        return list(lines)
-    texts = [line.text for line in lines]
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    any is kept as it is)."""
     out = list(lines)
-    done = -1
-    for m in _GLUED_START_RE.finditer("\n".join(texts)):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        if k != done:
-            out[k] = lines[k].with_text(replace_glued_markers(texts[k], known)[0])
-            done = k
+    if known:
+        for k in lines_with_glued_start([line.text for line in lines]):
+            out[k] = lines[k].with_text(replace_glued_markers(lines[k].text, known)[0])
     return out
+
+
+def lines_with_glued_start(texts: list[str]) -> list[int]:
+    """Indices of the texts where a glued marker may start (the pre-test of
+    :func:`glued_markers` matches), in order. One scan of the texts joined by newlines:
+    the pattern matches no newline, so it matches there where it matches in one text."""
+    joined = "\n".join(texts)
+    found: list[int] = []
+    line, pos = 0, 0
+    for m in GLUED_START_RE.finditer(joined):
+        line += joined.count("\n", pos, m.start())
+        pos = m.start()
+        if not found or found[-1] != line:
+            found.append(line)
+    return found
 
 
 # A sentence ends in . ? ! : or ; possibly followed by closing quotes or brackets

@@ -9,7 +9,12 @@ from collections.abc import Container
 
 from ..model import Span
 from . import FootnoteDef
-from .lines import Ln, ends_sentence, replace_glued_markers
+from .lines import (
+    GLUED_START_RE,
+    Ln,
+    ends_sentence,
+    replace_glued_markers,
+)
 
 LIST_START_RE = re.compile(
     r"^\s*(?:\d{1,2}[.)]\s|[IVX]{1,4}[.)]+:?\s|[a-z]\)\s|[-•●▪]\s|§\s?\d+\.\s)"
@@ -90,25 +95,28 @@ def take_page_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef]]:
     definitions; the glued number in the text before them becomes a ``[^N]`` marker."""
     lines = list(lines)
     defs: list[FootnoteDef] = []
-    expected, last_region_end, i = 1, 0, 0
-    while i < len(lines):
+    taken: list[tuple[int, int]] = []  # the regions' line ranges, taken out at the end
+    expected, last_region_end = 1, 0
+    for i in [k for k, line in enumerate(lines) if FOOTNOTE_LINE_RE.match(line.text)]:
         m = FOOTNOTE_LINE_RE.match(lines[i].text)
         # the next footnote number; a few may be skipped when an earlier note was not found
-        if not m or not expected <= int(m.group(1)) <= expected + 20:
-            i += 1
+        if i < last_region_end or not m or not expected <= int(m.group(1)) <= expected + 20:
             continue
         region = _footnote_region(lines, i, int(m.group(1)))
-        marked = _mark_before(lines, last_region_end, i, region)
-        if not region or not marked:
-            i += 1
+        if not region or not _mark_before(lines, last_region_end, i, region):
             continue
         for number, first, last, text in region:
             defs.append(FootnoteDef(number, text, Span(lines[first].no, lines[last].no)))
-        end = region[-1][2] + 1
-        del lines[i:end]
+        last_region_end = region[-1][2] + 1
+        taken.append((i, last_region_end))
         expected = region[-1][0] + 1
-        last_region_end = i
-    return lines, defs
+    kept: list[Ln] = []
+    pos = 0
+    for start, end in taken:
+        kept.extend(lines[pos:start])
+        pos = end
+    kept.extend(lines[pos:])
+    return kept, defs
 
 
 def _footnote_region(lines: list[Ln], i: int, expected: int) -> list[tuple[int, int, int, str]]:
@@ -143,14 +151,15 @@ def _mark_before(
     numbers = {n for n, *_ in region}
     found: set[int] = set()
     changed: dict[int, Ln] = {}
-    for k in range(hi - 1, lo - 1, -1):
-        wanted = numbers - found
-        if not wanted:
-            break
-        text, got = replace_glued_markers(lines[k].text, wanted)
+    for k in range(hi - 1, lo - 1, -1):  # from the region up, until all are found
+        if not GLUED_START_RE.search(lines[k].text):
+            continue  # no marker can start on this line
+        text, got = replace_glued_markers(lines[k].text, numbers - found)
         if got:
             changed[k] = lines[k].with_text(text)
             found.update(got)
+            if found == numbers:
+                break
     if not found or found != numbers:
         return False
     for k, line in changed.items():

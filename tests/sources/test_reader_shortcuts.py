@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.sources.lines import (
-    _GLUED_START_RE,
+    GLUED_START_RE,
     Ln,
     replace_glued_markers,
     replace_glued_markers_in,
@@ -72,6 +72,6 @@ def test_words_looked_up_as_collected(texts: list[str], asked: list[str]) -> Non
 @given(TEXTS)
 def test_glued_start_pretest_is_the_plain_pattern(text: str) -> None:
     plain = re.compile(r"[A-Za-zÀ-ÿ\.\)\?!”’\"'%][1-9]")
-    assert [m.end() for m in _GLUED_START_RE.finditer(text)] == [
+    assert [m.end() for m in GLUED_START_RE.finditer(text)] == [
         m.end() for m in plain.finditer(text)
     ]
