@@ -94,6 +94,26 @@ PAGE_NUMBER_RE = re.compile(
 )
 
 
+# How every line the three patterns above match starts, after a newline (see line_starts).
+_FURNITURE_START_RE = re.compile(
+    r"\n[^\S\n]*(?:[-\d]|Tweede|Eerste|ah-|kst-|h-tk-|(?i:pagina|blad))"
+)
+
+
+def line_starts(pattern: re.Pattern[str], lines: list[Ln]) -> list[int]:
+    """Indices of the lines at whose start ``pattern`` matches, for a pattern that begins
+    with a newline and matches no other: one scan of the lines, each joined after a newline.
+    (A pattern that starts with a literal is found fast; ``^`` is tried at every position.)"""
+    joined = "\n" + "\n".join([line.text for line in lines])
+    found: list[int] = []
+    line, pos = -1, 0
+    for m in pattern.finditer(joined):
+        line += joined.count("\n", pos, m.start() + 1)
+        pos = m.start() + 1
+        found.append(line)
+    return found
+
+
 def furniture(line: Ln, reason: str) -> Unplaced:
     return Unplaced(text=line.text.strip(), span=Span(line.no, line.no), reason=reason)
 
@@ -102,14 +122,20 @@ def take_running_furniture(lines: list[Ln]) -> tuple[list[Ln], list[Unplaced]]:
     """Drop running footers and bare page numbers (kept as furniture with the reason)."""
     kept: list[Ln] = []
     dropped: list[Unplaced] = []
-    for i, line in enumerate(lines):
+    pos = 0
+    for i in line_starts(_FURNITURE_START_RE, lines):
+        line = lines[i]
         if RUNNING_FOOTER_RE.match(line.text):
             dropped.append(furniture(line, "running page footer"))
-            continue
-        if PAGE_OF_RE.match(line.text) or (PAGE_NUMBER_RE.match(line.text) and _isolated(lines, i)):
+        elif PAGE_OF_RE.match(line.text) or (
+            PAGE_NUMBER_RE.match(line.text) and _isolated(lines, i)
+        ):
             dropped.append(furniture(line, "page number"))
+        else:
             continue
-        kept.append(line)
+        kept.extend(lines[pos:i])
+        pos = i + 1
+    kept.extend(lines[pos:])
     return kept, dropped
 
 

@@ -21,6 +21,7 @@ LIST_START_RE = re.compile(
 )
 FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
+_NON_WORD_RE = re.compile(r"\W")
 
 # Words that open a Dutch sentence: after a short line without punctuation they show that
 # the short line was a heading ("Appreciatie" / "Het kabinet is ...").
@@ -347,7 +348,7 @@ def _breaks_before(cur: list[Ln], line: Ln, width: int) -> bool:
 def _room_for(prev: str, text: str, width: int) -> bool:
     """The line was not full: the next line's first word would have fitted on it, so the
     line ended because the paragraph did."""
-    first = text.split()[0] if text.split() else ""
+    first = _first_word(text)
     return len(prev) + 1 + len(first) <= width
 
 
@@ -359,7 +360,7 @@ def _heading_lines(cur: list[Ln], next_text: str, width: int) -> bool:
     if first.endswith(("-", ",", ";")) or ends_sentence(first):
         return False
     joined = f"{first} {cur[1].text.strip()}"
-    return len(joined.split()) <= 12 and is_heading_line(joined, next_text, width, cur[1].text)
+    return not _more_words(joined, 12) and is_heading_line(joined, next_text, width, cur[1].text)
 
 
 def is_heading_line(text: str, next_text: str, width: int, last: str | None = None) -> bool:
@@ -371,10 +372,21 @@ def is_heading_line(text: str, next_text: str, width: int, last: str | None = No
         return False
     if text.endswith((",", ";", "-", "–")) or (ends_sentence(text) and not text.endswith(":")):
         return False
-    if text[:1].islower() or len(text.split()) > 14:
+    if text[:1].islower() or _more_words(text, 14):
         return False
-    first = re.sub(r"\W", "", next_text.split()[0]).lower() if next_text.split() else ""
+    first = _NON_WORD_RE.sub("", _first_word(next_text)).lower()
     return first in STARTERS or _room_for(last or text, next_text, width)
+
+
+def _first_word(text: str) -> str:
+    """``text.split()[0]``, "" for none (without splitting a whole paragraph)."""
+    words = text.split(None, 1)
+    return words[0] if words else ""
+
+
+def _more_words(text: str, n: int) -> bool:
+    """``len(text.split()) > n`` (without splitting a whole paragraph)."""
+    return len(text.split(None, n)) > n
 
 
 def join_lines(lines: list[Ln], words: Container[str], compounds: Container[str]) -> str:

@@ -9,9 +9,15 @@ from hypothesis import strategies as st
 
 from generator.sources.lines import (
     GLUED_START_RE,
+    PAGE_NUMBER_RE,
+    PAGE_OF_RE,
+    RUNNING_FOOTER_RE,
     Ln,
+    _isolated,
+    furniture,
     replace_glued_markers,
     replace_glued_markers_in,
+    take_running_furniture,
 )
 from generator.sources.reflow import WORD_RE, _word_at_end, vocabulary
 from generator.sources.text import _MARKDOWN_SIGNS
@@ -75,3 +81,41 @@ def test_glued_start_pretest_is_the_plain_pattern(text: str) -> None:
     assert [m.end() for m in GLUED_START_RE.finditer(text)] == [
         m.end() for m in plain.finditer(text)
     ]
+
+
+FURNITURE_LINES = st.sampled_from(
+    [
+        "",
+        " ",
+        "3",
+        " - 4 - ",
+        "12 / 30",
+        "Pagina 2 van 5",
+        "pagina 2 van 5",
+        "BLAD 3 van 9",
+        "Tweede Kamer, vergaderjaar 2024–2025, 32 847, nr. 12 3",
+        "kst-12345678-9",
+        "h-tk-20242025-1-2",
+        "1 Kamerstukken II 2023/24, 1234, nr. 5.",
+        "Het kabinet 3",
+        "\x1c4",
+        "\u00a0-\u00a05",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(FURNITURE_LINES, st.booleans()), max_size=12))
+def test_running_furniture_as_line_by_line(rows: list[tuple[str, bool]]) -> None:
+    lines = [Ln(k + 1, text, page) for k, (text, page) in enumerate(rows)]
+    kept, dropped = [], []
+    for i, line in enumerate(lines):
+        if RUNNING_FOOTER_RE.match(line.text):
+            dropped.append(furniture(line, "running page footer"))
+        elif PAGE_OF_RE.match(line.text) or (
+            PAGE_NUMBER_RE.match(line.text) and _isolated(lines, i)
+        ):
+            dropped.append(furniture(line, "page number"))
+        else:
+            kept.append(line)
+    assert take_running_furniture(lines) == (kept, dropped)
