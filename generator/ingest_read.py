@@ -82,7 +82,7 @@ def parse_source(path: Path, raw: bytes) -> SourceDoc:
             doc = reader(path.name, raw)
     except GeneratorError as exc:
         raise UnreadableSource(str(path), exc.diagnostic.message) from None
-    _check_size(path, sum(len(line) + 1 for line in doc.lines), MAX_TEXT_BYTES)
+    _check_size(path, sum(map(len, doc.lines)) + len(doc.lines), MAX_TEXT_BYTES)
     return doc
 
 

@@ -3,25 +3,26 @@ page furniture and footnote markers."""
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Span, Unplaced
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Ln:
-    """One source line: its 1-based number, its (cleaned) text, and whether a page starts."""
+    """One source line: its 1-based number, its (cleaned) text, and whether a page starts.
+
+    Treated as immutable (``with_text`` makes a changed copy). Not frozen, and ``blank``
+    worked out once: a letter has thousands of lines, each made and tested many times."""
 
     no: int
     text: str
     page_start: bool = False
+    blank: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    def __post_init__(self) -> None:
+        self.blank = not self.text.strip()
 
     def with_text(self, text: str) -> Ln:
         return Ln(self.no, text, self.page_start)
@@ -93,6 +94,26 @@ PAGE_NUMBER_RE = re.compile(
 )
 
 
+# How every line the three patterns above match starts, after a newline (see line_starts).
+_FURNITURE_START_RE = re.compile(
+    r"\n[^\S\n]*(?:[-\d]|Tweede|Eerste|ah-|kst-|h-tk-|(?i:pagina|blad))"
+)
+
+
+def line_starts(pattern: re.Pattern[str], lines: list[Ln]) -> list[int]:
+    """Indices of the lines at whose start ``pattern`` matches, for a pattern that begins
+    with a newline and matches no other: one scan of the lines, each joined after a newline.
+    (A pattern that starts with a literal is found fast; ``^`` is tried at every position.)"""
+    joined = "\n" + "\n".join([line.text for line in lines])
+    found: list[int] = []
+    line, pos = -1, 0
+    for m in pattern.finditer(joined):
+        line += joined.count("\n", pos, m.start() + 1)
+        pos = m.start() + 1
+        found.append(line)
+    return found
+
+
 def furniture(line: Ln, reason: str) -> Unplaced:
     return Unplaced(text=line.text.strip(), span=Span(line.no, line.no), reason=reason)
 
@@ -101,14 +122,20 @@ def take_running_furniture(lines: list[Ln]) -> tuple[list[Ln], list[Unplaced]]:
     """Drop running footers and bare page numbers (kept as furniture with the reason)."""
     kept: list[Ln] = []
     dropped: list[Unplaced] = []
-    for i, line in enumerate(lines):
+    pos = 0
+    for i in line_starts(_FURNITURE_START_RE, lines):
+        line = lines[i]
         if RUNNING_FOOTER_RE.match(line.text):
             dropped.append(furniture(line, "running page footer"))
-            continue
-        if PAGE_OF_RE.match(line.text) or (PAGE_NUMBER_RE.match(line.text) and _isolated(lines, i)):
+        elif PAGE_OF_RE.match(line.text) or (
+            PAGE_NUMBER_RE.match(line.text) and _isolated(lines, i)
+        ):
             dropped.append(furniture(line, "page number"))
+        else:
             continue
-        kept.append(line)
+        kept.extend(lines[pos:i])
+        pos = i + 1
+    kept.extend(lines[pos:])
     return kept, dropped
 
 
@@ -125,15 +152,16 @@ GLUED_MARKER_RE = re.compile(
 )
 
 
-# What every glued marker starts with (the lookbehind and first digit): a fast pre-test.
-_GLUED_START_RE = re.compile(r"[A-Za-zÀ-ÿ\.\)\?!”’\"'%][1-9]")
+# What every glued marker starts with (the first digit, after what the lookbehind wants): a
+# fast pre-test. The digit comes first in the pattern: a regex skips to a rare character fast.
+GLUED_START_RE = re.compile(r"[1-9](?<=[A-Za-zÀ-ÿ\.\)\?!”’\"'%][1-9])")
 
 
 def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, list[int]]]:
     """Positions (start, end, numbers) of glued footnote markers whose numbers are known;
     several footnotes on one spot are printed with commas ("artikelen?1,2")."""
     found: list[tuple[int, int, list[int]]] = []
-    if not known or not _GLUED_START_RE.search(text):
+    if not known or not GLUED_START_RE.search(text):
         return found
     for m in GLUED_MARKER_RE.finditer(text):
         numbers = [int(n) for n in m.group("n").split(",")]
@@ -166,20 +194,27 @@ def replace_glued_markers(text: str, known: set[int]) -> tuple[str, list[int]]:
 
 def replace_glued_markers_in(lines: list[Ln], known: set[int]) -> list[Ln]:
     """Each line with its glued footnote numbers made ``[^N]`` markers (a line without
-    any is kept as it is). One pre-test for all lines: ``_GLUED_START_RE`` matches no
-    newline, so it matches in the joined text exactly where it matches in a line."""
-    if not known:
-        return list(lines)
-    texts = [line.text for line in lines]
-    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    any is kept as it is)."""
     out = list(lines)
-    done = -1
-    for m in _GLUED_START_RE.finditer("\n".join(texts)):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        if k != done:
-            out[k] = lines[k].with_text(replace_glued_markers(texts[k], known)[0])
-            done = k
+    if known:
+        for k in lines_with_glued_start([line.text for line in lines]):
+            out[k] = lines[k].with_text(replace_glued_markers(lines[k].text, known)[0])
     return out
+
+
+def lines_with_glued_start(texts: list[str]) -> list[int]:
+    """Indices of the texts where a glued marker may start (the pre-test of
+    :func:`glued_markers` matches), in order. One scan of the texts joined by newlines:
+    the pattern matches no newline, so it matches there where it matches in one text."""
+    joined = "\n".join(texts)
+    found: list[int] = []
+    line, pos = 0, 0
+    for m in GLUED_START_RE.finditer(joined):
+        line += joined.count("\n", pos, m.start())
+        pos = m.start()
+        if not found or found[-1] != line:
+            found.append(line)
+    return found
 
 
 # A sentence ends in . ? ! : or ; possibly followed by closing quotes or brackets

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from . import BlockKind
@@ -52,8 +53,8 @@ class _Stream:
     body: float
     leading: float
     right: dict[tuple[int, int], float] = field(default_factory=dict)
-    words: set[str] = field(default_factory=set)
-    compounds: set[str] = field(default_factory=set)
+    words: Container[str] = field(default_factory=set)
+    compounds: Container[str] = field(default_factory=set)
 
 
 def pieces_from_rows(rows: list[Row], body: float) -> list[Piece]:

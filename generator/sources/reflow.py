@@ -5,16 +5,23 @@ pdftotext prints a page's first line). This module rebuilds running paragraphs."
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from ..model import Span
 from . import FootnoteDef
-from .lines import Ln, ends_sentence, replace_glued_markers
+from .lines import (
+    GLUED_START_RE,
+    Ln,
+    ends_sentence,
+    replace_glued_markers,
+)
 
 LIST_START_RE = re.compile(
     r"^\s*(?:\d{1,2}[.)]\s|[IVX]{1,4}[.)]+:?\s|[a-z]\)\s|[-•●▪]\s|§\s?\d+\.\s)"
 )
 FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
+_NON_WORD_RE = re.compile(r"\W")
 
 # Words that open a Dutch sentence: after a short line without punctuation they show that
 # the short line was a heading ("Appreciatie" / "Het kabinet is ...").
@@ -89,25 +96,28 @@ def take_page_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef]]:
     definitions; the glued number in the text before them becomes a ``[^N]`` marker."""
     lines = list(lines)
     defs: list[FootnoteDef] = []
-    expected, last_region_end, i = 1, 0, 0
-    while i < len(lines):
+    taken: list[tuple[int, int]] = []  # the regions' line ranges, taken out at the end
+    expected, last_region_end = 1, 0
+    for i in [k for k, line in enumerate(lines) if FOOTNOTE_LINE_RE.match(line.text)]:
         m = FOOTNOTE_LINE_RE.match(lines[i].text)
         # the next footnote number; a few may be skipped when an earlier note was not found
-        if not m or not expected <= int(m.group(1)) <= expected + 20:
-            i += 1
+        if i < last_region_end or not m or not expected <= int(m.group(1)) <= expected + 20:
             continue
         region = _footnote_region(lines, i, int(m.group(1)))
-        marked = _mark_before(lines, last_region_end, i, region)
-        if not region or not marked:
-            i += 1
+        if not region or not _mark_before(lines, last_region_end, i, region):
             continue
         for number, first, last, text in region:
             defs.append(FootnoteDef(number, text, Span(lines[first].no, lines[last].no)))
-        end = region[-1][2] + 1
-        del lines[i:end]
+        last_region_end = region[-1][2] + 1
+        taken.append((i, last_region_end))
         expected = region[-1][0] + 1
-        last_region_end = i
-    return lines, defs
+    kept: list[Ln] = []
+    pos = 0
+    for start, end in taken:
+        kept.extend(lines[pos:start])
+        pos = end
+    kept.extend(lines[pos:])
+    return kept, defs
 
 
 def _footnote_region(lines: list[Ln], i: int, expected: int) -> list[tuple[int, int, int, str]]:
@@ -142,14 +152,15 @@ def _mark_before(
     numbers = {n for n, *_ in region}
     found: set[int] = set()
     changed: dict[int, Ln] = {}
-    for k in range(hi - 1, lo - 1, -1):
-        wanted = numbers - found
-        if not wanted:
-            break
-        text, got = replace_glued_markers(lines[k].text, wanted)
+    for k in range(hi - 1, lo - 1, -1):  # from the region up, until all are found
+        if not GLUED_START_RE.search(lines[k].text):
+            continue  # no marker can start on this line
+        text, got = replace_glued_markers(lines[k].text, numbers - found)
         if got:
             changed[k] = lines[k].with_text(text)
             found.update(got)
+            if found == numbers:
+                break
     if not found or found != numbers:
         return False
     for k, line in changed.items():
@@ -160,19 +171,89 @@ def _mark_before(
 # ----------------------------------------------------------------------------- hyphenation
 
 
-def vocabulary(lines: list[Ln]) -> tuple[set[str], set[str]]:
+class Words:
+    """The words of a document as :data:`WORD_RE` finds them, in lower case: either those
+    without a hyphen or the hyphenated compounds. ``in`` looks a word up in the text itself:
+    a letter has a few line-end hyphens to decide and thousands of words, so looking a word
+    up costs less than collecting them all."""
+
+    def __init__(self, text: _LowerText, compounds: bool) -> None:
+        self._text, self._compounds = text, compounds
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or ("-" in word) != self._compounds:
+            return False
+        return self._text.has_token(word)
+
+
+class _LowerText:
+    """A text in lower case, made when first asked, in which to find whole tokens."""
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._lower = ""
+
+    def has_token(self, word: str) -> bool:
+        """Whether ``word`` is one of the lower-cased tokens of ``WORD_RE.findall(text)``."""
+        if not WORD_RE.fullmatch(word):
+            return False
+        text = self._lowered()
+        i = text.find(word)
+        while i != -1:
+            if _token_starts(text, i) and _token_ends(text, i + len(word)):
+                return True
+            i = text.find(word, i + 1)
+        return False
+
+    def _lowered(self) -> str:
+        if self._text is not None:
+            text, self._text = self._text, None
+            for char in _LOWERS_INTO_LETTERS:  # not a letter of WORD_RE: stays a separator
+                if char in text:
+                    text = text.replace(char, " ")
+            self._lower = text.lower()
+        return self._lower
+
+
+# WORD_RE's letters (the same in lower case), and the characters outside them whose lower
+# case is one of them (İ, Ÿ, ẞ, the Kelvin and Ångström signs).
+_LETTERS = frozenset(
+    [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    + [chr(c) for c in range(ord("a"), ord("z") + 1)]
+    + [chr(c) for c in range(0xC0, 0x100)]
+)
+_LOWERS_INTO_LETTERS = ("\u0130", "\u0178", "\u1e9e", "\u212a", "\u212b")
+
+
+def _token_starts(text: str, i: int) -> bool:
+    """A WORD_RE token starts at letter i: no letter, nor a letter and a hyphen, before it."""
+    if i == 0:
+        return True
+    before = text[i - 1]
+    if before in _LETTERS:
+        return False
+    return not (before == "-" and i >= 2 and text[i - 2] in _LETTERS)
+
+
+def _token_ends(text: str, j: int) -> bool:
+    """A WORD_RE token ends before j: no letter, nor a hyphen and a letter, at j."""
+    if j == len(text):
+        return True
+    after = text[j]
+    if after in _LETTERS:
+        return False
+    return not (after == "-" and j + 1 < len(text) and text[j + 1] in _LETTERS)
+
+
+def vocabulary(lines: list[Ln]) -> tuple[Words, Words]:
     """Words of the document and its hyphenated compounds written inside a line."""
-    words: set[str] = set()
-    compounds: set[str] = set()
-    # One scan over all lines: a token cannot run on over the newline between two lines,
+    # One text for all lines: a token cannot run on over the newline between two lines,
     # so a hyphen at a line end stays out of it, as when the lines are scanned one by one.
-    tokens = set(WORD_RE.findall("\n".join(line.text for line in lines)))
-    for token in {token.lower() for token in tokens}:
-        (compounds if "-" in token else words).add(token)
-    return words, compounds
+    text = _LowerText("\n".join(line.text for line in lines))
+    return Words(text, compounds=False), Words(text, compounds=True)
 
 
-def join_wrapped(left: str, right: str, words: set[str], compounds: set[str]) -> str:
+def join_wrapped(left: str, right: str, words: Container[str], compounds: Container[str]) -> str:
     """Join two wrapped lines, deciding whether a line-end hyphen is a break or a real hyphen."""
     left, right = left.rstrip(), right.strip()
     if not left.endswith("-") or len(left) < 2 or not (left[-2].isalnum() or left[-2] == "%"):
@@ -199,7 +280,9 @@ def _word_at_end(text: str) -> str:
     return text[start:]
 
 
-def _keeps_hyphen(head: str, tail: str, right: str, words: set[str], compounds: set[str]) -> bool:
+def _keeps_hyphen(
+    head: str, tail: str, right: str, words: Container[str], compounds: Container[str]
+) -> bool:
     low_h, low_t = head.lower(), tail.lower()
     if not tail:
         return True
@@ -265,7 +348,7 @@ def _breaks_before(cur: list[Ln], line: Ln, width: int) -> bool:
 def _room_for(prev: str, text: str, width: int) -> bool:
     """The line was not full: the next line's first word would have fitted on it, so the
     line ended because the paragraph did."""
-    first = text.split()[0] if text.split() else ""
+    first = _first_word(text)
     return len(prev) + 1 + len(first) <= width
 
 
@@ -277,7 +360,7 @@ def _heading_lines(cur: list[Ln], next_text: str, width: int) -> bool:
     if first.endswith(("-", ",", ";")) or ends_sentence(first):
         return False
     joined = f"{first} {cur[1].text.strip()}"
-    return len(joined.split()) <= 12 and is_heading_line(joined, next_text, width, cur[1].text)
+    return not _more_words(joined, 12) and is_heading_line(joined, next_text, width, cur[1].text)
 
 
 def is_heading_line(text: str, next_text: str, width: int, last: str | None = None) -> bool:
@@ -289,13 +372,27 @@ def is_heading_line(text: str, next_text: str, width: int, last: str | None = No
         return False
     if text.endswith((",", ";", "-", "–")) or (ends_sentence(text) and not text.endswith(":")):
         return False
-    if text[:1].islower() or len(text.split()) > 14:
+    if text[:1].islower() or _more_words(text, 14):
         return False
-    first = re.sub(r"\W", "", next_text.split()[0]).lower() if next_text.split() else ""
+    first = _NON_WORD_RE.sub("", _first_word(next_text)).lower()
     return first in STARTERS or _room_for(last or text, next_text, width)
 
 
-def join_lines(lines: list[Ln], words: set[str], compounds: set[str]) -> str:
+def _first_word(text: str) -> str:
+    """``text.split()[0]``, "" for none (without splitting a whole paragraph)."""
+    words = text.split(None, 1)
+    return words[0] if words else ""
+
+
+def _more_words(text: str, n: int) -> bool:
+    """``len(text.split()) > n`` (without splitting a whole paragraph)."""
+    return len(text.split(None, n)) > n
+
+
+def join_lines(lines: list[Ln], words: Container[str], compounds: Container[str]) -> str:
+    texts = [line.text for line in lines]
+    if not any(text.rstrip().endswith("-") for text in texts[:-1]):
+        return " ".join(" ".join(texts).split())  # no line-end hyphen to decide: one space
     text = ""
     for line in lines:
         text = join_wrapped(text, line.text, words, compounds) if text else line.text.strip()

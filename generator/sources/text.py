@@ -34,6 +34,7 @@ from .markup import (
 from .paras import Para, heading_level, merge_run_ons, short_heading, split_labels, to_blocks
 from .reflow import (
     LIST_START_RE,
+    Words,
     collapse_double_spacing,
     is_heading_line,
     join_across_page_breaks,
@@ -167,7 +168,7 @@ def _read_markdown(lines: list[Ln]) -> _Flavoured:
     return _Flavoured(split_labels(paras), defs, furniture, typical_width(kept))
 
 
-def _markdown_group(group: list[Ln], words: set[str], compounds: set[str]) -> list[Para]:
+def _markdown_group(group: list[Ln], words: Words, compounds: Words) -> list[Para]:
     out: list[Para] = []
     cur: list[Ln] = []
     for line in group:

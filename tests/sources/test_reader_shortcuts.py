@@ -7,8 +7,19 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.sources.lines import Ln, replace_glued_markers, replace_glued_markers_in
-from generator.sources.reflow import _word_at_end
+from generator.sources.lines import (
+    GLUED_START_RE,
+    PAGE_NUMBER_RE,
+    PAGE_OF_RE,
+    RUNNING_FOOTER_RE,
+    Ln,
+    _isolated,
+    furniture,
+    replace_glued_markers,
+    replace_glued_markers_in,
+    take_running_furniture,
+)
+from generator.sources.reflow import WORD_RE, _word_at_end, vocabulary
 from generator.sources.text import _MARKDOWN_SIGNS
 
 PIECES = st.sampled_from(
@@ -44,3 +55,67 @@ def test_markdown_signs_counted_as_before(text: str) -> None:
     before = sum(len(re.findall(p, text, re.MULTILINE)) for p in patterns)
     after = sum(len(p.findall(text)) for literal, p in _MARKDOWN_SIGNS if literal in text)
     assert after == before
+
+
+WORD_PIECES = st.sampled_from(
+    ["a", "B", "é", "É", "ÿ", "Ÿ", "ß", "ẞ", "K", "İ", "i", "k", "-", "--", " ", "\n", "1", "×"]
+)
+WORD_TEXTS = st.lists(WORD_PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORD_TEXTS, max_size=5), st.lists(WORD_TEXTS, min_size=1, max_size=6))
+def test_words_looked_up_as_collected(texts: list[str], asked: list[str]) -> None:
+    """The vocabulary looked up on demand holds what collecting every token gives."""
+    tokens = {t.lower() for t in WORD_RE.findall("\n".join(texts))}
+    words, compounds = vocabulary([Ln(k + 1, text) for k, text in enumerate(texts)])
+    for word in [*asked, *(w.lower() for w in asked), *tokens]:
+        assert (word in words) == (word in tokens and "-" not in word)
+        assert (word in compounds) == (word in tokens and "-" in word)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_glued_start_pretest_is_the_plain_pattern(text: str) -> None:
+    plain = re.compile(r"[A-Za-zÀ-ÿ\.\)\?!”’\"'%][1-9]")
+    assert [m.end() for m in GLUED_START_RE.finditer(text)] == [
+        m.end() for m in plain.finditer(text)
+    ]
+
+
+FURNITURE_LINES = st.sampled_from(
+    [
+        "",
+        " ",
+        "3",
+        " - 4 - ",
+        "12 / 30",
+        "Pagina 2 van 5",
+        "pagina 2 van 5",
+        "BLAD 3 van 9",
+        "Tweede Kamer, vergaderjaar 2024–2025, 32 847, nr. 12 3",
+        "kst-12345678-9",
+        "h-tk-20242025-1-2",
+        "1 Kamerstukken II 2023/24, 1234, nr. 5.",
+        "Het kabinet 3",
+        "\x1c4",
+        "\u00a0-\u00a05",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(FURNITURE_LINES, st.booleans()), max_size=12))
+def test_running_furniture_as_line_by_line(rows: list[tuple[str, bool]]) -> None:
+    lines = [Ln(k + 1, text, page) for k, (text, page) in enumerate(rows)]
+    kept, dropped = [], []
+    for i, line in enumerate(lines):
+        if RUNNING_FOOTER_RE.match(line.text):
+            dropped.append(furniture(line, "running page footer"))
+        elif PAGE_OF_RE.match(line.text) or (
+            PAGE_NUMBER_RE.match(line.text) and _isolated(lines, i)
+        ):
+            dropped.append(furniture(line, "page number"))
+        else:
+            kept.append(line)
+    assert take_running_furniture(lines) == (kept, dropped)
