@@ -55,7 +55,7 @@ class TextWriter:
         self._style_of = style_of
         self._tag_of = tag_of
         self._known: dict[str, str] = {}  # short string -> its plain or quoted body
-        self._keys: dict[Any, str] = {}  # string key -> "key:"
+        self._lines: dict[int, dict[Any, str]] = {}  # indent -> string key -> "  key:"
         self._ints: dict[int, str] = {}
 
     def dump(self, data: Any) -> str | None:
@@ -73,22 +73,21 @@ class TextWriter:
 
     def _mapping(self, data: dict[Any, Any], indent: int, out: list[str], inline: bool) -> None:
         """A block mapping at ``indent``; ``inline``: its first key follows ``- ``."""
-        pad = " " * indent
-        keys, known = self._keys, self._known
+        lines = self._lines.get(indent) or self._lines.setdefault(indent, {})
+        known = self._known
         for key, value in data.items():
-            text = keys.get(key) or self._key(key)  # (only string keys are kept)
+            line = lines.get(key) or self._key_line(key, indent, lines)  # "   key:"
+            column = len(line)
             if inline:
-                line, inline = text, False
-            else:
-                line = pad + text
+                line, inline = line[indent:], False
             kind = type(value)
             if kind is str:
                 body = known.get(value)
-                if body is not None and indent + len(text) + len(body) <= WIDTH - 1:
+                if body is not None and column + len(body) < WIDTH:
                     out.append(f"{line} {body}\n")  # (the common case, made short)
                 else:
                     out.append(line)
-                    self._string(value, indent + len(text), indent + INDENT, out)
+                    self._string(value, column, indent + INDENT, out)
             elif kind is list and value:
                 out.append(line + "\n")
                 self._sequence(value, indent, out, False)  # indentless under a key
@@ -97,7 +96,7 @@ class TextWriter:
                 self._mapping(value, indent + INDENT, out, False)
             else:
                 out.append(line)
-                self._other(value, indent + len(text), indent + INDENT, out)
+                self._other(value, column, indent + INDENT, out)
 
     def _sequence(self, items: list[Any], indent: int, out: list[str], inline: bool) -> None:
         """A block sequence with its ``-`` at ``indent``."""
@@ -148,16 +147,20 @@ class TextWriter:
         else:
             raise _Decline
 
+    def _key_line(self, key: Any, indent: int, lines: dict[Any, str]) -> str:
+        """``key:`` at ``indent``, kept in ``lines`` for a string key."""
+        line = " " * indent + self._key(key)
+        if type(key) is str and len(lines) < _KNOWN_MAX:
+            lines[key] = line
+        return line
+
     def _key(self, key: Any) -> str:
         """``key:`` for a simple key (plain or single-quoted, never folded)."""
         kind = type(key)
         if kind is str:
             if not key or len(key) > _SHORT_KEY or self._style_of(key) is not None:
                 raise _Decline  # not a simple key, or not written plain or single-quoted
-            text = self._body(key, _STR) + ":"
-            if len(self._keys) < _KNOWN_MAX:
-                self._keys[key] = text
-            return text
+            return self._body(key, _STR) + ":"
         if kind is int:
             return self._body(str(key), _INT) + ":"
         if key is None:
@@ -237,18 +240,18 @@ def _folded(value: str, indent: int) -> str:
     or double spaces, so each space is a single one inside the text."""
     if not value.isprintable() and _SPECIAL.search(value):
         raise _Decline  # not allowed as a block scalar: double-quoted
+    step = max(WIDTH + 1 - indent, 0)  # a space this far into a line is past the width
+    find = value.find
     pieces = []
     start = 0
-    find = value.find
-    while True:
-        end = find(" ", start + max(WIDTH + 1 - indent, 0))
-        if end < 0:
-            pieces.append(value[start:])
-            break
+    end = find(" ", step)
+    while end >= 0:
         pieces.append(value[start:end])
         start = end + 1
-    pad = " " * indent
-    return " >-\n" + pad + ("\n" + pad).join(pieces) + "\n"
+        end = find(" ", start + step)
+    pieces.append(value[start:])
+    pad = "\n" + " " * indent
+    return " >-" + pad + pad.join(pieces) + "\n"
 
 
 def _literal(value: str, indent: int) -> str:
