@@ -20,6 +20,7 @@ from .codec import letter_from_data, letter_to_data
 from .diagnostics import ContentError
 from .fastyaml import NOT_PLAIN, composer_for, load_plain, plain_tag, resolvers_by_first
 from .model import Letter
+from .yamltext import TextWriter
 
 FOLD_AT = 72  # strings longer than this are written as folded block scalars
 
@@ -37,10 +38,11 @@ _BREAKS_OR_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff
 
 def _str_style(value: str) -> str | None:
     """The scalar style a string is written in (None: the emitter chooses)."""
-    if _BREAKS_OR_CONTROLS.search(value):
-        return '"'  # escaped, round-trips exactly
-    if "\n" in value:
-        return "|"
+    if not value.isprintable():  # (each character the pattern finds is not printable)
+        if _BREAKS_OR_CONTROLS.search(value):
+            return '"'  # escaped, round-trips exactly
+        if "\n" in value:
+            return "|"
     if len(value) > FOLD_AT and value == value.strip() and "  " not in value:
         return ">"
     return None
@@ -94,6 +96,9 @@ def dump_yaml(data: Any) -> str:
     are known to differ (see ``_MAY_DIFFER``; checked by a fuzz test against PyYAML),
     PyYAML's emitter writes the text instead.
     """
+    text = _WRITER.dump(data)  # PyYAML's text written directly, for most data
+    if text is not None:
+        return text
     if not isinstance(data, dict | list):
         return dump_yaml_python(data)  # a bare scalar document (PyYAML adds "...")
     text = _dump_events(data)
@@ -118,6 +123,9 @@ _RESOLVERS, _WILDCARD = resolvers_by_first(_CDumper)
 def _detected_tag(value: str) -> str:
     """The tag the resolver gives ``value`` as a plain scalar (``Resolver.resolve``)."""
     return plain_tag(value, _RESOLVERS, _WILDCARD)
+
+
+_WRITER = TextWriter(_str_style, _detected_tag)
 
 
 class _NotPlain(Exception):

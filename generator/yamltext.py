@@ -1,0 +1,271 @@
+"""YAML text of plain data written directly: the bytes PyYAML's emitter writes, faster.
+
+:func:`generator.store.dump_yaml` writes through this module first. It handles the shapes
+a letter has (block mappings and sequences; strings, ints, booleans and None; empty
+collections as ``[]``/``{}``) with the choices PyYAML's emitter makes for them (plain or
+single-quoted scalars folded at the line width, ``>-`` folded and ``|`` literal block
+scalars, indentless sequences under a key). Whatever it does not reproduce exactly (a
+double-quoted scalar, a character PyYAML escapes, a key that is not a simple key, a
+block scalar that keeps its final line breaks, another type) makes it decline: it
+returns None and the caller takes the general way. tests/test_yamltext.py checks the
+text against PyYAML's on generated awkward data and on every letter.
+
+The rules ported are those of ``yaml.emitter.Emitter`` (PyYAML 6): ``analyze_scalar``,
+``choose_scalar_style``, ``write_plain``, ``write_single_quoted``, ``write_folded``,
+``write_literal`` and the block collection states with ``indent=2``, ``width=88``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+WIDTH = 88  # the emitter's best_width: a line is broken at a space once it is longer
+INDENT = 2
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _BOOL, _NULL = (_TAG + kind for kind in ("str", "int", "bool", "null"))
+
+# Characters PyYAML only writes double-quoted (allow_unicode=True): analyze_scalar's
+# "special characters", line breaks apart.
+_SPECIAL = re.compile("[^\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010fffe]|\ufeff")
+_WS = "[\0 \t\r\n\x85\u2028\u2029]"  # analyze_scalar's "whitespace" around indicators
+# analyze_scalar's block indicators: a plain scalar may not hold them
+_BLOCK_INDICATOR = re.compile(
+    rf"\A(?:---|\.\.\.|[#,\[\]{{}}&*!|>'\"%@`]|[?-](?:{_WS}|\Z))|:(?:{_WS}|\Z)|{_WS}#"
+)
+_FOLD_POINT = re.compile("(?<=[^ ]) (?=[^ ])")  # a single space inside the text
+_SHORT_KEY = 100  # a longer key is left to PyYAML (a simple key is < 128 with its tag)
+_KNOWN_TEXT = 40  # bodies of strings this short are kept (they recur across letters)
+_KNOWN_MAX = 50_000
+
+
+class _Decline(Exception):
+    """A value this module does not write the way PyYAML does."""
+
+
+class TextWriter:
+    """Writes plain data as PyYAML's emitter would with the dumper's string styles.
+
+    ``style_of`` is the style the dumper's representer asks for a string (None, ``"``,
+    ``|`` or ``>``); ``tag_of`` the tag the resolver gives a text as a plain scalar.
+    """
+
+    def __init__(self, style_of: Callable[[str], str | None], tag_of: Callable[[str], str]):
+        self._style_of = style_of
+        self._tag_of = tag_of
+        self._known: dict[str, str] = {}  # short string -> its plain or quoted body
+        self._lines: dict[int, dict[Any, str]] = {}  # indent -> string key -> "  key:"
+        self._ints: dict[int, str] = {}
+
+    def dump(self, data: Any) -> str | None:
+        """The YAML text of a non-empty mapping, or None when this module declines."""
+        if type(data) is not dict or not data:
+            return None
+        out: list[str] = []
+        try:
+            self._mapping(data, 0, out, False)
+        except _Decline:
+            return None
+        return "".join(out)
+
+    # ------------------------------------------------------------------ collections
+
+    def _mapping(self, data: dict[Any, Any], indent: int, out: list[str], inline: bool) -> None:
+        """A block mapping at ``indent``; ``inline``: its first key follows ``- ``."""
+        lines = self._lines.get(indent) or self._lines.setdefault(indent, {})
+        known = self._known
+        for key, value in data.items():
+            line = lines.get(key) or self._key_line(key, indent, lines)  # "   key:"
+            column = len(line)
+            if inline:
+                line, inline = line[indent:], False
+            kind = type(value)
+            if kind is str:
+                body = known.get(value)
+                if body is not None and column + len(body) < WIDTH:
+                    out.append(f"{line} {body}\n")  # (the common case, made short)
+                else:
+                    out.append(line)
+                    self._string(value, column, indent + INDENT, out)
+            elif kind is list and value:
+                out.append(line + "\n")
+                self._sequence(value, indent, out, False)  # indentless under a key
+            elif kind is dict and value:
+                out.append(line + "\n")
+                self._mapping(value, indent + INDENT, out, False)
+            else:
+                out.append(line)
+                self._other(value, column, indent + INDENT, out)
+
+    def _sequence(self, items: list[Any], indent: int, out: list[str], inline: bool) -> None:
+        """A block sequence with its ``-`` at ``indent``."""
+        pad = " " * indent
+        inner = indent + INDENT
+        known = self._known
+        for item in items:
+            if inline:
+                line, inline = "-", False
+            else:
+                line = pad + "-"
+            kind = type(item)
+            if kind is str:
+                body = known.get(item)
+                if body is not None and indent + len(body) <= WIDTH - 1:
+                    out.append(f"{line} {body}\n")
+                else:
+                    out.append(line)
+                    self._string(item, indent + 1, inner, out)
+            elif kind is dict and item:
+                out.append(line + " ")
+                self._mapping(item, inner, out, True)
+            elif kind is list and item:
+                out.append(line + " ")
+                self._sequence(item, inner, out, True)
+            else:
+                out.append(line)
+                self._other(item, indent + 1, inner, out)
+
+    def _other(self, value: Any, column: int, indent: int, out: list[str]) -> None:
+        """An empty collection, int, boolean or None after an indicator at ``column``."""
+        kind = type(value)
+        if kind is list:  # (empty: a non-empty one is written by the caller)
+            out.append(" []\n")
+        elif kind is dict:
+            out.append(" {}\n")
+        elif kind is int:
+            body = self._ints.get(value)
+            if body is None:
+                body = self._body(str(value), _INT)
+                if len(self._ints) < _KNOWN_MAX:
+                    self._ints[value] = body
+            self._scalar(body, column, indent, out)
+        elif value is None:
+            self._scalar(self._body("null", _NULL), column, indent, out)
+        elif kind is bool:
+            self._scalar(self._body("true" if value else "false", _BOOL), column, indent, out)
+        else:
+            raise _Decline
+
+    def _key_line(self, key: Any, indent: int, lines: dict[Any, str]) -> str:
+        """``key:`` at ``indent``, kept in ``lines`` for a string key."""
+        line = " " * indent + self._key(key)
+        if type(key) is str and len(lines) < _KNOWN_MAX:
+            lines[key] = line
+        return line
+
+    def _key(self, key: Any) -> str:
+        """``key:`` for a simple key (plain or single-quoted, never folded)."""
+        kind = type(key)
+        if kind is str:
+            if not key or len(key) > _SHORT_KEY or self._style_of(key) is not None:
+                raise _Decline  # not a simple key, or not written plain or single-quoted
+            return self._body(key, _STR) + ":"
+        if kind is int:
+            return self._body(str(key), _INT) + ":"
+        if key is None:
+            return self._body("null", _NULL) + ":"
+        if kind is bool:
+            return self._body("true" if key else "false", _BOOL) + ":"
+        raise _Decline
+
+    # ------------------------------------------------------------------ scalars
+
+    def _string(self, value: str, column: int, indent: int, out: list[str]) -> None:
+        """A string value after an indicator (``:`` or ``-``) that ends at ``column``."""
+        body = self._known.get(value)
+        if body is None:
+            style = self._style_of(value)
+            if style == ">":
+                out.append(_folded(value, indent))
+                return
+            if style == "|":
+                out.append(_literal(value, indent))
+                return
+            if style is not None:
+                raise _Decline  # double-quoted: PyYAML's escapes and folding
+            body = self._body(value, _STR)
+            if len(value) <= _KNOWN_TEXT and len(self._known) < _KNOWN_MAX:
+                self._known[value] = body
+        self._scalar(body, column, indent, out)
+
+    def _body(self, text: str, tag: str) -> str:
+        """A scalar as PyYAML writes it on one line: plain when the resolver reads it back
+        with ``tag`` and nothing forbids it, else single-quoted (``choose_scalar_style``).
+        ``text`` holds no line break or control character (the dumper's style for those
+        is not None)."""
+        if not text.isprintable() and _SPECIAL.search(text):
+            raise _Decline  # double-quoted
+        if (
+            text
+            and text[0] != " "
+            and text[-1] != " "
+            and self._tag_of(text) == tag
+            and not _BLOCK_INDICATOR.search(text)
+        ):
+            return text
+        return "'" + text.replace("'", "''") + "'"
+
+    @staticmethod
+    def _scalar(body: str, column: int, indent: int, out: list[str]) -> None:
+        """``body`` after a space, folded at single spaces once past the width."""
+        start = column + 1
+        if start + len(body) <= WIDTH + 1:  # no space can be past the width
+            out.append(" " + body + "\n")
+        elif body[0] == "'":
+            out.append(" '" + _fold(body[1:-1], start + 1, indent) + "'\n")
+        else:
+            out.append(" " + _fold(body, start, indent) + "\n")
+
+
+def _fold(text: str, column: int, indent: int) -> str:
+    """``text`` starting at ``column``, a line break and ``indent`` in place of each single
+    space (not first or last) after which the line is longer than the width."""
+    pieces = []
+    start = 0
+    search = _FOLD_POINT.search
+    while True:
+        found = search(text, start + max(WIDTH + 1 - column, 0))
+        if found is None:
+            pieces.append(text[start:])
+            return ("\n" + " " * indent).join(pieces)
+        end = found.start()
+        pieces.append(text[start:end])
+        start = end + 1
+        column = indent
+
+
+def _folded(value: str, indent: int) -> str:
+    """A ``>-`` block scalar: the dumper asks it for stripped text without line breaks
+    or double spaces, so each space is a single one inside the text."""
+    if not value.isprintable() and _SPECIAL.search(value):
+        raise _Decline  # not allowed as a block scalar: double-quoted
+    step = max(WIDTH + 1 - indent, 0)  # a space this far into a line is past the width
+    find = value.find
+    pieces = []
+    start = 0
+    end = find(" ", step)
+    while end >= 0:
+        pieces.append(value[start:end])
+        start = end + 1
+        end = find(" ", start + step)
+    pieces.append(value[start:])
+    pad = "\n" + " " * indent
+    return " >-" + pad + pad.join(pieces) + "\n"
+
+
+def _literal(value: str, indent: int) -> str:
+    """A ``|`` block scalar (text with a line break and no control character)."""
+    if (
+        _SPECIAL.search(value)
+        or " \n" in value  # a space before a break, or
+        or value.endswith((" ", "\n\n"))  # trailing space: not allowed; "keep": open-ended
+        or value == "\n"
+    ):
+        raise _Decline
+    hints = ("2" if value[0] in " \n" else "") + ("" if value.endswith("\n") else "-")
+    lines = value.split("\n")
+    if value.endswith("\n"):
+        lines.pop()
+    pad = " " * indent
+    return f" |{hints}\n" + "".join(pad + line + "\n" if line else "\n" for line in lines)

@@ -1,0 +1,150 @@
+"""The direct YAML writer writes PyYAML's text byte for byte, or declines.
+
+PyYAML's pure-Python emitter (:func:`generator.store.dump_yaml_python`) is the reference:
+generated awkward strings in every context a letter has (mapping value at several
+columns and depths, sequence item, nested sequences, keys), generated data, and every
+letter in content/.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import store
+from generator.store import dump_yaml, dump_yaml_python, load_yaml
+
+from .seeds import CONTENT
+
+_WRITER = store._WRITER
+
+# pieces of awkward strings: words, runs of spaces, YAML indicators, quotes, words that
+# resolve to other types, line breaks, controls, characters PyYAML escapes, non-ASCII
+_PIECES = (
+    *("de", "minister", "Kamerstukken", "II", "2023/24,", "nr.", "30%-regeling", "'t"),
+    *(" ", " ", " ", " ", "  ", "   ", ": ", ":", " #", "#", "'", '"', "\\", "...", "---"),
+    *("- ", "-", "? ", "?", "yes", "No", "null", "~", "1.0", "12", "-3", "0x1f", "2025-01-01"),
+    *("\n", "\n\n", "\t", "\r", "\x85", "\u2028", "\ufeff", "\x00", "\x7f", "\xa0", "\u201c"),
+    *("\U0001f600", "\ud800", "\uffff", "|", ">", "{", "}", "[", "]", "&", "*", "!", "%"),
+    *("@", "`", ",", "<<", "=", "é", "ß", "x" * 30, "woord" * 12),
+)
+
+
+def _awkward(rng: random.Random) -> str:
+    """A string of up to a few hundred characters made of the pieces (or a plain one)."""
+    if rng.random() < 0.3:  # long prose, mostly folded
+        words = rng.choices(("de", "minister", "Kamer", "30%-regeling", "'t", "e.a."), k=80)
+        return " ".join(words)[: rng.randrange(1, 400)]
+    return "".join(rng.choices(_PIECES, k=rng.randrange(0, 40)))
+
+
+def _contexts(value: str) -> list[Any]:
+    """``value`` as value and item at several columns and depths, and as a key."""
+    return [
+        {"a": value, "stance_phrase": value, "list": [value, [value, {"k": value}]]},
+        {"k" * 40: value, "d": {"due_text": {"x" * 30: [{"appreciatie": value}]}}},
+        {"a": {"b": {"c": {"d": {"e": {"f": [[[value]]]}}}}}},
+        {value: 1, "b": [{value: None}]},
+    ]
+
+
+def _check(data: Any) -> bool:
+    """The writer's text is PyYAML's (True), or it declines (False)."""
+    text = _WRITER.dump(data)
+    if text is None:
+        return False
+    assert text == dump_yaml_python(data), data
+    return True
+
+
+def test_awkward_strings_in_every_context() -> None:
+    rng = random.Random(20251129)
+    written = 0
+    for _ in range(6000):
+        value = _awkward(rng)
+        written += sum(_check(data) for data in _contexts(value))
+    assert written > 8000  # not all declined (a third of the strings hold controls)
+
+
+def test_folding_at_every_column() -> None:
+    """Plain, single-quoted and folded texts whose spaces fall around the line width."""
+    written = 0
+    for length in range(60, 100):
+        for text in ("a " * 60, "'b' " * 30, " c" * 40, "d  e " * 20, "e:f #g " * 14):
+            value = text[:length]
+            for indent in range(0, 14, 2):
+                data: Any = {"key": value}
+                for _ in range(indent // 2):
+                    data = {"k": data}
+                written += _check(data) + _check({"x": [data, [value]]})
+                written += _check({"i" * (indent + 1): value, value.strip()[:70]: indent})
+    assert written == 40 * 5 * 7 * 3
+
+
+def test_every_letter_is_written_not_declined() -> None:
+    paths = sorted((CONTENT / "machine").glob("*.yml")) + sorted(
+        (CONTENT / "letters").glob("*.yml")
+    )
+    assert len(paths) == 10
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert _WRITER.dump(load_yaml(text, str(path))) == text
+
+
+def test_shapes_it_declines() -> None:
+    """Double-quoted scalars, kept final breaks, odd keys and types: the general way."""
+    for data in (
+        {"a": "tab\there"},
+        {"a": "regel\x85met NEL"},
+        {"a": "eindigt op\n\n"},
+        {"a": "spatie voor \nbreuk"},
+        {"": 1},
+        {"k" * 101: 1},
+        {"a\nb": 1},
+        {"a": 1.5},
+        {("k",): 1},
+        {},
+        [1],
+        "bare",
+    ):
+        assert _WRITER.dump(data) is None, data
+        assert dump_yaml(data) == dump_yaml_python(data)
+
+
+_TEXTS = st.one_of(
+    st.text(max_size=150),
+    st.lists(st.sampled_from(_PIECES), max_size=50).map("".join),
+)
+_KEYS = st.one_of(
+    st.sampled_from(["id", "text", "lines", "due_text", "3", "a b", "null", "'q'"]),
+    st.text(max_size=110),
+)
+_DATA = st.recursive(
+    st.one_of(_TEXTS, st.integers(), st.none(), st.booleans()),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(_KEYS, children, max_size=4),
+        st.dictionaries(st.one_of(st.integers(), st.booleans(), st.none()), children, max_size=2),
+    ),
+    max_leaves=16,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(_KEYS, _DATA, min_size=1, max_size=5))
+def test_generated_data_is_pyyaml_text(data: dict[Any, Any]) -> None:
+    _check(data)
+
+
+def test_printable_text_needs_no_pattern() -> None:
+    """The writer and the dumper's style skip their patterns for printable text: no
+    character the patterns look for is printable."""
+    from generator.yamltext import _SPECIAL
+
+    for code in range(0x110000):
+        char = chr(code)
+        if store._BREAKS_OR_CONTROLS.match(char) or _SPECIAL.match(char) or char == "\n":
+            assert not char.isprintable(), hex(code)
