@@ -82,6 +82,10 @@ class AtomicBatch:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        self.discard()
+
+    def discard(self) -> None:
+        """Delete the temp files not renamed (yet)."""
         for tmp, _ in self._pending:
             Path(tmp).unlink(missing_ok=True)
         self._pending.clear()

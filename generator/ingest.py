@@ -8,9 +8,11 @@ extract, in worker processes), this module (ids, duplicates, the run in input or
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +21,7 @@ from .diagnostics import Diagnostic, GeneratorError, error, warning
 from .ingest_cache import CACHE_DIR, Hit, IngestCache, Record, load_cache, sha256_of
 from .ingest_ids import derive_id, same_letter_in_content, unique_id, with_id
 from .ingest_read import expand_inputs
-from .ingest_write import write_letter
+from .ingest_write import Staged, Written, stage_letter
 from .model import Letter
 from .progress import Progress
 from .store import dump_letter, load_letter_file
@@ -79,6 +81,31 @@ class _Run:
     cache: IngestCache
     report: IngestReport
     _catalogues: Catalogues | None = None
+    # the last letter's files being flushed and renamed while the next one is extracted
+    _committer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    _pending: tuple[Future[Written], Callable[[Written], None]] | None = None
+
+    def commit_later(self, staged: Staged, then: Callable[[Written], None]) -> None:
+        """Commit ``staged`` in the background; :meth:`settle` reports it, then ``then``."""
+        self.settle()
+        self._pending = (self._committer.submit(staged.commit), then)
+
+    def settle(self) -> None:
+        """Wait for the letter being committed (before anything else reads or reports)."""
+        if self._pending is None:
+            return
+        future, then = self._pending
+        self._pending = None
+        try:
+            written = future.result()
+        except GeneratorError as exc:
+            self.report.diagnostics.append(exc.diagnostic)
+            return
+        then(written)
+
+    def close(self) -> None:
+        self.settle()
+        self._committer.shutdown()
 
     def catalogues(self) -> Catalogues:
         """The content's topics and entities, loaded when first needed."""
@@ -133,6 +160,7 @@ def _ingest_all(
             for n, path in enumerate(inputs):
                 bar.advance(1, _ingest_input(path, hits.get(n), extracted, run))
     finally:
+        run.close()
         bar.close()
     try:
         cache.save()
@@ -157,6 +185,7 @@ def _ingest_input(path: Path, hit: Hit | None, extracted: Iterator[Extracted], r
     """One input, in order: a cache hit replayed, or what a worker extracted written.
     Returns the bytes read."""
     found = next(extracted) if hit is None else None
+    run.settle()  # the previous letter's files are in place: this one's may depend on them
     try:
         if hit is not None:
             if _replay(path, hit, run):
@@ -255,12 +284,28 @@ def _write(
     warnings: tuple[tuple[int | None, str], ...],
     run: _Run,
 ) -> None:
-    """Write one letter's files and remember in the cache what they are now."""
+    """Write one letter's files (committed in the background, see :class:`_Run`) and,
+    once they are in place, remember in the cache what they are now."""
     assert found.raw is not None
     loaded = run.known.loaded.get(letter.id) if letter.id not in run.known.written else None
     run.cache.drop(letter.id)
     run.known.written.add(letter.id)
-    written = write_letter(path, letter, machine_text, found.raw, found.rendering, run.content)
+    staged = stage_letter(path, letter, machine_text, found.raw, found.rendering, run.content)
+    then = partial(_written, run, path, found, letter, machine_text, warnings, loaded)
+    run.commit_later(staged, then)
+
+
+def _written(
+    run: _Run,
+    path: Path,
+    found: Extracted,
+    letter: Letter,
+    machine_text: str,
+    warnings: tuple[tuple[int | None, str], ...],
+    loaded: tuple[str, str, str] | None,
+    written: Written,
+) -> None:
+    """A letter's files are in place: report it and remember in the cache what they are."""
     run.report.diagnostics.extend(written.diagnostics)
     (run.report.written if written.changed else run.report.unchanged).append(written.yaml_path)
     run.known.add(path, found.sha, letter.id)

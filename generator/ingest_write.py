@@ -1,10 +1,11 @@
-"""Ingest, last stage: one letter's files written, each atomically, made durable together;
-a write that fails undoes the letter's earlier writes."""
+"""Ingest, last stage: one letter's files written to temp files (staged), then made
+durable together and renamed into place (committed); a write that fails undoes the
+letter's earlier writes."""
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .atomic import AtomicBatch, write_atomic
@@ -22,19 +23,18 @@ class Written:
     diagnostics: list[Diagnostic]  # merge conflicts
 
 
-def write_letter(
+def stage_letter(
     path: Path,
     letter: Letter,
     machine_text: str,
     raw: bytes,
     rendering: bytes | None,
     content: Path,
-) -> Written:
+) -> Staged:
     """Source copy (and, for binary formats, the text rendering the line numbers point
-    into: ``<id>.pdf.txt`` beside ``<id>.pdf``), then the letter, then the machine
-    snapshot, each atomically and all after one flush to disk. A write that fails undoes
-    this letter's earlier writes; a run killed between two renames leaves files that the
-    next run completes or merges."""
+    into: ``<id>.pdf.txt`` beside ``<id>.pdf``), the letter and the machine snapshot,
+    each written to a temp file beside its place: nothing visible until
+    :meth:`Staged.commit`. A write that fails leaves no trace."""
     from .review import merge_into_content
 
     yaml_path = content / "letters" / f"{letter.id}.yml"
@@ -45,33 +45,52 @@ def write_letter(
         files.append((copy_path.with_name(copy_path.name + ".txt"), rendering))
     files.append((yaml_path, text.encode("utf-8")))
     files.append((machine_snapshot_path(content, letter.id), machine_text.encode("utf-8")))
+    staged = Staged(path, content, Written(yaml_path, False, text, diagnostics))
     try:
-        changed = _replace_together(files)
-    except OSError as exc:
-        where = Path(exc.filename).parent if exc.filename else content
-        raise GeneratorError(
-            str(path),
-            f"cannot write {where}: {exc.strerror or exc}; nothing of this letter was kept",
-        ) from None
-    return Written(yaml_path, yaml_path in changed, text, diagnostics)
-
-
-def _replace_together(files: list[tuple[Path, bytes]]) -> set[Path]:
-    """Replace the files whose bytes differ, in order, after one flush to disk; when a
-    write fails, put back what was replaced already. Returns the files replaced."""
-    old: dict[Path, bytes | None] = {}
-    with AtomicBatch() as batch:
-        for path, data in files:
-            before = path.read_bytes() if path.exists() else None
+        for target, data in files:
+            before = target.read_bytes() if target.exists() else None
             if before != data:
-                batch.write(path, data)
-                old[path] = before
+                staged.batch.write(target, data)
+                staged.old[target] = before
+    except OSError as exc:
+        staged.discard()
+        raise staged.failure(exc) from None
+    return staged
+
+
+@dataclass
+class Staged:
+    """One letter's files in temp files: :meth:`commit` flushes them to disk and renames
+    them into place in order (the source copy, the letter, the snapshot: a failed letter
+    write keeps the old merge base), or :meth:`discard` forgets them."""
+
+    source: Path
+    content: Path
+    written: Written
+    batch: AtomicBatch = field(default_factory=AtomicBatch)
+    old: dict[Path, bytes | None] = field(default_factory=dict)  # files to replace
+
+    def commit(self) -> Written:
+        """A run killed between two renames leaves files that the next run completes or
+        merges; a rename that fails puts back what this letter replaced already."""
         try:
-            batch.commit()
-        except OSError:
-            _put_back(batch.replaced, old)
-            raise
-    return set(old)
+            self.batch.commit()
+        except OSError as exc:
+            _put_back(self.batch.replaced, self.old)
+            raise self.failure(exc) from None
+        finally:
+            self.discard()
+        return replace(self.written, changed=self.written.yaml_path in self.old)
+
+    def discard(self) -> None:
+        self.batch.discard()
+
+    def failure(self, exc: OSError) -> GeneratorError:
+        where = Path(exc.filename).parent if exc.filename else self.content
+        return GeneratorError(
+            str(self.source),
+            f"cannot write {where}: {exc.strerror or exc}; nothing of this letter was kept",
+        )
 
 
 def _put_back(replaced: list[Path], old: dict[Path, bytes | None]) -> None:

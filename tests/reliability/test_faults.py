@@ -233,3 +233,32 @@ def test_a_failed_rename_puts_back_what_was_replaced(
     assert "Input/output error; nothing of this letter was kept" in message
     assert snapshot(content) == before
     assert not list(content.rglob(".*.tmp"))
+
+
+def test_a_failed_commit_is_reported_for_its_own_letter(
+    monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run], content: Path, good: Path
+) -> None:
+    """A letter's files are committed while the next letter is read: a failure is still
+    reported for the letter it belongs to, and the next letter is written."""
+    second = good.with_name("tweede-brief.txt")
+    second.write_text(GOOD_LETTER.replace("14 november 2024", "2 december 2024"), "utf-8")
+    real = os.replace
+    failed: list[str] = []
+
+    def replace(src: Any, dst: Any) -> None:
+        if Path(dst).parent.name == "letters" and not failed:
+            failed.append(Path(dst).name)
+            raise OSError(5, "Input/output error", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    run = cli("ingest", "--content", content, good, second)
+    monkeypatch.undo()
+    assert run.code == 1
+    assert failed == ["2024-11-14-voortgang-van-de-proef-met-korte-brieven.yml"]
+    (message,) = [x for x in run.lines_about(good) if "warning" not in x]
+    assert "Input/output error; nothing of this letter was kept" in message
+    assert not [x for x in run.lines_about(second) if "error" in x]
+    letters = sorted(p.name for p in (content / "letters").glob("2024-1[12]-*.yml"))
+    assert letters == ["2024-12-02-voortgang-van-de-proef-met-korte-brieven.yml"]
+    assert not list(content.rglob(".*.tmp"))
