@@ -13,6 +13,7 @@ a failed or interrupted build is always followed by a full one.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import os
@@ -111,8 +112,10 @@ def _hash_tree(digest: Any, folder: Path) -> None:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
+@functools.cache
 def code_fingerprint() -> str:
-    """The generator's own code and schemas, Python and the libraries' versions."""
+    """The generator's own code and schemas, Python and the libraries' versions: of the
+    code this process runs, so worked out once (the build and its three caches ask)."""
     digest = hashlib.sha256(sys.version.encode())
     for name in PACKAGES:
         try:
