@@ -38,7 +38,10 @@ def stage_letter(
     from .review import merge_into_content
 
     yaml_path = content / "letters" / f"{letter.id}.yml"
-    text, diagnostics = merge_into_content(content, letter_to_data(letter), machine_text)
+    if yaml_path.exists():
+        text, diagnostics = merge_into_content(content, letter_to_data(letter), machine_text)
+    else:  # a new letter: nothing to merge, the machine's text as it is
+        text, diagnostics = machine_text, []
     copy_path = content / letter.source.copy
     files = [(copy_path, raw)]
     if rendering is not None:
