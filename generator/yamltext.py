@@ -36,7 +36,7 @@ _BLOCK_INDICATOR = re.compile(
 )
 _FOLD_POINT = re.compile("(?<=[^ ]) (?=[^ ])")  # a single space inside the text
 _SHORT_KEY = 100  # a longer key is left to PyYAML (a simple key is < 128 with its tag)
-_KNOWN_TEXT = 40  # bodies of strings this short are kept (they recur across letters)
+_KNOWN_TEXT = 72  # bodies of strings this short are kept (many recur across letters)
 _KNOWN_MAX = 50_000
 
 
@@ -56,7 +56,10 @@ class TextWriter:
         self._tag_of = tag_of
         self._known: dict[str, str] = {}  # short string -> its plain or quoted body
         self._lines: dict[int, dict[Any, str]] = {}  # indent -> string key -> "  key:"
-        self._ints: dict[int, str] = {}
+        self._ints: dict[int, str] = {}  # int -> " 12\n"
+        self._null = f" {self._body('null', _NULL)}\n"
+        self._true = f" {self._body('true', _BOOL)}\n"
+        self._false = f" {self._body('false', _BOOL)}\n"
 
     def dump(self, data: Any) -> str | None:
         """The YAML text of a non-empty mapping, or None when this module declines."""
@@ -86,8 +89,7 @@ class TextWriter:
                 if body is not None and column + len(body) < WIDTH:
                     out.append(f"{line} {body}\n")  # (the common case, made short)
                 else:
-                    out.append(line)
-                    self._string(value, column, indent + INDENT, out)
+                    out.append(line + self._string(value, body, column, indent + INDENT))
             elif kind is list and value:
                 out.append(line + "\n")
                 self._sequence(value, indent, out, False)  # indentless under a key
@@ -95,8 +97,7 @@ class TextWriter:
                 out.append(line + "\n")
                 self._mapping(value, indent + INDENT, out, False)
             else:
-                out.append(line)
-                self._other(value, column, indent + INDENT, out)
+                out.append(line + self._other(value))
 
     def _sequence(self, items: list[Any], indent: int, out: list[str], inline: bool) -> None:
         """A block sequence with its ``-`` at ``indent``."""
@@ -114,8 +115,7 @@ class TextWriter:
                 if body is not None and indent + len(body) <= WIDTH - 1:
                     out.append(f"{line} {body}\n")
                 else:
-                    out.append(line)
-                    self._string(item, indent + 1, inner, out)
+                    out.append(line + self._string(item, body, indent + 1, inner))
             elif kind is dict and item:
                 out.append(line + " ")
                 self._mapping(item, inner, out, True)
@@ -123,29 +123,28 @@ class TextWriter:
                 out.append(line + " ")
                 self._sequence(item, inner, out, True)
             else:
-                out.append(line)
-                self._other(item, indent + 1, inner, out)
+                out.append(line + self._other(item))
 
-    def _other(self, value: Any, column: int, indent: int, out: list[str]) -> None:
-        """An empty collection, int, boolean or None after an indicator at ``column``."""
+    def _other(self, value: Any) -> str:
+        """`` value`` and its line break for an empty collection, int, boolean or None
+        (their texts have no space: never folded)."""
         kind = type(value)
         if kind is list:  # (empty: a non-empty one is written by the caller)
-            out.append(" []\n")
-        elif kind is dict:
-            out.append(" {}\n")
-        elif kind is int:
-            body = self._ints.get(value)
-            if body is None:
-                body = self._body(str(value), _INT)
+            return " []\n"
+        if kind is dict:
+            return " {}\n"
+        if kind is int:
+            text = self._ints.get(value)
+            if text is None:
+                text = f" {self._body(str(value), _INT)}\n"
                 if len(self._ints) < _KNOWN_MAX:
-                    self._ints[value] = body
-            self._scalar(body, column, indent, out)
-        elif value is None:
-            self._scalar(self._body("null", _NULL), column, indent, out)
-        elif kind is bool:
-            self._scalar(self._body("true" if value else "false", _BOOL), column, indent, out)
-        else:
-            raise _Decline
+                    self._ints[value] = text
+            return text
+        if value is None:
+            return self._null
+        if kind is bool:
+            return self._true if value else self._false
+        raise _Decline
 
     def _key_line(self, key: Any, indent: int, lines: dict[Any, str]) -> str:
         """``key:`` at ``indent``, kept in ``lines`` for a string key."""
@@ -171,23 +170,26 @@ class TextWriter:
 
     # ------------------------------------------------------------------ scalars
 
-    def _string(self, value: str, column: int, indent: int, out: list[str]) -> None:
-        """A string value after an indicator (``:`` or ``-``) that ends at ``column``."""
-        body = self._known.get(value)
+    def _string(self, value: str, body: str | None, column: int, indent: int) -> str:
+        """`` value`` and its line break after an indicator (``:`` or ``-``) that ends at
+        ``column``; ``body``: its plain or quoted text when known."""
         if body is None:
             style = self._style_of(value)
             if style == ">":
-                out.append(_folded(value, indent))
-                return
+                return _folded(value, indent)
             if style == "|":
-                out.append(_literal(value, indent))
-                return
+                return _literal(value, indent)
             if style is not None:
                 raise _Decline  # double-quoted: PyYAML's escapes and folding
             body = self._body(value, _STR)
             if len(value) <= _KNOWN_TEXT and len(self._known) < _KNOWN_MAX:
                 self._known[value] = body
-        self._scalar(body, column, indent, out)
+        start = column + 1  # after the space
+        if start + len(body) <= WIDTH + 1:  # no space can be past the width
+            return f" {body}\n"
+        if body[0] == "'":
+            return f" '{_fold(body[1:-1], start + 1, indent)}'\n"
+        return f" {_fold(body, start, indent)}\n"
 
     def _body(self, text: str, tag: str) -> str:
         """A scalar as PyYAML writes it on one line: plain when the resolver reads it back
@@ -205,17 +207,6 @@ class TextWriter:
         ):
             return text
         return "'" + text.replace("'", "''") + "'"
-
-    @staticmethod
-    def _scalar(body: str, column: int, indent: int, out: list[str]) -> None:
-        """``body`` after a space, folded at single spaces once past the width."""
-        start = column + 1
-        if start + len(body) <= WIDTH + 1:  # no space can be past the width
-            out.append(" " + body + "\n")
-        elif body[0] == "'":
-            out.append(" '" + _fold(body[1:-1], start + 1, indent) + "'\n")
-        else:
-            out.append(" " + _fold(body, start, indent) + "\n")
 
 
 def _fold(text: str, column: int, indent: int) -> str:
