@@ -95,11 +95,13 @@ def _may_differ(text: str) -> bool:
 def dump_yaml(data: Any) -> str:
     """YAML text of ``data``: always the bytes PyYAML's own emitter writes.
 
-    libyaml's emitter runs first; when its text holds anything where the two emitters
-    are known to differ (see ``_MAY_DIFFER``; checked by a fuzz test against PyYAML),
-    PyYAML's emitter writes the text instead.
+    :mod:`generator.yamltext` writes that text directly for the shapes a letter has
+    (about twice as fast as the events below). When it declines, libyaml's emitter runs;
+    when its text holds anything where the two emitters are known to differ (see
+    ``_MAY_DIFFER``; checked by a fuzz test against PyYAML), PyYAML's emitter writes the
+    text instead.
     """
-    text = _WRITER.dump(data)  # PyYAML's text written directly, for most data
+    text = _WRITER.dump(data)
     if text is not None:
         return text
     if not isinstance(data, dict | list):

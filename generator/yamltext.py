@@ -26,9 +26,14 @@ INDENT = 2
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _BOOL, _NULL = (_TAG + kind for kind in ("str", "int", "bool", "null"))
 
-# Characters PyYAML only writes double-quoted (allow_unicode=True): analyze_scalar's
-# "special characters", line breaks apart.
-_SPECIAL = re.compile("[^\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010fffe]|\ufeff")
+# analyze_scalar's "special characters" (PyYAML writes them double-quoted, with
+# allow_unicode=True) and line breaks, "\n" apart in a literal block scalar
+_NOT_ONE_LINE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010fffe]|\ufeff"
+)
+_NOT_LITERAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010fffe]|\ufeff"
+)
 _WS = "[\0 \t\r\n\x85\u2028\u2029]"  # analyze_scalar's "whitespace" around indicators
 # analyze_scalar's block indicators: a plain scalar may not hold them
 _BLOCK_INDICATOR = re.compile(
@@ -86,7 +91,7 @@ class TextWriter:
             kind = type(value)
             if kind is str:
                 body = known.get(value)
-                if body is not None and column + len(body) < WIDTH:
+                if body is not None and column + len(body) <= WIDTH:
                     out.append(f"{line} {body}\n")  # (the common case, made short)
                 else:
                     out.append(line + self._string(value, body, column, indent + INDENT))
@@ -112,7 +117,7 @@ class TextWriter:
             kind = type(item)
             if kind is str:
                 body = known.get(item)
-                if body is not None and indent + len(body) <= WIDTH - 1:
+                if body is not None and indent + 1 + len(body) <= WIDTH:
                     out.append(f"{line} {body}\n")
                 else:
                     out.append(line + self._string(item, body, indent + 1, inner))
@@ -194,10 +199,9 @@ class TextWriter:
     def _body(self, text: str, tag: str) -> str:
         """A scalar as PyYAML writes it on one line: plain when the resolver reads it back
         with ``tag`` and nothing forbids it, else single-quoted (``choose_scalar_style``).
-        ``text`` holds no line break or control character (the dumper's style for those
-        is not None)."""
-        if not text.isprintable() and _SPECIAL.search(text):
-            raise _Decline  # double-quoted
+        (A text with a line break or a control character has a style of its own.)"""
+        if not text.isprintable() and _NOT_ONE_LINE.search(text):
+            raise _Decline  # double-quoted, or a line break
         if (
             text
             and text[0] != " "
@@ -227,10 +231,12 @@ def _fold(text: str, column: int, indent: int) -> str:
 
 
 def _folded(value: str, indent: int) -> str:
-    """A ``>-`` block scalar: the dumper asks it for stripped text without line breaks
-    or double spaces, so each space is a single one inside the text."""
-    if not value.isprintable() and _SPECIAL.search(value):
-        raise _Decline  # not allowed as a block scalar: double-quoted
+    """A ``>-`` block scalar of one line of text, folded at single spaces. (The dumper
+    asks it for stripped text without double spaces; other text is declined.)"""
+    if not value or value[0] == " " or value[-1] == " " or "  " in value:
+        raise _Decline  # an indentation hint, not a block scalar, or kept double spaces
+    if not value.isprintable() and _NOT_ONE_LINE.search(value):
+        raise _Decline  # double-quoted, or a line break
     step = max(WIDTH + 1 - indent, 0)  # a space this far into a line is past the width
     find = value.find
     pieces = []
@@ -246,11 +252,12 @@ def _folded(value: str, indent: int) -> str:
 
 
 def _literal(value: str, indent: int) -> str:
-    """A ``|`` block scalar (text with a line break and no control character)."""
+    """A ``|`` block scalar (the dumper asks it for text with a line break)."""
     if (
-        _SPECIAL.search(value)
-        or " \n" in value  # a space before a break, or
-        or value.endswith((" ", "\n\n"))  # trailing space: not allowed; "keep": open-ended
+        not value
+        or _NOT_LITERAL.search(value)  # double-quoted, or a line break other than "\n"
+        or " \n" in value  # a space before a break: double-quoted
+        or value.endswith((" ", "\n\n"))  # trailing space: as well; "keep": open-ended
         or value == "\n"
     ):
         raise _Decline

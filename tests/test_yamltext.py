@@ -8,13 +8,18 @@ letter in content/.
 
 from __future__ import annotations
 
+import io
 import random
+from pathlib import Path
 from typing import Any
 
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import store
+from bench.corpus import generate
+from generator import store, yamltext
+from generator.cli import main
 from generator.store import dump_yaml, dump_yaml_python, load_yaml
 
 from .seeds import CONTENT
@@ -142,9 +147,31 @@ def test_generated_data_is_pyyaml_text(data: dict[Any, Any]) -> None:
 def test_printable_text_needs_no_pattern() -> None:
     """The writer and the dumper's style skip their patterns for printable text: no
     character the patterns look for is printable."""
-    from generator.yamltext import _SPECIAL
-
+    patterns = (store._BREAKS_OR_CONTROLS, yamltext._NOT_ONE_LINE, yamltext._NOT_LITERAL)
     for code in range(0x110000):
         char = chr(code)
-        if store._BREAKS_OR_CONTROLS.match(char) or _SPECIAL.match(char) or char == "\n":
+        if any(pattern.match(char) for pattern in patterns) or char == "\n":
             assert not char.isprintable(), hex(code)
+
+
+def test_special_characters_are_those_of_pyyaml() -> None:
+    """Each character alone: the writer declines exactly where PyYAML double-quotes."""
+    emitter = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+    for code in range(0x110000):
+        char = chr(code)
+        analysis = emitter.analyze_scalar(f"a{char}b")
+        one_line = analysis.allow_single_quoted and not analysis.multiline
+        assert (yamltext._NOT_ONE_LINE.match(char) is None) == one_line, hex(code)
+        assert (yamltext._NOT_LITERAL.match(char) is None) == (one_line or char == "\n")
+
+
+def test_synthetic_letters_are_pyyaml_text(tmp_path: Path) -> None:
+    """Generated letters (all three text flavours) through ingest: PyYAML's text."""
+    sources = generate(tmp_path / "src", 12, seed=11)
+    assert main(["ingest", "-q", "--content", str(tmp_path / "c"), *map(str, sources)]) == 0
+    paths = sorted((tmp_path / "c").glob("*/*.yml"))
+    assert len(paths) == 24
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        data = load_yaml(text, str(path))
+        assert _WRITER.dump(data) == dump_yaml_python(data) == text
