@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+FOLD_AT = 72  # strings longer than this are written as folded block scalars
 WIDTH = 88  # the emitter's best_width: a line is broken at a space once it is longer
 INDENT = 2
 _TAG = "tag:yaml.org,2002:"
@@ -45,19 +46,39 @@ _KNOWN_TEXT = 72  # bodies of strings this short are kept (many recur across let
 _KNOWN_MAX = 50_000
 
 
+_BREAKS_OR_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def string_style(value: str) -> str | None:
+    """The scalar style the dump asks for a string (None: the emitter chooses): long
+    texts folded, multi-line ones literal, control characters escaped."""
+    if value.isprintable():  # the common case (what :meth:`TextWriter._string` inlines)
+        return ">" if _foldable(value) else None
+    if _BREAKS_OR_CONTROLS.search(value):
+        return '"'  # escaped, round-trips exactly
+    if "\n" in value:
+        return "|"
+    if len(value) > FOLD_AT and value == value.strip() and "  " not in value:
+        return ">"
+    return None
+
+
+def _foldable(value: str) -> bool:
+    """A printable string written as a folded block scalar. (For printable text,
+    ``value == value.strip()``: every other character ``strip`` removes is unprintable.)"""
+    return len(value) > FOLD_AT and value[0] != " " and value[-1] != " " and "  " not in value
+
+
 class _Decline(Exception):
     """A value this module does not write the way PyYAML does."""
 
 
 class TextWriter:
-    """Writes plain data as PyYAML's emitter would with the dumper's string styles.
+    """Writes plain data as PyYAML's emitter would with the styles of :func:`string_style`
+    (the dumper's representer asks for them); ``tag_of`` is the tag the resolver gives a
+    text as a plain scalar."""
 
-    ``style_of`` is the style the dumper's representer asks for a string (None, ``"``,
-    ``|`` or ``>``); ``tag_of`` the tag the resolver gives a text as a plain scalar.
-    """
-
-    def __init__(self, style_of: Callable[[str], str | None], tag_of: Callable[[str], str]):
-        self._style_of = style_of
+    def __init__(self, tag_of: Callable[[str], str]):
         self._tag_of = tag_of
         self._known: dict[str, str] = {}  # short string -> its plain or quoted body
         self._lines: dict[int, dict[Any, str]] = {}  # indent -> string key -> "  key:"
@@ -162,7 +183,7 @@ class TextWriter:
         """``key:`` for a simple key (plain or single-quoted, never folded)."""
         kind = type(key)
         if kind is str:
-            if not key or len(key) > _SHORT_KEY or self._style_of(key) is not None:
+            if not key or len(key) > _SHORT_KEY or string_style(key) is not None:
                 raise _Decline  # not a simple key, or not written plain or single-quoted
             return self._body(key, _STR) + ":"
         if kind is int:
@@ -179,14 +200,19 @@ class TextWriter:
         """`` value`` and its line break after an indicator (``:`` or ``-``) that ends at
         ``column``; ``body``: its plain or quoted text when known."""
         if body is None:
-            style = self._style_of(value)
-            if style == ">":
-                return _folded(value, indent)
-            if style == "|":
-                return _literal(value, indent)
-            if style is not None:
-                raise _Decline  # double-quoted: PyYAML's escapes and folding
-            body = self._body(value, _STR)
+            if value.isprintable():  # (string_style, inlined: no line break or escape)
+                if _foldable(value):
+                    return _folded_text(value, indent)
+                body = self._plain_or_quoted(value, _STR)
+            else:
+                style = string_style(value)
+                if style == ">":
+                    return _folded(value, indent)
+                if style == "|":
+                    return _literal(value, indent)
+                if style is not None:
+                    raise _Decline  # double-quoted: PyYAML's escapes and folding
+                body = self._body(value, _STR)
             if len(value) <= _KNOWN_TEXT and len(self._known) < _KNOWN_MAX:
                 self._known[value] = body
         start = column + 1  # after the space
@@ -202,6 +228,10 @@ class TextWriter:
         (A text with a line break or a control character has a style of its own.)"""
         if not text.isprintable() and _NOT_ONE_LINE.search(text):
             raise _Decline  # double-quoted, or a line break
+        return self._plain_or_quoted(text, tag)
+
+    def _plain_or_quoted(self, text: str, tag: str) -> str:
+        """:meth:`_body` for text known to pass its check."""
         if (
             text
             and text[0] != " "
@@ -237,6 +267,11 @@ def _folded(value: str, indent: int) -> str:
         raise _Decline  # an indentation hint, not a block scalar, or kept double spaces
     if not value.isprintable() and _NOT_ONE_LINE.search(value):
         raise _Decline  # double-quoted, or a line break
+    return _folded_text(value, indent)
+
+
+def _folded_text(value: str, indent: int) -> str:
+    """:func:`_folded` for text known to pass its checks."""
     step = max(WIDTH + 1 - indent, 0)  # a space this far into a line is past the width
     find = value.find
     pieces = []

@@ -158,11 +158,32 @@ def test_generated_data_is_pyyaml_text(data: dict[Any, Any]) -> None:
 def test_printable_text_needs_no_pattern() -> None:
     """The writer and the dumper's style skip their patterns for printable text: no
     character the patterns look for is printable."""
-    patterns = (store._BREAKS_OR_CONTROLS, yamltext._NOT_ONE_LINE, yamltext._NOT_LITERAL)
+    patterns = (yamltext._BREAKS_OR_CONTROLS, yamltext._NOT_ONE_LINE, yamltext._NOT_LITERAL)
     for code in range(0x110000):
         char = chr(code)
         if any(pattern.match(char) for pattern in patterns) or char == "\n":
             assert not char.isprintable(), hex(code)
+        if char.isprintable() and char.isspace():  # what str.strip() removes
+            assert char == " ", hex(code)
+
+
+def _style_as_it_was(value: str) -> str | None:
+    """The dumper's string style as first written (before its printable shortcut)."""
+    if yamltext._BREAKS_OR_CONTROLS.search(value):
+        return '"'
+    if "\n" in value:
+        return "|"
+    if len(value) > yamltext.FOLD_AT and value == value.strip() and "  " not in value:
+        return ">"
+    return None
+
+
+def test_string_style_is_the_rule_it_was() -> None:
+    rng = random.Random(7)
+    values = [_awkward(rng) for _ in range(20000)] + [chr(code) for code in range(0x110000)]
+    values += [f" {'x' * 80}", f"{'x' * 80}\xa0", f"{'x' * 40}\u3000{'x' * 40}"]
+    for value in values:
+        assert yamltext.string_style(value) == _style_as_it_was(value), value
 
 
 def test_special_characters_are_those_of_pyyaml() -> None:
