@@ -127,14 +127,14 @@ class TextWriter:
 
     def _sequence(self, items: list[Any], indent: int, out: list[str], inline: bool) -> None:
         """A block sequence with its ``-`` at ``indent``."""
-        pad = " " * indent
+        dash = " " * indent + "-"
         inner = indent + INDENT
         known = self._known
         for item in items:
             if inline:
                 line, inline = "-", False
             else:
-                line = pad + "-"
+                line = dash
             kind = type(item)
             if kind is str:
                 body = known.get(item)
