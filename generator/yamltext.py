@@ -21,14 +21,20 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+FOLD_AT = 72  # strings longer than this are written as folded block scalars
 WIDTH = 88  # the emitter's best_width: a line is broken at a space once it is longer
 INDENT = 2
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _BOOL, _NULL = (_TAG + kind for kind in ("str", "int", "bool", "null"))
 
-# Characters PyYAML only writes double-quoted (allow_unicode=True): analyze_scalar's
-# "special characters", line breaks apart.
-_SPECIAL = re.compile("[^\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010fffe]|\ufeff")
+# analyze_scalar's "special characters" (PyYAML writes them double-quoted, with
+# allow_unicode=True) and line breaks, "\n" apart in a literal block scalar
+_NOT_ONE_LINE = re.compile(
+    "[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010fffe]|\ufeff"
+)
+_NOT_LITERAL = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010fffe]|\ufeff"
+)
 _WS = "[\0 \t\r\n\x85\u2028\u2029]"  # analyze_scalar's "whitespace" around indicators
 # analyze_scalar's block indicators: a plain scalar may not hold them
 _BLOCK_INDICATOR = re.compile(
@@ -36,8 +42,31 @@ _BLOCK_INDICATOR = re.compile(
 )
 _FOLD_POINT = re.compile("(?<=[^ ]) (?=[^ ])")  # a single space inside the text
 _SHORT_KEY = 100  # a longer key is left to PyYAML (a simple key is < 128 with its tag)
-_KNOWN_TEXT = 40  # bodies of strings this short are kept (they recur across letters)
+_KNOWN_TEXT = 72  # bodies of strings this short are kept (many recur across letters)
 _KNOWN_MAX = 50_000
+
+
+_BREAKS_OR_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def string_style(value: str) -> str | None:
+    """The scalar style the dump asks for a string (None: the emitter chooses): long
+    texts folded, multi-line ones literal, control characters escaped."""
+    if value.isprintable():  # the common case (what :meth:`TextWriter._string` inlines)
+        return ">" if _foldable(value) else None
+    if _BREAKS_OR_CONTROLS.search(value):
+        return '"'  # escaped, round-trips exactly
+    if "\n" in value:
+        return "|"
+    if len(value) > FOLD_AT and value == value.strip() and "  " not in value:
+        return ">"
+    return None
+
+
+def _foldable(value: str) -> bool:
+    """A printable string written as a folded block scalar. (For printable text,
+    ``value == value.strip()``: every other character ``strip`` removes is unprintable.)"""
+    return len(value) > FOLD_AT and value[0] != " " and value[-1] != " " and "  " not in value
 
 
 class _Decline(Exception):
@@ -45,18 +74,18 @@ class _Decline(Exception):
 
 
 class TextWriter:
-    """Writes plain data as PyYAML's emitter would with the dumper's string styles.
+    """Writes plain data as PyYAML's emitter would with the styles of :func:`string_style`
+    (the dumper's representer asks for them); ``tag_of`` is the tag the resolver gives a
+    text as a plain scalar."""
 
-    ``style_of`` is the style the dumper's representer asks for a string (None, ``"``,
-    ``|`` or ``>``); ``tag_of`` the tag the resolver gives a text as a plain scalar.
-    """
-
-    def __init__(self, style_of: Callable[[str], str | None], tag_of: Callable[[str], str]):
-        self._style_of = style_of
+    def __init__(self, tag_of: Callable[[str], str]):
         self._tag_of = tag_of
         self._known: dict[str, str] = {}  # short string -> its plain or quoted body
         self._lines: dict[int, dict[Any, str]] = {}  # indent -> string key -> "  key:"
-        self._ints: dict[int, str] = {}
+        self._ints: dict[int, str] = {}  # int -> " 12\n"
+        self._null = f" {self._body('null', _NULL)}\n"
+        self._true = f" {self._body('true', _BOOL)}\n"
+        self._false = f" {self._body('false', _BOOL)}\n"
 
     def dump(self, data: Any) -> str | None:
         """The YAML text of a non-empty mapping, or None when this module declines."""
@@ -83,11 +112,10 @@ class TextWriter:
             kind = type(value)
             if kind is str:
                 body = known.get(value)
-                if body is not None and column + len(body) < WIDTH:
+                if body is not None and column + len(body) <= WIDTH:
                     out.append(f"{line} {body}\n")  # (the common case, made short)
                 else:
-                    out.append(line)
-                    self._string(value, column, indent + INDENT, out)
+                    out.append(line + self._string(value, body, column, indent + INDENT))
             elif kind is list and value:
                 out.append(line + "\n")
                 self._sequence(value, indent, out, False)  # indentless under a key
@@ -95,27 +123,25 @@ class TextWriter:
                 out.append(line + "\n")
                 self._mapping(value, indent + INDENT, out, False)
             else:
-                out.append(line)
-                self._other(value, column, indent + INDENT, out)
+                out.append(line + self._other(value))
 
     def _sequence(self, items: list[Any], indent: int, out: list[str], inline: bool) -> None:
         """A block sequence with its ``-`` at ``indent``."""
-        pad = " " * indent
+        dash = " " * indent + "-"
         inner = indent + INDENT
         known = self._known
         for item in items:
             if inline:
                 line, inline = "-", False
             else:
-                line = pad + "-"
+                line = dash
             kind = type(item)
             if kind is str:
                 body = known.get(item)
-                if body is not None and indent + len(body) <= WIDTH - 1:
+                if body is not None and indent + 1 + len(body) <= WIDTH:
                     out.append(f"{line} {body}\n")
                 else:
-                    out.append(line)
-                    self._string(item, indent + 1, inner, out)
+                    out.append(line + self._string(item, body, indent + 1, inner))
             elif kind is dict and item:
                 out.append(line + " ")
                 self._mapping(item, inner, out, True)
@@ -123,29 +149,28 @@ class TextWriter:
                 out.append(line + " ")
                 self._sequence(item, inner, out, True)
             else:
-                out.append(line)
-                self._other(item, indent + 1, inner, out)
+                out.append(line + self._other(item))
 
-    def _other(self, value: Any, column: int, indent: int, out: list[str]) -> None:
-        """An empty collection, int, boolean or None after an indicator at ``column``."""
+    def _other(self, value: Any) -> str:
+        """`` value`` and its line break for an empty collection, int, boolean or None
+        (their texts have no space: never folded)."""
         kind = type(value)
         if kind is list:  # (empty: a non-empty one is written by the caller)
-            out.append(" []\n")
-        elif kind is dict:
-            out.append(" {}\n")
-        elif kind is int:
-            body = self._ints.get(value)
-            if body is None:
-                body = self._body(str(value), _INT)
+            return " []\n"
+        if kind is dict:
+            return " {}\n"
+        if kind is int:
+            text = self._ints.get(value)
+            if text is None:
+                text = f" {self._body(str(value), _INT)}\n"
                 if len(self._ints) < _KNOWN_MAX:
-                    self._ints[value] = body
-            self._scalar(body, column, indent, out)
-        elif value is None:
-            self._scalar(self._body("null", _NULL), column, indent, out)
-        elif kind is bool:
-            self._scalar(self._body("true" if value else "false", _BOOL), column, indent, out)
-        else:
-            raise _Decline
+                    self._ints[value] = text
+            return text
+        if value is None:
+            return self._null
+        if kind is bool:
+            return self._true if value else self._false
+        raise _Decline
 
     def _key_line(self, key: Any, indent: int, lines: dict[Any, str]) -> str:
         """``key:`` at ``indent``, kept in ``lines`` for a string key."""
@@ -158,7 +183,7 @@ class TextWriter:
         """``key:`` for a simple key (plain or single-quoted, never folded)."""
         kind = type(key)
         if kind is str:
-            if not key or len(key) > _SHORT_KEY or self._style_of(key) is not None:
+            if not key or len(key) > _SHORT_KEY or string_style(key) is not None:
                 raise _Decline  # not a simple key, or not written plain or single-quoted
             return self._body(key, _STR) + ":"
         if kind is int:
@@ -171,31 +196,42 @@ class TextWriter:
 
     # ------------------------------------------------------------------ scalars
 
-    def _string(self, value: str, column: int, indent: int, out: list[str]) -> None:
-        """A string value after an indicator (``:`` or ``-``) that ends at ``column``."""
-        body = self._known.get(value)
+    def _string(self, value: str, body: str | None, column: int, indent: int) -> str:
+        """`` value`` and its line break after an indicator (``:`` or ``-``) that ends at
+        ``column``; ``body``: its plain or quoted text when known."""
         if body is None:
-            style = self._style_of(value)
-            if style == ">":
-                out.append(_folded(value, indent))
-                return
-            if style == "|":
-                out.append(_literal(value, indent))
-                return
-            if style is not None:
-                raise _Decline  # double-quoted: PyYAML's escapes and folding
-            body = self._body(value, _STR)
+            if value.isprintable():  # (string_style, inlined: no line break or escape)
+                if _foldable(value):
+                    return _folded_text(value, indent)
+                body = self._plain_or_quoted(value, _STR)
+            else:
+                style = string_style(value)
+                if style == ">":
+                    return _folded(value, indent)
+                if style == "|":
+                    return _literal(value, indent)
+                if style is not None:
+                    raise _Decline  # double-quoted: PyYAML's escapes and folding
+                body = self._body(value, _STR)
             if len(value) <= _KNOWN_TEXT and len(self._known) < _KNOWN_MAX:
                 self._known[value] = body
-        self._scalar(body, column, indent, out)
+        start = column + 1  # after the space
+        if start + len(body) <= WIDTH + 1:  # no space can be past the width
+            return f" {body}\n"
+        if body[0] == "'":
+            return f" '{_fold(body[1:-1], start + 1, indent)}'\n"
+        return f" {_fold(body, start, indent)}\n"
 
     def _body(self, text: str, tag: str) -> str:
         """A scalar as PyYAML writes it on one line: plain when the resolver reads it back
         with ``tag`` and nothing forbids it, else single-quoted (``choose_scalar_style``).
-        ``text`` holds no line break or control character (the dumper's style for those
-        is not None)."""
-        if not text.isprintable() and _SPECIAL.search(text):
-            raise _Decline  # double-quoted
+        (A text with a line break or a control character has a style of its own.)"""
+        if not text.isprintable() and _NOT_ONE_LINE.search(text):
+            raise _Decline  # double-quoted, or a line break
+        return self._plain_or_quoted(text, tag)
+
+    def _plain_or_quoted(self, text: str, tag: str) -> str:
+        """:meth:`_body` for text known to pass its check."""
         if (
             text
             and text[0] != " "
@@ -205,17 +241,6 @@ class TextWriter:
         ):
             return text
         return "'" + text.replace("'", "''") + "'"
-
-    @staticmethod
-    def _scalar(body: str, column: int, indent: int, out: list[str]) -> None:
-        """``body`` after a space, folded at single spaces once past the width."""
-        start = column + 1
-        if start + len(body) <= WIDTH + 1:  # no space can be past the width
-            out.append(" " + body + "\n")
-        elif body[0] == "'":
-            out.append(" '" + _fold(body[1:-1], start + 1, indent) + "'\n")
-        else:
-            out.append(" " + _fold(body, start, indent) + "\n")
 
 
 def _fold(text: str, column: int, indent: int) -> str:
@@ -236,10 +261,17 @@ def _fold(text: str, column: int, indent: int) -> str:
 
 
 def _folded(value: str, indent: int) -> str:
-    """A ``>-`` block scalar: the dumper asks it for stripped text without line breaks
-    or double spaces, so each space is a single one inside the text."""
-    if not value.isprintable() and _SPECIAL.search(value):
-        raise _Decline  # not allowed as a block scalar: double-quoted
+    """A ``>-`` block scalar of one line of text, folded at single spaces. (The dumper
+    asks it for stripped text without double spaces; other text is declined.)"""
+    if not value or value[0] == " " or value[-1] == " " or "  " in value:
+        raise _Decline  # an indentation hint, not a block scalar, or kept double spaces
+    if not value.isprintable() and _NOT_ONE_LINE.search(value):
+        raise _Decline  # double-quoted, or a line break
+    return _folded_text(value, indent)
+
+
+def _folded_text(value: str, indent: int) -> str:
+    """:func:`_folded` for text known to pass its checks."""
     step = max(WIDTH + 1 - indent, 0)  # a space this far into a line is past the width
     find = value.find
     pieces = []
@@ -255,11 +287,12 @@ def _folded(value: str, indent: int) -> str:
 
 
 def _literal(value: str, indent: int) -> str:
-    """A ``|`` block scalar (text with a line break and no control character)."""
+    """A ``|`` block scalar (the dumper asks it for text with a line break)."""
     if (
-        _SPECIAL.search(value)
-        or " \n" in value  # a space before a break, or
-        or value.endswith((" ", "\n\n"))  # trailing space: not allowed; "keep": open-ended
+        not value
+        or _NOT_LITERAL.search(value)  # double-quoted, or a line break other than "\n"
+        or " \n" in value  # a space before a break: double-quoted
+        or value.endswith((" ", "\n\n"))  # trailing space: as well; "keep": open-ended
         or value == "\n"
     ):
         raise _Decline
