@@ -109,6 +109,7 @@ def test_day_and_month_is_a_date_not_a_period() -> None:
 _DEADLINE_WORDS = st.one_of(
     st.sampled_from(deadlines._FIND_WORDS),
     st.sampled_from(["2025", "14", "1e", "Voor", "VÓÓR", "Juni", "-", "x", "het jaar", "in-", "ſ"]),
+    st.sampled_from(["van", "jaar", "kwartaal", "helft", "halfjaar", "Van", "JAAR"]),  # not first
 )
 
 

@@ -1,0 +1,118 @@
+"""The commitment test's shortcuts (hints, first letters, the order of the tests) change
+no result: checked against the plain rule on text made of the words the rules look for."""
+
+from __future__ import annotations
+
+import re
+from re import _parser as sre_parser  # type: ignore[attr-defined]
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.extract import commitments as c
+from generator.extract.deadlines import find_deadlines, resolve_deadline
+
+CUES = {
+    "firm": c._FIRM,
+    "dated": c._DATED,
+    "past": c._PAST,
+    "still_future": c._STILL_FUTURE,
+    "negated": c._NEGATED,
+    "not_promise": c._NOT_PROMISE,
+}
+_PREFIX = re.compile(r"\\b\(\?=\[(\w+)\]\)")
+
+WORDS = st.sampled_from(
+    [
+        "Het kabinet", "het Kabinet", "ik", "IK", "We", "wij", "de minister van Financiën", "zal",
+        "ZAL", "zullen", "ga", "gaat", "Gaan", "streef", "ernaar", "informeren", "Uw Kamer",
+        "wordt", "geïnformeerd", "GEÏNFORMEERD", "ingelicht", "stuur", "zend", "bericht", "voor",
+        "ben", "is", "voornemens", "verwacht", "naar verwachting", "aangeboden", "gestuurd",
+        "internetconsultatie", "streven is", "mijn doel is", "wil", "van plan", "verzoekt",
+        "de regering", "jl.", "j.l.", "jongstleden", "afgelopen", "vorige week", "heeft", "te",
+        "had", "was", "werden", "niet", "geen", "reden", "in deze brief", "hieronder", "om met",
+        "in op", "verder", "voor de zomer", "in 2020", "medio 2030", "dit jaar", "ſtuur", "İk",
+        "K", "x", ",", ".", "-", "\n", "(", "’",
+    ]
+)  # fmt: skip
+SENTENCES = st.lists(WORDS, min_size=1, max_size=16).map(" ".join) | st.text(max_size=60)
+
+
+def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern without its first-letter test."""
+    assert _PREFIX.match(pattern.pattern)
+    return re.compile(_PREFIX.sub("", pattern.pattern, count=1), re.IGNORECASE)
+
+
+def _first_letters(items: object) -> set[str]:
+    """The characters a match of the parsed pattern ``items`` can start with."""
+    for op, arg in items:  # type: ignore[attr-defined]
+        kind = str(op)
+        if kind in ("AT", "ASSERT", "ASSERT_NOT"):  # zero width: look further
+            continue
+        if kind == "SUBPATTERN":
+            return _first_letters(arg[-1])
+        if kind == "BRANCH":
+            return set().union(*(_first_letters(branch) for branch in arg[1]))
+        if kind == "LITERAL":
+            return {chr(arg)}
+        if kind == "IN" and all(str(o) == "LITERAL" for o, _ in arg):
+            return {chr(a) for _, a in arg}
+        raise AssertionError(f"a first letter after {kind} cannot be told")
+    raise AssertionError("an empty alternative")
+
+
+@pytest.mark.parametrize("name", CUES)
+def test_every_alternative_starts_with_a_first_letter(name: str) -> None:
+    pattern = CUES[name]
+    first = _PREFIX.match(pattern.pattern)
+    assert first is not None
+    body = _PREFIX.sub("", pattern.pattern, count=1)
+    assert _first_letters(sre_parser.parse(body)) <= set(first.group(1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(SENTENCES)
+def test_cues_match_as_their_alternatives(sentence: str) -> None:
+    for pattern in CUES.values():
+        got = [m.span() for m in pattern.finditer(sentence)]
+        assert got == [m.span() for m in _plain(pattern).finditer(sentence)]
+
+
+def _commitment_by_the_rule(sentence: str, letter_date: str | None) -> object:
+    """The rule of the module docstring, every test run in full on every sentence."""
+    if sentence.rstrip().endswith("?"):
+        return None
+    found = find_deadlines(sentence)
+    dates = [resolve_deadline(written, letter_date) for written, _s, _e in found]
+    past_only = bool(found and letter_date) and all(
+        d is not None and letter_date is not None and d < letter_date for d in dates
+    )
+    rejected = (
+        _plain(c._NEGATED).search(sentence)
+        or (_plain(c._PAST).search(sentence) and not _plain(c._STILL_FUTURE).search(sentence))
+        or _plain(c._NOT_PROMISE).search(sentence)
+        or past_only
+    )
+    due = next(
+        (
+            (written, d)
+            for (written, _s, _e), d in zip(found, dates, strict=True)
+            if not (letter_date and d and d < letter_date)
+        ),
+        (None, None),
+    )
+    if rejected:
+        return None
+    if _plain(c._FIRM).search(sentence):
+        return due
+    if due[0] and _plain(c._DATED).search(sentence):
+        return due
+    return None
+
+
+@settings(max_examples=600, deadline=None)
+@given(SENTENCES, st.sampled_from([None, "2019-05-01", "2025-06-01", "2031-01-01"]))
+def test_commitment_as_by_the_rule(sentence: str, letter_date: str | None) -> None:
+    assert c.commitment_in(sentence, letter_date) == _commitment_by_the_rule(sentence, letter_date)
