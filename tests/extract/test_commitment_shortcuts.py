@@ -1,5 +1,6 @@
 """The commitment test's shortcuts (hints, first letters, the order of the tests) change
-no result: checked against the plain rule on text made of the words the rules look for."""
+no result: checked against the plain rule on text made of the words the rules look for.
+Also: every pattern made by ``first_letter_pattern`` names all its first letters."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.extract import commitments as c
+from generator.extract import stance
 from generator.extract.deadlines import find_deadlines, resolve_deadline
 
 CUES = {
@@ -63,9 +65,12 @@ def _first_letters(items: object) -> set[str]:
     raise AssertionError("an empty alternative")
 
 
-@pytest.mark.parametrize("name", CUES)
+FIRST_LETTER_PATTERNS = {**CUES, **{f"stance {s.value}": p for s, p in stance._ANY_CUE.items()}}
+
+
+@pytest.mark.parametrize("name", FIRST_LETTER_PATTERNS)
 def test_every_alternative_starts_with_a_first_letter(name: str) -> None:
-    pattern = CUES[name]
+    pattern = FIRST_LETTER_PATTERNS[name]
     first = _PREFIX.match(pattern.pattern)
     assert first is not None
     body = _PREFIX.sub("", pattern.pattern, count=1)
