@@ -23,7 +23,7 @@ from ..model import Commitment
 from . import TextUnit
 from .deadlines import find_deadlines_folded, resolve_deadline
 from .text import (
-    first_letter_pattern,
+    first_letter_cue,
     folded,
     has_markers_or_spaces,
     no_fold_special,
@@ -38,8 +38,8 @@ _ACTOR = (
     r"de\s+ministeries\s+van\s+[\w ,]+?)"
 )
 _FUTURE = r"(?:zal|zullen|ga|gaat|gaan)"
-# Each pattern with the letters its alternatives start with (see first_letter_pattern).
-_FIRM = first_letter_pattern(
+# Each pattern with the letters its alternatives start with (see first_letter_cue).
+_FIRM = first_letter_cue(
     "bdghisuwz",
     rf"\b{_ACTOR}\s+{_FUTURE}\b",
     rf"\b{_FUTURE}\s+{_ACTOR}\b",
@@ -48,7 +48,7 @@ _FIRM = first_letter_pattern(
     r"\b(?:stuur|zend|informeer|bericht)\s+(?:ik|wij|we)\b.*\b(?:voor|vóór|in|na)\b",
     r"\bben\s+(?:ik\s+)?voornemens\b|\bis\s+(?:het\s+kabinet\s+)?voornemens\b",
 )
-_DATED = first_letter_pattern(
+_DATED = first_letter_cue(
     "bghimnosvwz",
     r"\b(?:stuur|stuurt|sturen|zend|zendt|informeer|informeert|bied|biedt|start|starten|ontvangt\s+u)\b",
     r"\b(?:wordt|worden)\b.*\b(?:verwacht|gestuurd|verstuurd|toegestuurd|aangeboden|opgeleverd|"
@@ -58,22 +58,22 @@ _DATED = first_letter_pattern(
     r"\bwil(?:len)?\b|\bgaan\b|\bgaat\b|\bzal\b|\bzullen\b|\bvoornemens\b|\bvan\s+plan\b",
     r"\bverzoekt\s+de\s+regering\b",
 )
-_PAST = first_letter_pattern(
+_PAST = first_letter_cue(
     "ahjvw",
     r"\b(?:jl|j\.l)\.|\bjongstleden\b|\bafgelopen\b|\bvorig(?:e)?\s+(?:jaar|maand|week)\b",
     r"(?<!\bte\s)\b(?:heeft|hebben|had|hadden|was|waren|werd|werden)\b",
 )
-_STILL_FUTURE = first_letter_pattern(
+_STILL_FUTURE = first_letter_cue(
     "gsvz", r"\b(?:zal|zullen|gaat|gaan|streef\w*|verwacht\w*|voornemens)\b"
 )
-_NEGATED = first_letter_pattern(
+_NEGATED = first_letter_cue(
     "gnz",
     r"\bniet\s+(?:voornemens|van\s+plan)\b|\bgeen\s+(?:reden|aanleiding|noodzaak|voornemen)\b",
     r"\b(?:zal|zullen|ga|gaat|gaan)\s+(?:\w+\s+){0,2}(?:niet|geen)\b",
 )
 # Not a promise: narration about this letter, and separable verbs with "gaan"
 # ("gaan we selectiever om met", "ga ik in op", "ga ik langs twee sporen verder").
-_NOT_PROMISE = first_letter_pattern(
+_NOT_PROMISE = first_letter_cue(
     "ghi",
     r"\bin\s+deze\s+brief\b|\bhieronder\b",
     r"\bga(?:at|an)?\b(?:\s+[\w'’()-]+){0,8}?\s+(?:om\s+met|in\s+op|verder)(?=[\s.,;:]|$)",
@@ -113,7 +113,7 @@ def _may(low: str | None, hints: tuple[str, ...]) -> bool:
 def _is_past(sentence: str, low: str | None = None) -> bool:
     if low is not None and not _may(low, _PAST_HINTS):
         return False
-    return bool(_PAST.search(sentence)) and not _STILL_FUTURE.search(sentence)
+    return _PAST.in_text(sentence, low) and not _STILL_FUTURE.in_text(sentence, low)
 
 
 Found = list[tuple[str, int, int]]
@@ -147,7 +147,7 @@ def _commitment(
 
     What makes a commitment is tested first, the rarer exceptions only then."""
     may_be_firm = _may(low, _FIRM_HINTS)
-    firm = may_be_firm and _FIRM.search(sentence) is not None
+    firm = may_be_firm and _FIRM.in_text(sentence, low)
     if not firm and not _may(low, _DATED_HINTS if may_be_firm else _DATED_ONLY_HINTS):
         return None
     found = find_deadlines_folded(sentence, low)
@@ -156,13 +156,13 @@ def _commitment(
     due_text, due_date = _due(found, letter_date)
     if found and letter_date and due_text is None:
         return None  # every time expression lies before the letter date
-    if not firm and not (due_text and _DATED.search(sentence)):
+    if not firm and not (due_text and _DATED.in_text(sentence, low)):
         return None
-    if _may(low, _NEGATED_HINTS) and _NEGATED.search(sentence):
+    if _may(low, _NEGATED_HINTS) and _NEGATED.in_text(sentence, low):
         return None
     if _is_past(sentence, low):
         return None
-    if _may(low, _NOT_PROMISE_HINTS) and _NOT_PROMISE.search(sentence):
+    if _may(low, _NOT_PROMISE_HINTS) and _NOT_PROMISE.in_text(sentence, low):
         return None
     return due_text, due_date
 

@@ -43,13 +43,35 @@ _OPENS_SENTENCE = re.compile(r"\s*(?:[A-Z0-9ÀÉÈËÏÖÜ“‘'\"(€§]|\Z)")
 _SENTENCE_BREAK = re.compile(_SENTENCE_END.pattern + "(?=" + _OPENS_SENTENCE.pattern + ")")
 
 
-def first_letter_pattern(first: str, *alternatives: str) -> re.Pattern[str]:
-    """The alternatives as one case-insensitive pattern, tried only where a word starts
-    with one of the letters ``first``. Every alternative must start with ``\\b`` and one
-    of those letters; the matches are then the same, but the engine gives up at most
-    places after one test instead of after trying every alternative there (2-4 times
-    faster on running text)."""
-    return re.compile(rf"\b(?=[{first}])(?:{'|'.join(alternatives)})", re.IGNORECASE)
+@dataclass(frozen=True)
+class Cue:
+    """A case-insensitive pattern, and the same in lower case for :func:`folded` text.
+
+    On folded text the lower-case pattern finds the same matches (faster: no case folding
+    at each comparison), as long as it holds no upper-case escape such as ``\\W``: outside
+    FOLD_SPECIAL, lower-casing keeps a character's length and whether it is a ``\\w``, a
+    ``\\s`` or a ``\\d``, and a character matches a letter (or ``A-Z``) case-insensitively
+    exactly when its lower case is that letter (in ``a-z``)."""
+
+    pattern: re.Pattern[str]
+    folded: re.Pattern[str]
+
+    def in_text(self, text: str, low: str | None) -> bool:
+        """Whether the pattern matches ``text``, searched in ``low`` (its :func:`folded`
+        form) when there is one."""
+        if low is None:
+            return self.pattern.search(text) is not None
+        return self.folded.search(low) is not None
+
+
+def first_letter_cue(first: str, *alternatives: str) -> Cue:
+    """The alternatives as one case-insensitive :class:`Cue`, tried only where a word starts
+    with one of the letters ``first``. Every alternative must start with ``\\b`` and one of
+    those letters; the matches are then the same, but the engine gives up at most places
+    after one test instead of after trying every alternative there (2-4 times faster on
+    running text)."""
+    pattern = re.compile(rf"\b(?=[{first}])(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    return Cue(pattern, re.compile(pattern.pattern.lower()))
 
 
 def slugify(text: str, max_length: int = 60) -> str:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +13,7 @@ from generator.extract.deadlines import (
     parse_dutch_date,
     resolve_deadline,
 )
-from generator.extract.text import FOLD_SPECIAL, folded
+from generator.extract.text import folded
 
 
 @pytest.mark.parametrize(
@@ -141,23 +140,3 @@ def test_deadlines_tried_at_their_first_words_as_everywhere(sentence: str) -> No
 def test_folded_pattern_is_the_pattern_in_lower_case() -> None:
     assert deadlines._FIND_FOLDED.pattern == deadlines._FIND.pattern.lower()
     assert not deadlines._FIND_FOLDED.flags & re.IGNORECASE
-
-
-def test_lower_casing_keeps_what_the_pattern_tests() -> None:
-    """Outside FOLD_SPECIAL, ``lower`` keeps a character's length and whether it is a
-    ``\\w``, ``\\s`` or ``\\d``, and a letter of _FIND matches a character case-insensitively
-    exactly when it is the character in lower case."""
-    letters = sorted(set(re.sub(r"\\.", "", deadlines._FIND.pattern)) - set("()[]?:|<!-+{},*"))
-    any_letter = re.compile("[" + "".join(letters) + "]", re.IGNORECASE)
-    for code in range(sys.maxunicode + 1):
-        char = chr(code)
-        if char in FOLD_SPECIAL:
-            continue
-        low = char.lower()
-        assert len(low) == 1
-        for cls in (r"\w", r"\s", r"\d"):
-            assert bool(re.match(cls, char)) == bool(re.match(cls, low)), (hex(code), cls)
-        if any_letter.match(char) or low in letters:
-            assert [x for x in letters if re.match(re.escape(x), char, re.IGNORECASE)] == (
-                [low] if low in letters else []
-            ), hex(code)
