@@ -23,6 +23,7 @@ from ..model import Commitment
 from . import TextUnit
 from .deadlines import find_deadlines_folded, resolve_deadline
 from .text import (
+    first_letter_cue,
     folded,
     has_markers_or_spaces,
     no_fold_special,
@@ -37,66 +38,67 @@ _ACTOR = (
     r"de\s+ministeries\s+van\s+[\w ,]+?)"
 )
 _FUTURE = r"(?:zal|zullen|ga|gaat|gaan)"
-_FIRM = re.compile(
-    "|".join(
-        (
-            rf"\b{_ACTOR}\s+{_FUTURE}\b",
-            rf"\b{_FUTURE}\s+{_ACTOR}\b",
-            r"\bstreef(?:t|en)?\s+(?:\w+\s+){0,2}ernaar\b.*\b(?:informeren|sturen|toesturen|aanbieden|rapporteren)\b",
-            r"\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:zal|wordt)\b.*\b(?:geïnformeerd|ingelicht)\b",
-            r"\b(?:stuur|zend|informeer|bericht)\s+(?:ik|wij|we)\b.*\b(?:voor|vóór|in|na)\b",
-            r"\bben\s+(?:ik\s+)?voornemens\b|\bis\s+(?:het\s+kabinet\s+)?voornemens\b",
-        )
-    ),
-    re.IGNORECASE,
+# Each pattern with the letters its alternatives start with (see first_letter_cue).
+_FIRM = first_letter_cue(
+    "bdghisuwz",
+    rf"\b{_ACTOR}\s+{_FUTURE}\b",
+    rf"\b{_FUTURE}\s+{_ACTOR}\b",
+    r"\bstreef(?:t|en)?\s+(?:\w+\s+){0,2}ernaar\b.*\b(?:informeren|sturen|toesturen|aanbieden|rapporteren)\b",
+    r"\b(?:uw|de)\s+(?:Tweede\s+)?Kamer\s+(?:zal|wordt)\b.*\b(?:geïnformeerd|ingelicht)\b",
+    r"\b(?:stuur|zend|informeer|bericht)\s+(?:ik|wij|we)\b.*\b(?:voor|vóór|in|na)\b",
+    r"\bben\s+(?:ik\s+)?voornemens\b|\bis\s+(?:het\s+kabinet\s+)?voornemens\b",
 )
-_DATED = re.compile(
-    "|".join(
-        (
-            r"\b(?:stuur|stuurt|sturen|zend|zendt|informeer|informeert|bied|biedt|start|starten|ontvangt\s+u)\b",
-            r"\b(?:wordt|worden)\b.*\b(?:verwacht|gestuurd|verstuurd|toegestuurd|aangeboden|opgeleverd|"
-            r"gepubliceerd|afgerond|ingediend|geïnformeerd|gestart|uitgebracht|voorgelegd)\b",
-            r"\bnaar\s+verwachting\b|\bverwacht(?:en)?\b",
-            r"\binternetconsultatie\b|\bstreven\s+is\b|\bstreef(?:t|en)?\b|\b(?:mijn|ons|het)\s+doel\s+is\b",
-            r"\bwil(?:len)?\b|\bgaan\b|\bgaat\b|\bzal\b|\bzullen\b|\bvoornemens\b|\bvan\s+plan\b",
-            r"\bverzoekt\s+de\s+regering\b",
-        )
-    ),
-    re.IGNORECASE,
+_DATED = first_letter_cue(
+    "bghimnosvwz",
+    r"\b(?:stuur|stuurt|sturen|zend|zendt|informeer|informeert|bied|biedt|start|starten|ontvangt\s+u)\b",
+    r"\b(?:wordt|worden)\b.*\b(?:verwacht|gestuurd|verstuurd|toegestuurd|aangeboden|opgeleverd|"
+    r"gepubliceerd|afgerond|ingediend|geïnformeerd|gestart|uitgebracht|voorgelegd)\b",
+    r"\bnaar\s+verwachting\b|\bverwacht(?:en)?\b",
+    r"\binternetconsultatie\b|\bstreven\s+is\b|\bstreef(?:t|en)?\b|\b(?:mijn|ons|het)\s+doel\s+is\b",
+    r"\bwil(?:len)?\b|\bgaan\b|\bgaat\b|\bzal\b|\bzullen\b|\bvoornemens\b|\bvan\s+plan\b",
+    r"\bverzoekt\s+de\s+regering\b",
 )
-_PAST = re.compile(
-    r"\b(?:jl|j\.l)\.|\bjongstleden\b|\bafgelopen\b|\bvorig(?:e)?\s+(?:jaar|maand|week)\b|"
+_PAST = first_letter_cue(
+    "ahjvw",
+    r"\b(?:jl|j\.l)\.|\bjongstleden\b|\bafgelopen\b|\bvorig(?:e)?\s+(?:jaar|maand|week)\b",
     r"(?<!\bte\s)\b(?:heeft|hebben|had|hadden|was|waren|werd|werden)\b",
-    re.IGNORECASE,
 )
-_STILL_FUTURE = re.compile(
-    r"\b(?:zal|zullen|gaat|gaan|streef\w*|verwacht\w*|voornemens)\b", re.IGNORECASE
+_STILL_FUTURE = first_letter_cue(
+    "gsvz", r"\b(?:zal|zullen|gaat|gaan|streef\w*|verwacht\w*|voornemens)\b"
 )
-_NEGATED = re.compile(
-    r"\bniet\s+(?:voornemens|van\s+plan)\b|\bgeen\s+(?:reden|aanleiding|noodzaak|voornemen)\b|"
+_NEGATED = first_letter_cue(
+    "gnz",
+    r"\bniet\s+(?:voornemens|van\s+plan)\b|\bgeen\s+(?:reden|aanleiding|noodzaak|voornemen)\b",
     r"\b(?:zal|zullen|ga|gaat|gaan)\s+(?:\w+\s+){0,2}(?:niet|geen)\b",
-    re.IGNORECASE,
 )
 # Not a promise: narration about this letter, and separable verbs with "gaan"
 # ("gaan we selectiever om met", "ga ik in op", "ga ik langs twee sporen verder").
-_NOT_PROMISE = re.compile(
-    r"\bin\s+deze\s+brief\b|\bhieronder\b|"
+_NOT_PROMISE = first_letter_cue(
+    "ghi",
+    r"\bin\s+deze\s+brief\b|\bhieronder\b",
     r"\bga(?:at|an)?\b(?:\s+[\w'’()-]+){0,8}?\s+(?:om\s+met|in\s+op|verder)(?=[\s.,;:]|$)",
-    re.IGNORECASE,
 )
 _QUESTION_UNIT = re.compile(r"q\d")
 
 # Literals that each regex needs (every alternative holds one of them, case-insensitive):
 # a sentence whose folded text holds none of them cannot match, so its scan is skipped.
-_FIRM_HINTS = ("zal", "zullen", "ga", "streef", "kamer", "stuur", "zend", "informeer", "bericht", "voornemens")  # fmt: skip
+_FIRM_HINTS = (
+    "zal", "zullen", "ga", "streef", "geïnformeerd", "ingelicht", "stuur", "zend", "informeer",
+    "bericht", "voornemens",
+)  # fmt: skip
 _PAST_HINTS = ("jl", "j.l", "jongstleden", "afgelopen", "vorig", "heeft", "hebben", "had", "was", "waren", "werd")  # fmt: skip
 _NEGATED_HINTS = ("niet", "geen")
 _NOT_PROMISE_HINTS = ("brief", "hieronder", "ga")
+# "wordt ... verwacht/gestuurd/...": the participle is the rarer literal ("stuur" and
+# "start" are in "gestuurd", "verstuurd", "toegestuurd", "gestart").
 _DATED_HINTS = (
-    "stuur", "sturen", "zend", "informeer", "bied", "start", "ontvangt", "word", "verwacht",
-    "internetconsultatie", "streven", "streef", "doel", "wil", "gaan", "gaat", "zal", "zullen",
-    "voornemens", "plan", "verzoekt",
+    "stuur", "sturen", "zend", "informeer", "bied", "start", "ontvangt", "verwacht",
+    "aangeboden", "opgeleverd", "gepubliceerd", "afgerond", "ingediend", "geïnformeerd",
+    "uitgebracht", "voorgelegd", "internetconsultatie", "streven", "streef", "doel", "wil",
+    "gaan", "gaat", "zal", "zullen", "voornemens", "plan", "verzoekt",
 )  # fmt: skip
+# The dated hints to look for in a text without firm hints: not those that hold one.
+_DATED_ONLY_HINTS = tuple(h for h in _DATED_HINTS if not any(f in h for f in _FIRM_HINTS))
 
 
 def _may(low: str | None, hints: tuple[str, ...]) -> bool:
@@ -111,27 +113,21 @@ def _may(low: str | None, hints: tuple[str, ...]) -> bool:
 def _is_past(sentence: str, low: str | None = None) -> bool:
     if low is not None and not _may(low, _PAST_HINTS):
         return False
-    return bool(_PAST.search(sentence)) and not _STILL_FUTURE.search(sentence)
+    return _PAST.in_text(sentence, low) and not _STILL_FUTURE.in_text(sentence, low)
 
 
 Found = list[tuple[str, int, int]]
 
 
 def _due(found: Found, letter_date: str | None) -> tuple[str | None, str | None]:
-    """The first time expression that does not lie before the letter date."""
+    """The first time expression that does not lie before the letter date; ``(None,
+    None)`` when there is none, or every one lies before it."""
     for written, _start, _end in found:
         due_date = resolve_deadline(written, letter_date)
         if letter_date and due_date and due_date < letter_date:
             continue
         return written, due_date
     return None, None
-
-
-def _has_past_deadline_only(found: Found, letter_date: str | None) -> bool:
-    if not found or not letter_date:
-        return False
-    dates = [resolve_deadline(written, letter_date) for written, _s, _e in found]
-    return all(d is not None and d < letter_date for d in dates)
 
 
 def commitment_in(sentence: str, letter_date: str | None) -> tuple[str | None, str | None] | None:
@@ -147,25 +143,28 @@ def commitment_in(sentence: str, letter_date: str | None) -> tuple[str | None, s
 def _commitment(
     sentence: str, low: str | None, letter_date: str | None
 ) -> tuple[str | None, str | None] | None:
-    """:func:`commitment_in` for a sentence that is no question (``low``: its folded text)."""
-    firm, dated = _may(low, _FIRM_HINTS), _may(low, _DATED_HINTS)
-    if not firm and not dated:
+    """:func:`commitment_in` for a sentence that is no question (``low``: its folded text).
+
+    What makes a commitment is tested first, the rarer exceptions only then."""
+    may_be_firm = _may(low, _FIRM_HINTS)
+    firm = may_be_firm and _FIRM.in_text(sentence, low)
+    if not firm and not _may(low, _DATED_HINTS if may_be_firm else _DATED_ONLY_HINTS):
         return None
     found = find_deadlines_folded(sentence, low)
     if not firm and not found:
         return None
-    if (_may(low, _NEGATED_HINTS) and _NEGATED.search(sentence)) or _is_past(sentence, low):
-        return None
-    if _may(low, _NOT_PROMISE_HINTS) and _NOT_PROMISE.search(sentence):
-        return None
-    if _has_past_deadline_only(found, letter_date):
-        return None
     due_text, due_date = _due(found, letter_date)
-    if firm and _FIRM.search(sentence):
-        return due_text, due_date
-    if due_text and dated and _DATED.search(sentence):
-        return due_text, due_date
-    return None
+    if found and letter_date and due_text is None:
+        return None  # every time expression lies before the letter date
+    if not firm and not (due_text and _DATED.in_text(sentence, low)):
+        return None
+    if _may(low, _NEGATED_HINTS) and _NEGATED.in_text(sentence, low):
+        return None
+    if _is_past(sentence, low):
+        return None
+    if _may(low, _NOT_PROMISE_HINTS) and _NOT_PROMISE.in_text(sentence, low):
+        return None
+    return due_text, due_date
 
 
 def extract_commitments(units: Sequence[TextUnit], letter_date: str | None) -> list[Commitment]:
@@ -178,11 +177,14 @@ def extract_commitments(units: Sequence[TextUnit], letter_date: str | None) -> l
         # Without markers or spaces to tidy in the unit, none in its sentences either (a
         # match in a slice is one in the text): the sentence is the slice, already trimmed.
         tidy = not has_markers_or_spaces(text)
-        # no special case characters in the unit: none in a sentence, ``folded`` is lower()
-        plain = tidy and no_fold_special(text)
+        # No special case characters in the unit, none in a sentence (tidying only takes
+        # characters out or makes spaces): ``folded`` is ``lower``.
+        plain = no_fold_special(text)
         for start, end in split_sentences(text):
-            sentence = text[start:end] if tidy else strip_markers(text[start:end])
-            if sentence.rstrip().endswith("?"):
+            sentence = text[start:end]
+            if not tidy and has_markers_or_spaces(sentence):
+                sentence = strip_markers(sentence)
+            if sentence.endswith("?"):  # a question (the sentence is trimmed)
                 continue
             low = sentence.lower() if plain else folded(sentence)
             result = _commitment(sentence, low, letter_date)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from ..dates import MONTH_NUMBERS
@@ -48,7 +48,8 @@ _JAAR = (
     rf"(?:(?:het\s+jaar\s+)?{_YEAR}|(?:dit|het|volgend|komend|het\s+volgende|het\s+komende)\s+jaar)"
 )
 _SEASON = r"(?:voorjaar|najaar|zomerreces|kerstreces|zomer|winter|lente|herfst)"
-_QUARTER = r"(?:(?:eerste|tweede|derde|vierde|laatste|[1-4]e)\s+(?:kwartaal|helft|halfjaar))"
+_ORDINAL = r"(?:eerste|tweede|derde|vierde|laatste|[1-4]e)"
+_QUARTER = rf"(?:{_ORDINAL}\s+(?:kwartaal|helft|halfjaar))"
 _PERIOD = rf"(?:{_QUARTER}|{_SEASON}|{_MONTH})"
 _EDGE = r"(?:medio|halverwege|begin|eind|einde)"
 _FIND = re.compile(
@@ -77,6 +78,7 @@ def parse_dutch_date(text: str) -> str | None:
 
 
 _DAY_BEFORE = re.compile(r"\d\s*$")
+_MONTH_FIRST = re.compile(_MONTH, re.IGNORECASE)
 # Every alternative of _FIND contains one of these (a year, "jaar", a period or an edge):
 # a sentence without any of them has no time expression.
 _FIND_HINTS = (
@@ -103,15 +105,21 @@ def find_deadlines(sentence: str) -> list[tuple[str, int, int]]:
     return find_deadlines_folded(sentence, folded(sentence))
 
 
-# Where a _FIND match may start: its first word is a word of the pattern (or "1e" ...
-# "4e"), a whole run of word characters after no word character or hyphen. Found in the
-# folded sentence (same length, and no character changes whether it is one of ``[\w-]``
-# by lower-casing); _FIND itself is then tried only there, on the sentence.
+# Where a _FIND match may start: its first word is a word of what its alternatives begin
+# with (a preposition, an article, an edge, a relative word, a period's first word; or "1e"
+# ... "4e"), a whole run of word characters after no word character or hyphen. Found in
+# the folded sentence (same length, and no character changes whether it is one of
+# ``[\w-]`` by lower-casing); _FIND itself is then tried only there.
+_FIRST = (_PREP, "het|de", _EDGE, _REL, _ORDINAL, _SEASON, _MONTH)
 _FIND_WORDS = sorted(
-    set(re.findall(r"[a-zà-ÿ]+", re.sub(r"\\.", " ", _FIND.pattern))) | {"1e", "2e", "3e", "4e"},
+    set(re.findall(r"[a-zà-ÿ]+", re.sub(r"\\.", " ", "|".join(_FIRST)))) | {"1e", "2e", "3e", "4e"},
     key=lambda word: (-len(word), word),
 )
 _FIND_START = re.compile(r"(?<![\w-])(?:" + "|".join(_FIND_WORDS) + r")(?!\w)")
+# _FIND for the folded sentence, twice as fast: the same matches, as its literals are in
+# lower case and no character outside FOLD_SPECIAL changes by lower-casing whether it is a
+# ``\w``, ``\s`` or ``\d`` or whether it matches a literal case-insensitively.
+_FIND_FOLDED = re.compile(_FIND.pattern)
 
 
 def find_deadlines_folded(sentence: str, low: str | None) -> list[tuple[str, int, int]]:
@@ -119,13 +127,14 @@ def find_deadlines_folded(sentence: str, low: str | None) -> list[tuple[str, int
     if not _may_have_deadline(sentence, low):
         return []
     if low is None:
-        matches: Iterable[re.Match[str]] = _FIND.finditer(sentence)
+        spans = [m.span() for m in _FIND.finditer(sentence)]
     else:
-        matches = finditer_at(_FIND, sentence, [m.start() for m in _FIND_START.finditer(low)])
+        starts = [m.start() for m in _FIND_START.finditer(low)]
+        spans = [m.span() for m in finditer_at(_FIND_FOLDED, low, starts)]
     return [
-        (m.group(0), m.start(), m.end())
-        for m in matches
-        if not (_DAY_BEFORE.search(sentence[: m.start()]) and re.match(_MONTH, m.group(0), re.I))
+        (sentence[start:end], start, end)
+        for start, end in spans
+        if not (_MONTH_FIRST.match(sentence, start, end) and _DAY_BEFORE.search(sentence[:start]))
     ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import Stance
+from .text import first_letter_cue, folded
 
 _WHO = r"(?:het kabinet|de regering|ik|wij|we|zij)"
 
@@ -54,10 +55,18 @@ CUES: dict[Stance, tuple[str, ...]] = {
         r"\bheeft\s+kennisgenomen\b",
     ),
 }
+# The letters a stance's cues start with (after a ``\b``).
+FIRST_LETTERS: dict[Stance, str] = {
+    Stance.REJECTS: "abgikmnvwz",
+    Stance.PARTLY: "dginot",
+    Stance.AGREES: "bdghiknosv",
+    Stance.STUDYING: "bdhiknovwz",
+    Stance.NOTED: "hn",
+}
 # A stance's cues as one alternation: it matches a sentence exactly when one of them does
 # (one scan of the sentence instead of one per cue).
 _ANY_CUE = {
-    stance: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE)
+    stance: first_letter_cue(FIRST_LETTERS[stance], *(f"(?:{p})" for p in ps))
     for stance, ps in CUES.items()
 }
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"'‘])")
@@ -77,8 +86,9 @@ def classify_stance(text: str) -> tuple[Stance | None, str | None]:
 def _hits(sentences: list[str]) -> list[tuple[Stance, str]]:
     hits: list[tuple[Stance, str]] = []
     for sentence in sentences:
+        low = folded(sentence)
         for stance, cues in _ANY_CUE.items():  # REJECTS is tried before AGREES
-            if cues.search(sentence):
+            if cues.in_text(sentence, low):
                 hits.append((stance, sentence))
                 break
     return hits

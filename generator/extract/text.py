@@ -43,6 +43,37 @@ _OPENS_SENTENCE = re.compile(r"\s*(?:[A-Z0-9ÀÉÈËÏÖÜ“‘'\"(€§]|\Z)")
 _SENTENCE_BREAK = re.compile(_SENTENCE_END.pattern + "(?=" + _OPENS_SENTENCE.pattern + ")")
 
 
+@dataclass(frozen=True)
+class Cue:
+    """A case-insensitive pattern, and the same in lower case for :func:`folded` text.
+
+    On folded text the lower-case pattern finds the same matches (faster: no case folding
+    at each comparison), as long as it holds no upper-case escape such as ``\\W``: outside
+    FOLD_SPECIAL, lower-casing keeps a character's length and whether it is a ``\\w``, a
+    ``\\s`` or a ``\\d``, and a character matches a letter (or ``A-Z``) case-insensitively
+    exactly when its lower case is that letter (in ``a-z``)."""
+
+    pattern: re.Pattern[str]
+    folded: re.Pattern[str]
+
+    def in_text(self, text: str, low: str | None) -> bool:
+        """Whether the pattern matches ``text``, searched in ``low`` (its :func:`folded`
+        form) when there is one."""
+        if low is None:
+            return self.pattern.search(text) is not None
+        return self.folded.search(low) is not None
+
+
+def first_letter_cue(first: str, *alternatives: str) -> Cue:
+    """The alternatives as one case-insensitive :class:`Cue`, tried only where a word starts
+    with one of the letters ``first``. Every alternative must start with ``\\b`` and one of
+    those letters; the matches are then the same, but the engine gives up at most places
+    after one test instead of after trying every alternative there (2-4 times faster on
+    running text)."""
+    pattern = re.compile(rf"\b(?=[{first}])(?:{'|'.join(alternatives)})", re.IGNORECASE)
+    return Cue(pattern, re.compile(pattern.pattern.lower()))
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     """Lower-case ASCII slug from a fixed alphabet ``[a-z0-9-]``; ``""`` if nothing is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -99,12 +130,14 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
     """
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        end = match.end()
         if _is_abbreviation(text, match.start()):
             continue
-        if text[start:end].strip():
-            yield _trim(text, start, end)
-        start = end
+        # The sentence runs to its end mark, which is no space: it is never blank, and
+        # only its start needs trimming (which stops at the mark at the latest).
+        while text[start].isspace():
+            start += 1
+        yield start, match.end()
+        start = match.end()
     if text[start:].strip():
         yield _trim(text, start, len(text))
 

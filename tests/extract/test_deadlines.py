@@ -109,6 +109,7 @@ def test_day_and_month_is_a_date_not_a_period() -> None:
 _DEADLINE_WORDS = st.one_of(
     st.sampled_from(deadlines._FIND_WORDS),
     st.sampled_from(["2025", "14", "1e", "Voor", "VÓÓR", "Juni", "-", "x", "het jaar", "in-", "ſ"]),
+    st.sampled_from(["van", "jaar", "kwartaal", "helft", "halfjaar", "Van", "JAAR"]),  # not first
 )
 
 
@@ -134,3 +135,8 @@ def test_deadlines_tried_at_their_first_words_as_everywhere(sentence: str) -> No
             and re.match(deadlines._MONTH, item[0], re.I)
         )
     ]
+
+
+def test_folded_pattern_is_the_pattern_in_lower_case() -> None:
+    assert deadlines._FIND_FOLDED.pattern == deadlines._FIND.pattern.lower()
+    assert not deadlines._FIND_FOLDED.flags & re.IGNORECASE

@@ -12,6 +12,7 @@ from generator.extract import stance as stance_module
 from generator.extract.header import extract_header
 from generator.extract.questions import extract_questions, parse_numbers
 from generator.extract.stance import classify_stance
+from generator.extract.text import folded
 from generator.model import Stance
 from generator.sources.text import read_text
 
@@ -251,4 +252,6 @@ _CUE_WORDS = st.sampled_from(
 def test_stance_cues_joined_match_as_one_by_one(sentence: str) -> None:
     for stance, cues in stance_module.CUES.items():
         one_by_one = any(re.search(cue, sentence, re.IGNORECASE) for cue in cues)
-        assert bool(stance_module._ANY_CUE[stance].search(sentence)) == one_by_one
+        cue = stance_module._ANY_CUE[stance]
+        assert bool(cue.pattern.search(sentence)) == one_by_one
+        assert cue.in_text(sentence, folded(sentence)) == one_by_one
