@@ -22,8 +22,8 @@ import yaml
 
 from ..model import EntityMention, Span
 from . import TextUnit
-from .names import find_laws, find_motions
-from .text import FOLD_SPECIAL, ascii_head, folded, may_contain, slugify, words_of
+from .names import find_laws, find_motions, finditer_at
+from .text import FOLD_SPECIAL, folded, may_contain, slugify, word_runs, words_of
 
 KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
 _HIERNA = re.compile(r"\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
@@ -51,11 +51,20 @@ class _Alias:
     ignorecase: bool
 
     @functools.cached_property
-    def head(self) -> str | None:
-        """The first word of an ASCII alias that starts with a word character: where the
-        alias matches, the text has this word (up to case when ``ignorecase``), as a
-        whole run of word characters. None for other aliases."""
-        return ascii_head(self.literal)
+    def key(self) -> bytes | None:
+        """Where the alias matches, the text's :func:`word_runs` (lower-cased when
+        ``ignorecase``) hold this: the literal's own, between spaces (no ``[\\w-]``
+        either side). None for a case-insensitive alias with special case characters."""
+        if not self.ignorecase:
+            return b" " + word_runs(self.literal) + b" "
+        if FOLD_SPECIAL.isdisjoint(self.literal):
+            return b" " + word_runs(self.literal).lower() + b" "
+        return None
+
+    @functools.cached_property
+    def runs(self) -> tuple[bytes, ...]:
+        """The runs of the key, lower-cased: whole runs of the text where the alias matches."""
+        return tuple(self.key.lower().split()) if self.key is not None else ()
 
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:
@@ -124,17 +133,23 @@ def _by_alias(catalogue: Sequence[Entity]) -> dict[str, Entity]:
 
 
 def _match_catalogue(
-    unit: TextUnit, low: str | None, table: list[_Alias], out: _Collector
+    unit: TextUnit, low: str | None, table: list[tuple[_Alias, list[int] | None]], out: _Collector
 ) -> list[_Alias]:
-    """Record catalogue matches (``low``: the unit's :func:`folded` text); return new
-    aliases defined by "(hierna: X)"."""
+    """Record catalogue matches (``low``: the unit's :func:`folded` text), of each alias
+    at the given offsets (None: wherever it matches); return new aliases defined by
+    "(hierna: X)"."""
     new = []
     text = unit.text
-    for alias in table:
-        if not may_contain(text, low, alias.literal, alias.ignorecase):
+    for alias, starts in table:
+        if starts is None and not may_contain(text, low, alias.literal, alias.ignorecase):
             continue
         entity = alias.entity
-        for match in alias.pattern.finditer(text):
+        matches = (
+            alias.pattern.finditer(text)
+            if starts is None
+            else finditer_at(alias.pattern, text, starts)
+        )
+        for match in matches:
             out.add(entity.id, entity.kind, entity.label, unit.span)
             hierna = _HIERNA.match(text, match.end())
             if hierna:
@@ -166,53 +181,45 @@ def _catalogue_table(catalogue: tuple[Entity, ...]) -> tuple[tuple[_Alias, ...],
 
 def _aliases_per_unit(
     table: Sequence[_Alias], units: Sequence[TextUnit], lows: list[str | None]
-) -> list[list[_Alias]]:
-    """For each unit, in table order, the aliases that :func:`may_contain` lets through
-    for it (and a few more): each alias's literal is looked for once in all texts joined
-    by newlines, and a unit counts when an occurrence starts in it. A unit without a
-    folded text lets every case-insensitive alias through, as :func:`may_contain` does."""
-    texts = [unit.text for unit in units]
-    if not texts:
-        return []
-    sensitive = _Haystack(texts)
-    insensitive = _Haystack([t if low is None else low for t, low in zip(texts, lows, strict=True)])
-    every = set(range(len(units)))
-    unfolded = {k for k, low in enumerate(lows) if low is None}
-    words = words_of(sensitive.text)
-    per_unit: list[list[_Alias]] = [[] for _ in units]
+) -> list[list[tuple[_Alias, list[int] | None]]]:
+    """For each unit, in table order, the aliases that may match in it, each with the
+    offsets where its matches can start (None: anywhere). A match is one of the places
+    where the text's :func:`words_of` (lower-cased for a case-insensitive alias) holds
+    the alias's :attr:`_Alias.key`; a unit without a folded text lets every
+    case-insensitive alias through, to be matched anywhere."""
+    places = _Places([unit.text for unit in units])
+    unfolded = [k for k, low in enumerate(lows) if low is None]
+    per_unit: list[list[tuple[_Alias, list[int] | None]]] = [[] for _ in units]
     for alias in table:
-        head = alias.head
-        if head is not None and (
-            head.lower() not in words.lower if alias.ignorecase else head not in words.written
-        ):
-            hits = unfolded if alias.ignorecase else set()  # as below, without a search
-        elif not alias.ignorecase:
-            hits = sensitive.units_with(alias.literal)
-        elif not FOLD_SPECIAL.isdisjoint(alias.literal):
-            hits = every
-        else:
-            hits = insensitive.units_with(alias.literal.lower()) | unfolded
-        for k in sorted(hits):
-            per_unit[k].append(alias)
+        everywhere = (
+            range(len(units)) if alias.key is None else unfolded if alias.ignorecase else []
+        )
+        found = places.of(alias) if alias.key is not None else {}
+        for k in sorted(found.keys() | set(everywhere)):
+            per_unit[k].append((alias, None if k in everywhere else found[k]))
     return per_unit
 
 
-class _Haystack:
-    """Texts joined by newlines, to find in which of them a literal starts."""
+class _Places:
+    """The :func:`words_of` of texts joined by newlines, to find in which texts, and where,
+    an alias's key occurs."""
 
     def __init__(self, texts: list[str]) -> None:
-        self.text = "\n".join(texts)
+        self.words = words_of("\n".join(texts))
         self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
 
-    def units_with(self, needle: str) -> set[int]:
-        found: set[int] = set()
-        pos = self.text.find(needle)
+    def of(self, alias: _Alias) -> dict[int, list[int]]:
+        """Per text, the offsets in it where the alias's key occurs, one character on:
+        where the alias may start."""
+        if alias.key is None or not all(run in self.words.counts for run in alias.runs):
+            return {}
+        haystack = self.words.lower if alias.ignorecase else self.words.runs
+        found: dict[int, list[int]] = {}
+        pos = haystack.find(alias.key)
         while pos >= 0:
             k = bisect.bisect_right(self.starts, pos) - 1
-            found.add(k)
-            if k + 1 >= len(self.starts):
-                break
-            pos = self.text.find(needle, self.starts[k + 1])
+            found.setdefault(k, []).append(pos - self.starts[k])
+            pos = haystack.find(alias.key, pos + 1)
         return found
 
 
@@ -224,9 +231,9 @@ def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> li
     defined: list[_Alias] = []  # by "(hierna: X)", for the units after
     out = _Collector()
     for unit, low, known in zip(units, lows, per_unit, strict=True):
-        new = _match_catalogue(unit, low, known + defined, out)
+        new = _match_catalogue(unit, low, known + [(alias, None) for alias in defined], out)
         if new:
-            _match_catalogue(unit, low, new, out)
+            _match_catalogue(unit, low, [(alias, None) for alias in new], out)
             defined.extend(new)
         _match_patterns(unit, aliases, out)
     return out.mentions()
