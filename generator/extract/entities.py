@@ -10,9 +10,7 @@ pattern; one that matches a catalogue alias is counted for that catalogue entity
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +21,7 @@ import yaml
 from ..model import EntityMention, Span
 from . import TextUnit
 from .names import find_laws, find_motions, finditer_at
-from .text import FOLD_SPECIAL, folded, may_contain, slugify, word_runs, words_of
+from .text import FOLD_SPECIAL, Words, folded, may_contain, slugify, word_runs, words_of
 
 KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
 _HIERNA = re.compile(r"\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
@@ -172,60 +170,80 @@ def _match_patterns(unit: TextUnit, aliases: dict[str, Entity], out: _Collector)
             out.add(found.id, "motion", found.text, unit.span)
 
 
+@dataclass(frozen=True)
+class _Table:
+    """A catalogue's compiled aliases (made once, not per letter), its alias index, and
+    the aliases (their positions) by the first of their :attr:`_Alias.runs`; the aliases
+    to try in every unit (no runs), and those to try anywhere in a unit without a folded
+    text (case-insensitive)."""
+
+    aliases: tuple[_Alias, ...]
+    by_alias: dict[str, Entity]
+    by_first_run: dict[bytes, tuple[int, ...]]
+    first_runs: frozenset[bytes]
+    runless: frozenset[int]
+    insensitive: frozenset[int]
+
+
 @functools.lru_cache(maxsize=8)
-def _catalogue_table(catalogue: tuple[Entity, ...]) -> tuple[tuple[_Alias, ...], dict[str, Entity]]:
-    """The compiled aliases of a catalogue (made once, not per letter) and its alias index."""
-    table = tuple(_alias(alias, entity) for entity in catalogue for alias in entity.aliases)
-    return table, _by_alias(catalogue)
+def _catalogue_table(catalogue: tuple[Entity, ...]) -> _Table:
+    aliases = tuple(_alias(alias, entity) for entity in catalogue for alias in entity.aliases)
+    by_first_run: dict[bytes, list[int]] = {}
+    for k, alias in enumerate(aliases):
+        if alias.runs:
+            by_first_run.setdefault(alias.runs[0], []).append(k)
+    return _Table(
+        aliases,
+        _by_alias(catalogue),
+        {run: tuple(ks) for run, ks in by_first_run.items()},
+        frozenset(by_first_run),
+        frozenset(k for k, alias in enumerate(aliases) if not alias.runs),
+        frozenset(k for k, alias in enumerate(aliases) if alias.ignorecase),
+    )
+
+
+_Places = list[tuple[_Alias, list[int] | None]]
 
 
 def _aliases_per_unit(
-    table: Sequence[_Alias], units: Sequence[TextUnit], lows: list[str | None]
-) -> list[list[tuple[_Alias, list[int] | None]]]:
+    table: _Table, units: Sequence[TextUnit], lows: list[str | None]
+) -> list[_Places]:
     """For each unit, in table order, the aliases that may match in it, each with the
-    offsets where its matches can start (None: anywhere). A match is one of the places
-    where the text's :func:`words_of` (lower-cased for a case-insensitive alias) holds
-    the alias's :attr:`_Alias.key`; a unit without a folded text lets every
-    case-insensitive alias through, to be matched anywhere."""
-    places = _Places([unit.text for unit in units])
-    unfolded = [k for k, low in enumerate(lows) if low is None]
-    per_unit: list[list[tuple[_Alias, list[int] | None]]] = [[] for _ in units]
-    for alias in table:
-        everywhere = (
-            range(len(units)) if alias.key is None else unfolded if alias.ignorecase else []
-        )
-        found = places.of(alias) if alias.key is not None else {}
-        for k in sorted(found.keys() | set(everywhere)):
-            per_unit[k].append((alias, None if k in everywhere else found[k]))
-    return per_unit
+    offsets where its matches can start (None: anywhere): where the units' :func:`words_of`
+    (lower-cased for a case-insensitive alias) hold the alias's :attr:`_Alias.key`. A
+    unit without a folded text lets every case-insensitive alias through, anywhere."""
+    words = words_of(tuple(unit.text for unit in units))
+    return [
+        _unit_places(table, words, k, len(unit.text), low is None)
+        for k, (unit, low) in enumerate(zip(units, lows, strict=True))
+    ]
 
 
-class _Places:
-    """The :func:`words_of` of texts joined by newlines, to find in which texts, and where,
-    an alias's key occurs."""
-
-    def __init__(self, texts: list[str]) -> None:
-        self.words = words_of("\n".join(texts))
-        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-
-    def of(self, alias: _Alias) -> dict[int, list[int]]:
-        """Per text, the offsets in it where the alias's key occurs, one character on:
-        where the alias may start."""
-        if alias.key is None or not all(run in self.words.counts for run in alias.runs):
-            return {}
-        haystack = self.words.lower if alias.ignorecase else self.words.runs
-        found: dict[int, list[int]] = {}
-        pos = haystack.find(alias.key)
-        while pos >= 0:
-            k = bisect.bisect_right(self.starts, pos) - 1
-            found.setdefault(k, []).append(pos - self.starts[k])
-            pos = haystack.find(alias.key, pos + 1)
-        return found
+def _unit_places(table: _Table, words: Words, k: int, size: int, unfolded: bool) -> _Places:
+    runs, start = words.per_text[k], words.starts[k]
+    found = {i for run in runs & table.first_runs for i in table.by_first_run[run]}
+    found |= table.runless
+    if unfolded:
+        found |= table.insensitive
+    places: _Places = []
+    for i in sorted(found):
+        alias = table.aliases[i]
+        if alias.key is None or (unfolded and alias.ignorecase):
+            places.append((alias, None))
+        elif all(run in runs for run in alias.runs[1:]):
+            haystack = words.lower if alias.ignorecase else words.runs
+            offsets, pos = [], haystack.find(alias.key, start, start + size + 2)
+            while pos >= 0:
+                offsets.append(pos - start)
+                pos = haystack.find(alias.key, pos + 1, start + size + 2)
+            if offsets:
+                places.append((alias, offsets))
+    return places
 
 
 def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> list[EntityMention]:
     """One mention per entity with all the spans it occurs in, sorted by id."""
-    table, aliases = _catalogue_table(tuple(catalogue))
+    table = _catalogue_table(tuple(catalogue))
     lows = [folded(unit.text) for unit in units]
     per_unit = _aliases_per_unit(table, units, lows)
     defined: list[_Alias] = []  # by "(hierna: X)", for the units after
@@ -235,5 +253,5 @@ def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> li
         if new:
             _match_catalogue(unit, low, [(alias, None) for alias in new], out)
             defined.extend(new)
-        _match_patterns(unit, aliases, out)
+        _match_patterns(unit, table.by_alias, out)
     return out.mentions()

@@ -142,13 +142,24 @@ def word_runs(text: str) -> bytes:
 
 
 class Words:
-    """A text's :func:`word_runs` between spaces (``runs``, so offset ``i`` in the text is
-    ``i + 1`` in them), lower-cased (``lower``), and the lower-cased runs counted."""
+    """The :func:`word_runs` of texts joined by newlines, between spaces (``runs``: offset
+    ``i`` of the joined text is ``i + 1`` in them; text ``k``'s runs, with a space either
+    side, are ``runs[starts[k]:starts[k] + len(text) + 2]``), lower-cased (``lower``); the
+    lower-cased runs of each text (``per_text``), and of all counted (``counts``)."""
 
-    def __init__(self, text: str) -> None:
-        self.runs = b" " + word_runs(text) + b" "
+    def __init__(self, texts: tuple[str, ...]) -> None:
+        self.runs = b" " + word_runs("\n".join(texts)) + b" "
         self.lower = self.runs.lower()
-        self.counts = collections.Counter(self.lower.split())
+        self.counts: collections.Counter[bytes] = collections.Counter()
+        self.per_text: list[set[bytes]] = []
+        self.starts: list[int] = []
+        start = 0
+        for text in texts:
+            runs = self.lower[start : start + len(text) + 2].split()
+            self.counts.update(runs)
+            self.per_text.append(set(runs))
+            self.starts.append(start)
+            start += len(text) + 1
 
     @functools.cached_property
     def ordered(self) -> list[bytes]:
@@ -163,9 +174,9 @@ class Words:
         return total
 
 
-@functools.lru_cache(maxsize=4)  # a letter's text, asked for by entities and topics
-def words_of(text: str) -> Words:
-    return Words(text)
+@functools.lru_cache(maxsize=4)  # a letter's texts, asked for by entities and topics
+def words_of(texts: tuple[str, ...]) -> Words:
+    return Words(texts)
 
 
 def _fold_special() -> frozenset[str]:

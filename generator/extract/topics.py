@@ -79,7 +79,7 @@ def load_topics(path: Path | str) -> list[Topic]:
 def count_topic(text: str, topic: Topic, low: str | None = None, words: Words | None = None) -> int:
     """How often the topic's keywords and patterns occur in ``text`` (``low``: its
     :func:`~.text.folded` form, which lets keywords be counted without a regex scan;
-    ``words``: its :func:`~.text.words_of`, whose runs count most keywords and tell most
+    ``words``: the :func:`~.text.words_of` of its lines, whose runs count most keywords and tell most
     absent ones; a plain keyword's matches start runs and do not overlap, as each is
     preceded by no character of the keyword)."""
     literals = (*topic.keywords, *([None] * (len(topic.patterns) - len(topic.keywords))))
@@ -160,9 +160,10 @@ FULL_LETTER_WORDS = 1500
 def match_topics(units: Sequence[TextUnit], topics: Sequence[Topic]) -> list[str]:
     """Ids of the topics that reach their ``min_count`` (scaled down for short letters),
     in taxonomy order."""
-    text = "\n".join(unit.text for unit in units)
+    texts = tuple(unit.text for unit in units)
+    text = "\n".join(texts)
     low = folded(text)
-    runs = words_of(text) if low is not None else None
+    runs = words_of(texts) if low is not None else None
     # Only up to FULL_LETTER_WORDS + 1 words: every count from FULL_LETTER_WORDS on gives
     # the same threshold.
     words = len(text.split(maxsplit=FULL_LETTER_WORDS))
