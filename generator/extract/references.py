@@ -56,15 +56,14 @@ def kamerstuk_url(dossier: str, number: str | None) -> str:
     return f"{OB_URL}/dossier/{dossier}"
 
 
-# Every _KAMERSTUK match holds one of these ("Kamerstuk", "Tweede Kamer", "nr", "nummer") and
+# Every _KAMERSTUK match holds "Kamer" ("Kamerstuk", "Tweede Kamer"), "nr" or "nummer", and
 # a dossier number: a fast pre-test.
-_KAMERSTUK_HINT = re.compile("Kamer|nr|nummer")
 _DOSSIER_HINT = re.compile(r"\d\d\s?\d\d\d")
 
 
 def _kamerstuk_matches(text: str) -> list[tuple[re.Match[str], str, list[str | None]]]:
     out: list[tuple[re.Match[str], str, list[str | None]]] = []
-    if not _DOSSIER_HINT.search(text) or not _KAMERSTUK_HINT.search(text):
+    if not ("Kamer" in text or "nr" in text or "nummer" in text) or not _DOSSIER_HINT.search(text):
         return out
     for match in _KAMERSTUK.finditer(text):
         dossier = _dossier(match["dossier"] or match["bare"])
