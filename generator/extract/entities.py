@@ -21,7 +21,7 @@ import yaml
 from ..model import EntityMention, Span
 from . import TextUnit
 from .names import find_laws, find_motions, finditer_at
-from .text import FOLD_SPECIAL, Words, folded, may_contain, slugify, word_runs, words_of
+from .text import FOLD_SPECIAL, Words, may_contain, slugify, word_runs, words_of
 
 KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
 _HIERNA = re.compile(r"\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
@@ -244,7 +244,7 @@ def _unit_places(table: _Table, words: Words, k: int, size: int, unfolded: bool)
 def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> list[EntityMention]:
     """One mention per entity with all the spans it occurs in, sorted by id."""
     table = _catalogue_table(tuple(catalogue))
-    lows = [folded(unit.text) for unit in units]
+    lows = words_of(tuple(unit.text for unit in units)).lows
     per_unit = _aliases_per_unit(table, units, lows)
     defined: list[_Alias] = []  # by "(hierna: X)", for the units after
     out = _Collector()

@@ -145,9 +145,12 @@ class Words:
     """The :func:`word_runs` of texts joined by newlines, between spaces (``runs``: offset
     ``i`` of the joined text is ``i + 1`` in them; text ``k``'s runs, with a space either
     side, are ``runs[starts[k]:starts[k] + len(text) + 2]``), lower-cased (``lower``); the
-    lower-cased runs of each text (``per_text``), and of all counted (``counts``)."""
+    lower-cased runs of each text (``per_text``), and of all counted (``counts``); each
+    text's :func:`folded` form (``lows``)."""
 
     def __init__(self, texts: tuple[str, ...]) -> None:
+        self.texts = texts
+        self.lows = [folded(text) for text in texts]
         self.runs = b" " + word_runs("\n".join(texts)) + b" "
         self.lower = self.runs.lower()
         self.counts: collections.Counter[bytes] = collections.Counter()

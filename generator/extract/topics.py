@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -18,7 +18,7 @@ from typing import NamedTuple
 import yaml
 
 from . import TextUnit
-from .text import FOLD_SPECIAL, Words, folded, slugify, word_runs, words_of
+from .text import FOLD_SPECIAL, Words, slugify, word_runs, words_of
 
 
 class TaxonomyError(ValueError):
@@ -79,22 +79,25 @@ def load_topics(path: Path | str) -> list[Topic]:
 def count_topic(text: str, topic: Topic, low: str | None = None, words: Words | None = None) -> int:
     """How often the topic's keywords and patterns occur in ``text`` (``low``: its
     :func:`~.text.folded` form, which lets keywords be counted without a regex scan;
-    ``words``: the :func:`~.text.words_of` of its lines, whose runs count most keywords and tell most
-    absent ones; a plain keyword's matches start runs and do not overlap, as each is
-    preceded by no character of the keyword)."""
-    literals = (*topic.keywords, *([None] * (len(topic.patterns) - len(topic.keywords))))
-    total = 0
-    for pattern, literal in zip(topic.patterns, literals, strict=True):
-        keyword = None if literal is None or low is None else _keyword(literal)
+    ``words``: the :func:`~.text.words_of` of its lines, whose runs count most keywords
+    and tell most absent ones: a match of a keyword starts a run, and the matches of a
+    plain keyword do not overlap, as each is preceded by no character of the keyword)."""
+    return sum(_counts(text, topic, low, words))
+
+
+def _counts(text: str, topic: Topic, low: str | None, words: Words | None) -> Iterator[int]:
+    """The count of each of the topic's patterns, as :func:`count_topic` sums them."""
+    keywords = _keywords(topic.keywords) if low is not None else ()
+    for k, pattern in enumerate(topic.patterns):
+        keyword = keywords[k] if k < len(keywords) else None
         if keyword is None or low is None:
-            total += len(pattern.findall(text))
+            yield len(pattern.findall(text))
         elif words is None:
-            total += count_keyword(text, low, keyword.needle)
+            yield count_keyword(text, low, keyword.needle)
         elif keyword.plain:
-            total += words.starting_with(keyword.runs[0])
+            yield words.starting_with(keyword.runs[0])
         elif _may_hold(words, keyword):
-            total += count_keyword(text, low, keyword.needle)
-    return total
+            yield count_keyword(text, low, keyword.needle)
 
 
 class _Keyword(NamedTuple):
@@ -114,6 +117,10 @@ _PLAIN = re.compile(r"[a-z0-9_-]+")
 
 
 @functools.lru_cache(maxsize=1024)
+def _keywords(literals: tuple[str, ...]) -> tuple[_Keyword | None, ...]:
+    return tuple(_keyword(literal) for literal in literals)
+
+
 def _keyword(literal: str) -> _Keyword | None:
     """None for a keyword with special case characters (counted by its regex)."""
     if not FOLD_SPECIAL.isdisjoint(literal):
@@ -160,18 +167,30 @@ FULL_LETTER_WORDS = 1500
 def match_topics(units: Sequence[TextUnit], topics: Sequence[Topic]) -> list[str]:
     """Ids of the topics that reach their ``min_count`` (scaled down for short letters),
     in taxonomy order."""
-    texts = tuple(unit.text for unit in units)
-    text = "\n".join(texts)
-    low = folded(text)
-    runs = words_of(texts) if low is not None else None
+    runs = words_of(tuple(unit.text for unit in units))
+    text = "\n".join(runs.texts)
+    # folded(text), from the lines': no line has a special case character, and newlines
+    # bound the context of str.lower() (final sigma)
+    lows = [low for low in runs.lows if low is not None]
+    low = "\n".join(lows) if len(lows) == len(runs.lows) else None
     # Only up to FULL_LETTER_WORDS + 1 words: every count from FULL_LETTER_WORDS on gives
     # the same threshold.
     words = len(text.split(maxsplit=FULL_LETTER_WORDS))
     return [
         topic.id
         for topic in topics
-        if count_topic(text, topic, low, runs) >= _threshold(topic.min_count, words)
+        if _reaches(_counts(text, topic, low, runs), _threshold(topic.min_count, words))
     ]
+
+
+def _reaches(counts: Iterator[int], threshold: int) -> bool:
+    """Whether the counts add up to ``threshold``, counting no further than needed."""
+    total = 0
+    for count in counts:
+        total += count
+        if total >= threshold:
+            return True
+    return total >= threshold
 
 
 def _threshold(min_count: int, words: int) -> int:

@@ -19,7 +19,7 @@ from generator.extract.entities import (
     match_entities,
 )
 from generator.extract.text import FOLD_SPECIAL, folded, word_runs, words_of
-from generator.extract.topics import Topic, _keyword_pattern, count_topic
+from generator.extract.topics import Topic, _keyword_pattern, _threshold, count_topic, match_topics
 from generator.model import Span
 
 _RUN = re.compile(r"[\w-]")
@@ -108,3 +108,29 @@ def test_hierna_alias_found_in_later_units() -> None:
     ]
     assert match_entities(units, catalogue) == _naive_entities(units, catalogue)
     assert match_entities(units, catalogue)[0].spans == (Span(1, 1), Span(2, 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TEXT, st.just("ΑΣ"), st.just("Σ ab")), min_size=1, max_size=4),
+       st.lists(LITERAL, min_size=1, max_size=4), st.integers(1, 3))  # fmt: skip
+def test_match_topics_as_the_regexes_count(texts: list[str], keywords: list[str], n: int) -> None:
+    words_of.cache_clear()
+    units = [TextUnit(f"p{k}", text, Span(k + 1, k + 1)) for k, text in enumerate(texts)]
+    patterns = tuple(_keyword_pattern(k) for k in keywords)
+    topics = [Topic(f"t{m}", "T", "", patterns[m:], n, tuple(keywords[m:])) for m in range(3)]
+    text = "\n".join(texts)
+    words = len(text.split())
+    expected = [
+        topic.id
+        for topic in topics
+        if sum(len(p.findall(text)) for p in topic.patterns) >= _threshold(n, words)
+    ]
+    assert match_topics(units, topics) == expected
+
+
+def test_keyword_does_not_match_across_lines() -> None:
+    topic = Topic("t", "T", "", (_keyword_pattern("ab ab"),), 1, ("ab ab",))
+    units = [TextUnit("p1", "x ab", Span(1, 1)), TextUnit("p2", "ab y", Span(2, 2))]
+    assert match_topics(units, [topic]) == []
+    units[1] = TextUnit("p2", "ab ab", Span(2, 2))
+    assert match_topics(units, [topic]) == ["t"]
