@@ -221,24 +221,35 @@ def _aliases_per_unit(
 
 def _unit_places(table: _Table, words: Words, k: int, size: int, unfolded: bool) -> _Places:
     runs, start = words.per_text[k], words.starts[k]
-    found = {i for run in runs & table.first_runs for i in table.by_first_run[run]}
+    found = {i for run in table.first_runs.intersection(runs) for i in table.by_first_run[run]}
     found |= table.runless
     if unfolded:
         found |= table.insensitive
     places: _Places = []
+    present: set[bytes] | None = None  # the runs as a set, once an alias of more runs asks
     for i in sorted(found):
         alias = table.aliases[i]
         if alias.key is None or (unfolded and alias.ignorecase):
             places.append((alias, None))
-        elif all(run in runs for run in alias.runs[1:]):
-            haystack = words.lower if alias.ignorecase else words.runs
-            offsets, pos = [], haystack.find(alias.key, start, start + size + 2)
-            while pos >= 0:
-                offsets.append(pos - start)
-                pos = haystack.find(alias.key, pos + 1, start + size + 2)
-            if offsets:
-                places.append((alias, offsets))
+            continue
+        if len(alias.runs) > 1:
+            present = set(runs) if present is None else present
+            if not present.issuperset(alias.runs[1:]):
+                continue
+        haystack = words.lower if alias.ignorecase else words.runs
+        offsets = _offsets(haystack, alias.key, start, start + size + 2)
+        if offsets:
+            places.append((alias, offsets))
     return places
+
+
+def _offsets(haystack: bytes, key: bytes, start: int, end: int) -> list[int]:
+    """Where ``key`` occurs in ``haystack[start:end]``, from ``start``."""
+    offsets, pos = [], haystack.find(key, start, end)
+    while pos >= 0:
+        offsets.append(pos - start)
+        pos = haystack.find(key, pos + 1, end)
+    return offsets
 
 
 def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> list[EntityMention]:

@@ -80,14 +80,14 @@ def _names_slug(names: str) -> str:
 
 def _starts(text: str, literals: tuple[str, ...], back: int = 0) -> list[int]:
     """The positions ``back`` characters before each occurrence of each literal, ascending."""
-    found: set[int] = set()
+    found: list[int] = []
     for literal in literals:
         pos = text.find(literal)
         while pos >= 0:
             if pos >= back:
-                found.add(pos - back)
+                found.append(pos - back)
             pos = text.find(literal, pos + 1)
-    return sorted(found)
+    return sorted(set(found)) if len(literals) > 1 and found else found  # one: ascending
 
 
 def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:

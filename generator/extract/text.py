@@ -154,13 +154,13 @@ class Words:
         self.runs = b" " + word_runs("\n".join(texts)) + b" "
         self.lower = self.runs.lower()
         self.counts: collections.Counter[bytes] = collections.Counter()
-        self.per_text: list[set[bytes]] = []
+        self.per_text: list[list[bytes]] = []
         self.starts: list[int] = []
         start = 0
         for text in texts:
             runs = self.lower[start : start + len(text) + 2].split()
             self.counts.update(runs)
-            self.per_text.append(set(runs))
+            self.per_text.append(runs)
             self.starts.append(start)
             start += len(text) + 1
 
