@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import collections
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -153,16 +154,14 @@ class Words:
         self.lows = [folded(text) for text in texts]
         self.runs = b" " + word_runs("\n".join(texts)) + b" "
         self.lower = self.runs.lower()
-        self.counts: collections.Counter[bytes] = collections.Counter()
         self.per_text: list[list[bytes]] = []
         self.starts: list[int] = []
         start = 0
         for text in texts:
-            runs = self.lower[start : start + len(text) + 2].split()
-            self.counts.update(runs)
-            self.per_text.append(runs)
+            self.per_text.append(self.lower[start : start + len(text) + 2].split())
             self.starts.append(start)
             start += len(text) + 1
+        self.counts = collections.Counter(itertools.chain.from_iterable(self.per_text))
 
     @functools.cached_property
     def ordered(self) -> list[bytes]:
