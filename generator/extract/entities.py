@@ -173,14 +173,14 @@ def _match_patterns(unit: TextUnit, aliases: dict[str, Entity], out: _Collector)
 @dataclass(frozen=True)
 class _Table:
     """A catalogue's compiled aliases (made once, not per letter), its alias index, and
-    the aliases (their positions) by the first of their :attr:`_Alias.runs`; the aliases
-    to try in every unit (no runs), and those to try anywhere in a unit without a folded
-    text (case-insensitive)."""
+    the aliases (their positions) by the longest of their :attr:`_Alias.runs` (likely the
+    rarest); the aliases to try in every unit (no runs), and those to try anywhere in a
+    unit without a folded text (case-insensitive)."""
 
     aliases: tuple[_Alias, ...]
     by_alias: dict[str, Entity]
-    by_first_run: dict[bytes, tuple[int, ...]]
-    first_runs: frozenset[bytes]
+    by_run: dict[bytes, tuple[int, ...]]
+    index_runs: frozenset[bytes]
     runless: frozenset[int]
     insensitive: frozenset[int]
 
@@ -188,15 +188,15 @@ class _Table:
 @functools.lru_cache(maxsize=8)
 def _catalogue_table(catalogue: tuple[Entity, ...]) -> _Table:
     aliases = tuple(_alias(alias, entity) for entity in catalogue for alias in entity.aliases)
-    by_first_run: dict[bytes, list[int]] = {}
+    by_run: dict[bytes, list[int]] = {}
     for k, alias in enumerate(aliases):
         if alias.runs:
-            by_first_run.setdefault(alias.runs[0], []).append(k)
+            by_run.setdefault(max(alias.runs, key=len), []).append(k)
     return _Table(
         aliases,
         _by_alias(catalogue),
-        {run: tuple(ks) for run, ks in by_first_run.items()},
-        frozenset(by_first_run),
+        {run: tuple(ks) for run, ks in by_run.items()},
+        frozenset(by_run),
         frozenset(k for k, alias in enumerate(aliases) if not alias.runs),
         frozenset(k for k, alias in enumerate(aliases) if alias.ignorecase),
     )
@@ -221,7 +221,7 @@ def _aliases_per_unit(
 
 def _unit_places(table: _Table, words: Words, k: int, size: int, unfolded: bool) -> _Places:
     runs, start = words.per_text[k], words.starts[k]
-    found = {i for run in table.first_runs.intersection(runs) for i in table.by_first_run[run]}
+    found = {i for run in table.index_runs.intersection(runs) for i in table.by_run[run]}
     found |= table.runless
     if unfolded:
         found |= table.insensitive
@@ -234,7 +234,7 @@ def _unit_places(table: _Table, words: Words, k: int, size: int, unfolded: bool)
             continue
         if len(alias.runs) > 1:
             present = set(runs) if present is None else present
-            if not present.issuperset(alias.runs[1:]):
+            if not present.issuperset(alias.runs):
                 continue
         haystack = words.lower if alias.ignorecase else words.runs
         offsets = _offsets(haystack, alias.key, start, start + size + 2)
