@@ -86,17 +86,20 @@ def count_topic(text: str, topic: Topic, low: str | None = None, words: Words | 
 
 
 def _counts(text: str, topic: Topic, low: str | None, words: Words | None) -> Iterator[int]:
-    """The count of each of the topic's patterns, as :func:`count_topic` sums them."""
+    """The count of each of the topic's patterns, as :func:`count_topic` sums them: the
+    cheap ones (plain keywords, from ``words``) first, then those that need a scan."""
     keywords = _keywords(topic.keywords) if low is not None else ()
+    scans: list[tuple[re.Pattern[str], _Keyword | None]] = []
     for k, pattern in enumerate(topic.patterns):
         keyword = keywords[k] if k < len(keywords) else None
+        if keyword is not None and keyword.plain and words is not None:
+            yield words.starting_with(keyword.runs[0])
+        else:
+            scans.append((pattern, keyword))
+    for pattern, keyword in scans:
         if keyword is None or low is None:
             yield len(pattern.findall(text))
-        elif words is None:
-            yield count_keyword(text, low, keyword.needle)
-        elif keyword.plain:
-            yield words.starting_with(keyword.runs[0])
-        elif _may_hold(words, keyword):
+        elif words is None or _may_hold(words, keyword):
             yield count_keyword(text, low, keyword.needle)
 
 
