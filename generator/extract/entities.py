@@ -10,9 +10,7 @@ pattern; one that matches a catalogue alias is counted for that catalogue entity
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,8 +20,8 @@ import yaml
 
 from ..model import EntityMention, Span
 from . import TextUnit
-from .names import find_laws, find_motions
-from .text import FOLD_SPECIAL, ascii_head, folded, may_contain, slugify, words_of
+from .names import find_laws, find_motions, finditer_at
+from .text import FOLD_SPECIAL, Words, may_contain, slugify, word_runs, words_of
 
 KINDS = frozenset({"organisation", "law", "person", "report", "motion", "dossier"})
 _HIERNA = re.compile(r"\s*\(hierna:?\s+(?:de\s+|het\s+)?(?P<alias>[A-Z][\w-]*(?:\s+[\w-]+){0,2})\)")
@@ -51,11 +49,20 @@ class _Alias:
     ignorecase: bool
 
     @functools.cached_property
-    def head(self) -> str | None:
-        """The first word of an ASCII alias that starts with a word character: where the
-        alias matches, the text has this word (up to case when ``ignorecase``), as a
-        whole run of word characters. None for other aliases."""
-        return ascii_head(self.literal)
+    def key(self) -> bytes | None:
+        """Where the alias matches, the text's :func:`word_runs` (lower-cased when
+        ``ignorecase``) hold this: the literal's own, between spaces (no ``[\\w-]``
+        either side). None for a case-insensitive alias with special case characters."""
+        if not self.ignorecase:
+            return b" " + word_runs(self.literal) + b" "
+        if FOLD_SPECIAL.isdisjoint(self.literal):
+            return b" " + word_runs(self.literal).lower() + b" "
+        return None
+
+    @functools.cached_property
+    def runs(self) -> tuple[bytes, ...]:
+        """The runs of the key, lower-cased: whole runs of the text where the alias matches."""
+        return tuple(self.key.lower().split()) if self.key is not None else ()
 
 
 def _alias_pattern(alias: str) -> re.Pattern[str]:
@@ -124,17 +131,23 @@ def _by_alias(catalogue: Sequence[Entity]) -> dict[str, Entity]:
 
 
 def _match_catalogue(
-    unit: TextUnit, low: str | None, table: list[_Alias], out: _Collector
+    unit: TextUnit, low: str | None, table: list[tuple[_Alias, list[int] | None]], out: _Collector
 ) -> list[_Alias]:
-    """Record catalogue matches (``low``: the unit's :func:`folded` text); return new
-    aliases defined by "(hierna: X)"."""
+    """Record catalogue matches (``low``: the unit's :func:`folded` text), of each alias
+    at the given offsets (None: wherever it matches); return new aliases defined by
+    "(hierna: X)"."""
     new = []
     text = unit.text
-    for alias in table:
-        if not may_contain(text, low, alias.literal, alias.ignorecase):
+    for alias, starts in table:
+        if starts is None and not may_contain(text, low, alias.literal, alias.ignorecase):
             continue
         entity = alias.entity
-        for match in alias.pattern.finditer(text):
+        matches = (
+            alias.pattern.finditer(text)
+            if starts is None
+            else finditer_at(alias.pattern, text, starts)
+        )
+        for match in matches:
             out.add(entity.id, entity.kind, entity.label, unit.span)
             hierna = _HIERNA.match(text, match.end())
             if hierna:
@@ -157,76 +170,99 @@ def _match_patterns(unit: TextUnit, aliases: dict[str, Entity], out: _Collector)
             out.add(found.id, "motion", found.text, unit.span)
 
 
+@dataclass(frozen=True)
+class _Table:
+    """A catalogue's compiled aliases (made once, not per letter), its alias index, and
+    the aliases (their positions) by the longest of their :attr:`_Alias.runs` (likely the
+    rarest); the aliases to try in every unit (no runs), and those to try anywhere in a
+    unit without a folded text (case-insensitive)."""
+
+    aliases: tuple[_Alias, ...]
+    by_alias: dict[str, Entity]
+    by_run: dict[bytes, tuple[int, ...]]
+    index_runs: frozenset[bytes]
+    runless: frozenset[int]
+    insensitive: frozenset[int]
+
+
 @functools.lru_cache(maxsize=8)
-def _catalogue_table(catalogue: tuple[Entity, ...]) -> tuple[tuple[_Alias, ...], dict[str, Entity]]:
-    """The compiled aliases of a catalogue (made once, not per letter) and its alias index."""
-    table = tuple(_alias(alias, entity) for entity in catalogue for alias in entity.aliases)
-    return table, _by_alias(catalogue)
+def _catalogue_table(catalogue: tuple[Entity, ...]) -> _Table:
+    aliases = tuple(_alias(alias, entity) for entity in catalogue for alias in entity.aliases)
+    by_run: dict[bytes, list[int]] = {}
+    for k, alias in enumerate(aliases):
+        if alias.runs:
+            by_run.setdefault(max(alias.runs, key=len), []).append(k)
+    return _Table(
+        aliases,
+        _by_alias(catalogue),
+        {run: tuple(ks) for run, ks in by_run.items()},
+        frozenset(by_run),
+        frozenset(k for k, alias in enumerate(aliases) if not alias.runs),
+        frozenset(k for k, alias in enumerate(aliases) if alias.ignorecase),
+    )
+
+
+_Places = list[tuple[_Alias, list[int] | None]]
 
 
 def _aliases_per_unit(
-    table: Sequence[_Alias], units: Sequence[TextUnit], lows: list[str | None]
-) -> list[list[_Alias]]:
-    """For each unit, in table order, the aliases that :func:`may_contain` lets through
-    for it (and a few more): each alias's literal is looked for once in all texts joined
-    by newlines, and a unit counts when an occurrence starts in it. A unit without a
-    folded text lets every case-insensitive alias through, as :func:`may_contain` does."""
-    texts = [unit.text for unit in units]
-    if not texts:
-        return []
-    sensitive = _Haystack(texts)
-    insensitive = _Haystack([t if low is None else low for t, low in zip(texts, lows, strict=True)])
-    every = set(range(len(units)))
-    unfolded = {k for k, low in enumerate(lows) if low is None}
-    words = words_of(sensitive.text)
-    per_unit: list[list[_Alias]] = [[] for _ in units]
-    for alias in table:
-        head = alias.head
-        if head is not None and (
-            head.lower() not in words.lower if alias.ignorecase else head not in words.written
-        ):
-            hits = unfolded if alias.ignorecase else set()  # as below, without a search
-        elif not alias.ignorecase:
-            hits = sensitive.units_with(alias.literal)
-        elif not FOLD_SPECIAL.isdisjoint(alias.literal):
-            hits = every
-        else:
-            hits = insensitive.units_with(alias.literal.lower()) | unfolded
-        for k in sorted(hits):
-            per_unit[k].append(alias)
-    return per_unit
+    table: _Table, units: Sequence[TextUnit], lows: list[str | None]
+) -> list[_Places]:
+    """For each unit, in table order, the aliases that may match in it, each with the
+    offsets where its matches can start (None: anywhere): where the units' :func:`words_of`
+    (lower-cased for a case-insensitive alias) hold the alias's :attr:`_Alias.key`. A
+    unit without a folded text lets every case-insensitive alias through, anywhere."""
+    words = words_of(tuple(unit.text for unit in units))
+    return [
+        _unit_places(table, words, k, len(unit.text), low is None)
+        for k, (unit, low) in enumerate(zip(units, lows, strict=True))
+    ]
 
 
-class _Haystack:
-    """Texts joined by newlines, to find in which of them a literal starts."""
+def _unit_places(table: _Table, words: Words, k: int, size: int, unfolded: bool) -> _Places:
+    runs, start = words.per_text[k], words.starts[k]
+    found = {i for run in table.index_runs.intersection(runs) for i in table.by_run[run]}
+    found |= table.runless
+    if unfolded:
+        found |= table.insensitive
+    places: _Places = []
+    present: set[bytes] | None = None  # the runs as a set, once an alias of more runs asks
+    for i in sorted(found):
+        alias = table.aliases[i]
+        if alias.key is None or (unfolded and alias.ignorecase):
+            places.append((alias, None))
+            continue
+        if len(alias.runs) > 1:
+            present = set(runs) if present is None else present
+            if not present.issuperset(alias.runs):
+                continue
+        haystack = words.lower if alias.ignorecase else words.runs
+        offsets = _offsets(haystack, alias.key, start, start + size + 2)
+        if offsets:
+            places.append((alias, offsets))
+    return places
 
-    def __init__(self, texts: list[str]) -> None:
-        self.text = "\n".join(texts)
-        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
 
-    def units_with(self, needle: str) -> set[int]:
-        found: set[int] = set()
-        pos = self.text.find(needle)
-        while pos >= 0:
-            k = bisect.bisect_right(self.starts, pos) - 1
-            found.add(k)
-            if k + 1 >= len(self.starts):
-                break
-            pos = self.text.find(needle, self.starts[k + 1])
-        return found
+def _offsets(haystack: bytes, key: bytes, start: int, end: int) -> list[int]:
+    """Where ``key`` occurs in ``haystack[start:end]``, from ``start``."""
+    offsets, pos = [], haystack.find(key, start, end)
+    while pos >= 0:
+        offsets.append(pos - start)
+        pos = haystack.find(key, pos + 1, end)
+    return offsets
 
 
 def match_entities(units: Sequence[TextUnit], catalogue: Sequence[Entity]) -> list[EntityMention]:
     """One mention per entity with all the spans it occurs in, sorted by id."""
-    table, aliases = _catalogue_table(tuple(catalogue))
-    lows = [folded(unit.text) for unit in units]
+    table = _catalogue_table(tuple(catalogue))
+    lows = words_of(tuple(unit.text for unit in units)).lows
     per_unit = _aliases_per_unit(table, units, lows)
     defined: list[_Alias] = []  # by "(hierna: X)", for the units after
     out = _Collector()
     for unit, low, known in zip(units, lows, per_unit, strict=True):
-        new = _match_catalogue(unit, low, known + defined, out)
+        new = _match_catalogue(unit, low, known + [(alias, None) for alias in defined], out)
         if new:
-            _match_catalogue(unit, low, new, out)
+            _match_catalogue(unit, low, [(alias, None) for alias in new], out)
             defined.extend(new)
-        _match_patterns(unit, aliases, out)
+        _match_patterns(unit, table.by_alias, out)
     return out.mentions()

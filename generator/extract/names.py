@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .text import slugify
@@ -80,14 +80,14 @@ def _names_slug(names: str) -> str:
 
 def _starts(text: str, literals: tuple[str, ...], back: int = 0) -> list[int]:
     """The positions ``back`` characters before each occurrence of each literal, ascending."""
-    found: set[int] = set()
+    found: list[int] = []
     for literal in literals:
         pos = text.find(literal)
         while pos >= 0:
             if pos >= back:
-                found.add(pos - back)
+                found.append(pos - back)
             pos = text.find(literal, pos + 1)
-    return sorted(found)
+    return sorted(set(found)) if len(literals) > 1 and found else found  # one: ascending
 
 
 def finditer_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -145,10 +145,10 @@ def find_reports(text: str) -> list[Found]:
     found = []
     starts: dict[tuple[str, ...], list[int]] = {}  # two patterns start at the same words
     for pattern, literals, hint in _REPORT_PATTERNS:
-        if hint is not None and not hint.search(text):
-            continue
         if literals not in starts:
             starts[literals] = _starts(text, literals)
+        if not starts[literals] or (hint is not None and not hint.search(text)):
+            continue
         for match in finditer_at(pattern, text, starts[literals]):
             title = _report_title(match["title"])
             slug = slugify(title)
@@ -186,21 +186,37 @@ def find_laws(text: str) -> list[Found]:
 _LAW_PATTERNS: tuple[tuple[re.Pattern[str], str | None, int], ...] = (
     (_LAW_NAMED, "Wet", 0),
     (_LAW_CODE, "Wetboek", 0),
-    (_LAW_COMPOUND, None, 0),  # a capital, 3+ letters, "wet": scanned where "wet" occurs
+    (_LAW_COMPOUND, None, 0),  # a capital, 3+ letters, "wet": see _compound_starts
     (_BILL_QUOTED, "etsvoorstel", 1),  # [Ww]etsvoorstel
     (_BILL, "etsvoorstel", 1),
 )
 
 
+def _compound_starts(text: str) -> list[int]:
+    """Where a :data:`_LAW_COMPOUND` match can start: at the capital before a run of
+    ASCII lower-case letters that holds "wet" three or more letters in."""
+    found: set[int] = set()
+    pos = text.find("wet")
+    while pos >= 0:
+        start = pos
+        while start > 0 and "a" <= text[start - 1] <= "z":
+            start -= 1
+        if pos - start >= 3 and start > 0 and "A" <= text[start - 1] <= "Z":
+            found.add(start - 1)
+        pos = text.find("wet", pos + 1)
+    return sorted(found)
+
+
 @functools.lru_cache(maxsize=1024)  # references and entities both ask, unit by unit
 def _laws(text: str) -> tuple[Found, ...]:
     found = []
+    starts: dict[str | None, list[int]] = {}  # the two bill patterns start at one word
     for pattern, literal, back in _LAW_PATTERNS:
-        if literal is None:
-            matches: Iterable[re.Match[str]] = pattern.finditer(text) if "wet" in text else ()
-        else:
-            matches = finditer_at(pattern, text, _starts(text, (literal,), back))
-        for match in matches:
+        if literal not in starts:
+            starts[literal] = (
+                _compound_starts(text) if literal is None else _starts(text, (literal,), back)
+            )
+        for match in finditer_at(pattern, text, starts[literal]):
             law = _law(match)
             if law is not None:
                 found.append(law)

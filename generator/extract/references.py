@@ -8,6 +8,7 @@ whose footnote names a Kamerstuk, or a Kamerstuk in parentheses right after it).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -56,22 +57,22 @@ def kamerstuk_url(dossier: str, number: str | None) -> str:
     return f"{OB_URL}/dossier/{dossier}"
 
 
-# Every _KAMERSTUK match holds one of these ("Kamerstuk", "Tweede Kamer", "nr", "nummer") and
+# Every _KAMERSTUK match holds "Kamer" ("Kamerstuk", "Tweede Kamer"), "nr" or "nummer", and
 # a dossier number: a fast pre-test.
-_KAMERSTUK_HINT = re.compile("Kamer|nr|nummer")
 _DOSSIER_HINT = re.compile(r"\d\d\s?\d\d\d")
 
 
-def _kamerstuk_matches(text: str) -> list[tuple[re.Match[str], str, list[str | None]]]:
-    out: list[tuple[re.Match[str], str, list[str | None]]] = []
-    if not _DOSSIER_HINT.search(text) or not _KAMERSTUK_HINT.search(text):
-        return out
+@functools.lru_cache(maxsize=1024)  # footnotes are read for their paper, then for references
+def _kamerstuk_matches(text: str) -> tuple[tuple[re.Match[str], str, tuple[str | None, ...]], ...]:
+    out: list[tuple[re.Match[str], str, tuple[str | None, ...]]] = []
+    if not ("Kamer" in text or "nr" in text or "nummer" in text) or not _DOSSIER_HINT.search(text):
+        return ()
     for match in _KAMERSTUK.finditer(text):
         dossier = _dossier(match["dossier"] or match["bare"])
         raw = match["numbers"] or match["bare_numbers"]
-        numbers: list[str | None] = list(re.findall(r"\d+", raw)) if raw else [None]
+        numbers: tuple[str | None, ...] = tuple(re.findall(r"\d+", raw)) if raw else (None,)
         out.append((match, dossier, numbers))
-    return out
+    return tuple(out)
 
 
 def parse_kamerstuk(text: str) -> list[tuple[str, str | None, str]]:

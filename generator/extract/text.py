@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 MARKER = re.compile(r"\[\^(\d+)\]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -150,36 +151,67 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_WORD_RUN = re.compile(r"\w+")
+# "?" and every character outside ASCII that is not a word character (``\w``): blanked
+# before the text is encoded to ASCII, so that each "?" left stands for a word character.
+_BLANK_BEFORE_ASCII = re.compile(r"[^\x00-\x3e\x40-\x7f\w]")
+_RUN_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-?")
+_RUN_TABLE = bytes(c if c in _RUN_BYTES else 0x20 for c in range(256))
+_KELVIN = "\u212a"  # the one character outside ASCII whose lower() is an ASCII letter ("k")
 
 
-@dataclass(frozen=True)
+def word_runs(text: str) -> bytes:
+    """``text`` as ASCII bytes, one byte per character, so at the same offsets: ASCII word
+    characters and "-" as written, the Kelvin sign as "K", "?" for other word characters,
+    a space for everything else. Its ``split()`` are the runs of ``[\\w-]`` of ``text``.
+
+    Case-insensitively too: where ``c.lower() == d.lower()`` for characters without a
+    special case fold (see :func:`_fold_special`), ``word_runs(c).lower()`` and
+    ``word_runs(d).lower()`` are the same byte. So where a literal occurs in ``text`` (up
+    to such case), its ``word_runs`` occur in the text's (both lower-cased when case does
+    not count), after a space if no ``[\\w-]`` precedes it in the text."""
+    if _KELVIN in text:
+        text = text.replace(_KELVIN, "K")
+    ascii_text = _BLANK_BEFORE_ASCII.sub(" ", text).encode("ascii", "replace")
+    return ascii_text.translate(_RUN_TABLE)
+
+
 class Words:
-    """The runs of word characters (``\\w+``) in a text, as written and lower-cased."""
+    """The :func:`word_runs` of texts joined by newlines, between spaces (``runs``: offset
+    ``i`` of the joined text is ``i + 1`` in them; text ``k``'s runs, with a space either
+    side, are ``runs[starts[k]:starts[k] + len(text) + 2]``), lower-cased (``lower``); the
+    lower-cased runs of each text (``per_text``), and of all counted (``counts``); each
+    text's :func:`folded` form (``lows``)."""
 
-    written: frozenset[str]
-    lower: frozenset[str]
-    lower_sorted: tuple[str, ...]
+    def __init__(self, texts: tuple[str, ...]) -> None:
+        self.texts = texts
+        self.lows = [folded(text) for text in texts]
+        self.runs = b" " + word_runs("\n".join(texts)) + b" "
+        self.lower = self.runs.lower()
+        self.per_text: list[list[bytes]] = []
+        self.starts: list[int] = []
+        start = 0
+        for text in texts:
+            self.per_text.append(self.lower[start : start + len(text) + 2].split())
+            self.starts.append(start)
+            start += len(text) + 1
+        self.counts = collections.Counter(itertools.chain.from_iterable(self.per_text))
 
-    def has_prefix(self, head: str) -> bool:
-        """Whether a lower-cased run starts with ``head``."""
-        k = bisect.bisect_left(self.lower_sorted, head)
-        return k < len(self.lower_sorted) and self.lower_sorted[k].startswith(head)
+    @functools.cached_property
+    def ordered(self) -> list[bytes]:
+        return sorted(self.counts)
+
+    def starting_with(self, prefix: bytes) -> int:
+        """How many lower-cased runs start with ``prefix``."""
+        total, k = 0, bisect.bisect_left(self.ordered, prefix)
+        while k < len(self.ordered) and self.ordered[k].startswith(prefix):
+            total += self.counts[self.ordered[k]]
+            k += 1
+        return total
 
 
-@functools.lru_cache(maxsize=4)  # a letter's text, asked for by entities and topics
-def words_of(text: str) -> Words:
-    written = frozenset(_WORD_RUN.findall(text))
-    lower = frozenset(map(str.lower, written))
-    return Words(written, lower, tuple(sorted(lower)))
-
-
-def ascii_head(literal: str) -> str | None:
-    """The leading run of word characters of an ASCII literal (None if it has none): where
-    a regex for the literal matches after a non-word character, the text has a run of word
-    characters that is this head (or starts with it, when the literal is all head)."""
-    found = _WORD_RUN.match(literal)
-    return found.group(0) if found and literal.isascii() else None
+@functools.lru_cache(maxsize=4)  # a letter's texts, asked for by entities and topics
+def words_of(texts: tuple[str, ...]) -> Words:
+    return Words(texts)
 
 
 def _fold_special() -> frozenset[str]:

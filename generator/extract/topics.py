@@ -7,16 +7,18 @@ A topic applies when its matches, counted over all units, reach ``min_count``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 from . import TextUnit
-from .text import FOLD_SPECIAL, Words, ascii_head, folded, slugify, words_of
+from .text import FOLD_SPECIAL, Words, slugify, word_runs, words_of
 
 
 class TaxonomyError(ValueError):
@@ -77,25 +79,70 @@ def load_topics(path: Path | str) -> list[Topic]:
 def count_topic(text: str, topic: Topic, low: str | None = None, words: Words | None = None) -> int:
     """How often the topic's keywords and patterns occur in ``text`` (``low``: its
     :func:`~.text.folded` form, which lets keywords be counted without a regex scan;
-    ``words``: its :func:`~.text.words_of`, which tells most absent keywords at once)."""
-    literals = (*topic.keywords, *([None] * (len(topic.patterns) - len(topic.keywords))))
-    total = 0
-    for pattern, literal in zip(topic.patterns, literals, strict=True):
-        if literal is None or low is None or not FOLD_SPECIAL.isdisjoint(literal):
-            total += len(pattern.findall(text))
-        elif words is None or _may_start_word(words, literal.lower()):
-            total += count_keyword(text, low, literal.lower())
-    return total
+    ``words``: the :func:`~.text.words_of` of its lines, whose runs count most keywords
+    and tell most absent ones: a match of a keyword starts a run, and the matches of a
+    plain keyword do not overlap, as each is preceded by no character of the keyword)."""
+    return sum(_counts(text, topic, low, words))
 
 
-def _may_start_word(words: Words, needle: str) -> bool:
-    """False when no word of the text starts like ``needle`` (lower-cased, in a text
-    without special case characters): a match starts a run of word characters, which
-    starts with the needle's leading word (and is that word when more follows it)."""
-    head = ascii_head(needle)
-    if head is None:
+def _counts(text: str, topic: Topic, low: str | None, words: Words | None) -> Iterator[int]:
+    """The count of each of the topic's patterns, as :func:`count_topic` sums them: the
+    cheap ones (plain keywords, from ``words``) first, then those that need a scan."""
+    keywords = _keywords(topic.keywords) if low is not None else ()
+    scans: list[tuple[re.Pattern[str], _Keyword | None]] = []
+    for k, pattern in enumerate(topic.patterns):
+        keyword = keywords[k] if k < len(keywords) else None
+        if keyword is not None and keyword.plain and words is not None:
+            yield words.starting_with(keyword.runs[0])
+        else:
+            scans.append((pattern, keyword))
+    for pattern, keyword in scans:
+        if keyword is None or low is None:
+            yield len(pattern.findall(text))
+        elif words is None or _may_hold(words, keyword):
+            yield count_keyword(text, low, keyword.needle)
+
+
+class _Keyword(NamedTuple):
+    """A keyword without special case characters, lower-cased (``needle``), and the runs
+    of its :func:`~.text.word_runs`: where it matches, the text's runs (lower-cased) hold
+    each of them, whole, but for the last when the needle ends in a run (``open``), which
+    a run of the text only starts with. ``plain``: the needle is one run of ASCII letters,
+    digits, "_" and "-", so that each run of the text that starts with it is a match."""
+
+    needle: str
+    runs: tuple[bytes, ...]
+    open: bool
+    plain: bool
+
+
+_PLAIN = re.compile(r"[a-z0-9_-]+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _keywords(literals: tuple[str, ...]) -> tuple[_Keyword | None, ...]:
+    return tuple(_keyword(literal) for literal in literals)
+
+
+def _keyword(literal: str) -> _Keyword | None:
+    """None for a keyword with special case characters (counted by its regex)."""
+    if not FOLD_SPECIAL.isdisjoint(literal):
+        return None
+    needle = literal.lower()
+    runs = word_runs(needle).lower()
+    open_end = bool(runs) and not runs.endswith(b" ")
+    return _Keyword(needle, tuple(runs.split()), open_end, _PLAIN.fullmatch(needle) is not None)
+
+
+def _may_hold(words: Words, keyword: _Keyword) -> bool:
+    """False when a text cannot hold a match of ``keyword``: a match is preceded by no
+    ``[\\w-]``, so it starts a run."""
+    if not keyword.runs:
         return True
-    return words.has_prefix(head) if head == needle else head in words.lower
+    *whole, last = keyword.runs
+    if not all(run in words.counts for run in whole):
+        return False
+    return words.starting_with(last) > 0 if keyword.open else last in words.counts
 
 
 def count_keyword(text: str, low: str, needle: str) -> int:
@@ -123,15 +170,30 @@ FULL_LETTER_WORDS = 1500
 def match_topics(units: Sequence[TextUnit], topics: Sequence[Topic]) -> list[str]:
     """Ids of the topics that reach their ``min_count`` (scaled down for short letters),
     in taxonomy order."""
-    text = "\n".join(unit.text for unit in units)
-    low = folded(text)
-    runs = words_of(text) if low is not None else None
-    words = len(text.split())
+    runs = words_of(tuple(unit.text for unit in units))
+    text = "\n".join(runs.texts)
+    # folded(text), from the lines': no line has a special case character, and newlines
+    # bound the context of str.lower() (final sigma)
+    lows = [low for low in runs.lows if low is not None]
+    low = "\n".join(lows) if len(lows) == len(runs.lows) else None
+    # Only up to FULL_LETTER_WORDS + 1 words: every count from FULL_LETTER_WORDS on gives
+    # the same threshold.
+    words = len(text.split(maxsplit=FULL_LETTER_WORDS))
     return [
         topic.id
         for topic in topics
-        if count_topic(text, topic, low, runs) >= _threshold(topic.min_count, words)
+        if _reaches(_counts(text, topic, low, runs), _threshold(topic.min_count, words))
     ]
+
+
+def _reaches(counts: Iterator[int], threshold: int) -> bool:
+    """Whether the counts add up to ``threshold``, counting no further than needed."""
+    total = 0
+    for count in counts:
+        total += count
+        if total >= threshold:
+            return True
+    return total >= threshold
 
 
 def _threshold(min_count: int, words: int) -> int:
