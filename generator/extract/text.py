@@ -9,6 +9,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 MARKER = re.compile(r"\[\^(\d+)\]")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
