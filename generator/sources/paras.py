@@ -29,7 +29,10 @@ class Para:
 
     @property
     def span(self) -> Span:
-        nos = [ln.no for ln in self.lines + self.extra]
+        if len(self.lines) == 1 and not self.extra:
+            return Span(self.lines[0].no, self.lines[0].no)
+        nos = [ln.no for ln in self.lines]
+        nos.extend(ln.no for ln in self.extra)
         return Span(min(nos), max(nos))
 
 

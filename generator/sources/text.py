@@ -34,7 +34,6 @@ from .markup import (
 from .paras import Para, heading_level, merge_run_ons, short_heading, split_labels, to_blocks
 from .reflow import (
     LIST_START_RE,
-    Words,
     collapse_double_spacing,
     is_heading_line,
     join_across_page_breaks,
@@ -43,8 +42,8 @@ from .reflow import (
     reflow,
     take_page_footnotes,
     typical_width,
-    vocabulary,
 )
+from .words import Words, vocabulary
 
 
 @dataclass
@@ -89,7 +88,7 @@ _MARKDOWN_SIGNS = tuple(
 
 
 def detect_flavour(lines: list[Ln]) -> str:
-    text = "\n".join(line.text for line in lines)
+    text = "\n".join([line.text for line in lines])
     if WORD_REF_RE.search(text) or WORD_NOISE_RE.search(text) or _word_defs(text):
         return "word-export"
     markdown = sum(
@@ -110,13 +109,11 @@ def detect_flavour(lines: list[Ln]) -> str:
 def _continuations(lines: list[Ln]) -> int:
     """Lines whose sentence runs on to the next line, which starts in lower case: text
     wrapped at a page width (one-paragraph-per-line text has next to none)."""
-    count = 0
-    for line, nxt in itertools.pairwise(lines):
-        if line.blank or nxt.blank or ends_sentence(line.text):
-            continue
-        if nxt.text.lstrip()[:1].islower():
-            count += 1
-    return count
+    return sum(
+        1
+        for line, nxt in itertools.pairwise(lines)
+        if nxt.text.lstrip()[:1].islower() and not line.blank and not ends_sentence(line.text)
+    )
 
 
 def _word_defs(text: str) -> bool:

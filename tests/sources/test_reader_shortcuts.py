@@ -19,8 +19,9 @@ from generator.sources.lines import (
     replace_glued_markers_in,
     take_running_furniture,
 )
-from generator.sources.reflow import WORD_RE, _word_at_end, vocabulary
+from generator.sources.reflow import _word_at_end
 from generator.sources.text import _MARKDOWN_SIGNS
+from generator.sources.words import WORD_RE, vocabulary
 
 PIECES = st.sampled_from(
     ["a", "Z", "é", "ÿ", "1", "4", "12", "%", "_", "-", " ", ".", ")", "’", "\n", "²", "٣", "ǅ"]
