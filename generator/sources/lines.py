@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..model import Span, Unplaced
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Ln:
     """One source line: its 1-based number, its (cleaned) text, and whether a page starts.
 
@@ -18,11 +18,12 @@ class Ln:
 
     no: int
     text: str
-    page_start: bool = False
-    blank: bool = field(init=False, repr=False, compare=False)
+    page_start: bool
+    blank: bool = field(repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.blank = not self.text.strip()
+    def __init__(self, no: int, text: str, page_start: bool = False) -> None:
+        self.no, self.text, self.page_start = no, text, page_start
+        self.blank = not text.strip()
 
     def with_text(self, text: str) -> Ln:
         return Ln(self.no, text, self.page_start)
@@ -100,11 +101,11 @@ _FURNITURE_START_RE = re.compile(
 )
 
 
-def line_starts(pattern: re.Pattern[str], lines: list[Ln]) -> list[int]:
+def line_starts(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
     """Indices of the lines at whose start ``pattern`` matches, for a pattern that begins
     with a newline and matches no other: one scan of the lines, each joined after a newline.
     (A pattern that starts with a literal is found fast; ``^`` is tried at every position.)"""
-    joined = "\n" + "\n".join([line.text for line in lines])
+    joined = "\n" + "\n".join(texts)
     found: list[int] = []
     line, pos = -1, 0
     for m in pattern.finditer(joined):
@@ -123,7 +124,7 @@ def take_running_furniture(lines: list[Ln]) -> tuple[list[Ln], list[Unplaced]]:
     kept: list[Ln] = []
     dropped: list[Unplaced] = []
     pos = 0
-    for i in line_starts(_FURNITURE_START_RE, lines):
+    for i in line_starts(_FURNITURE_START_RE, [line.text for line in lines]):
         line = lines[i]
         if RUNNING_FOOTER_RE.match(line.text):
             dropped.append(furniture(line, "running page footer"))

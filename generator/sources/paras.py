@@ -14,6 +14,7 @@ from .markup import md_inline
 from .reflow import join_wrapped
 
 NUMBERED_HEADING_RE = re.compile(r"^(?:§\s?\d+\.?|\d{1,2}\.)\s")
+_MARKERS_APART_RE = re.compile(r"(\[\^\d+\])\s+(?=\[\^\d+\])")
 
 
 @dataclass
@@ -56,7 +57,7 @@ def tidy_markers(text: str) -> str:
     """``artikelen?[^1] [^2]`` -> ``artikelen?[^1][^2]``: markers on one spot stay together."""
     if "[^" not in text:  # no marker, nothing to tidy
         return text
-    return re.sub(r"(\[\^\d+\])\s+(?=\[\^\d+\])", r"\1", text)
+    return _MARKERS_APART_RE.sub(r"\1", text)
 
 
 # ----------------------------------------------------------------------------- labels

@@ -21,6 +21,7 @@ LIST_START_RE = re.compile(
 )
 FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 _NON_WORD_RE = re.compile(r"\W")
+_LINE_END_HYPHEN_RE = re.compile(r"-[^\S\n]*\n")  # in lines joined by newlines
 
 # Words that open a Dutch sentence: after a short line without punctuation they show that
 # the short line was a heading ("Appreciatie" / "Het kabinet is ...").
@@ -43,7 +44,16 @@ ADJECTIVE_TAILS = (*ADJECTIVE_ENDINGS, "lijk", "lijke", "ig", "ige", "baar", "ba
 
 
 def typical_width(lines: list[Ln]) -> int:
-    lengths = sorted(filter(None, map(len, map(str.strip, [line.text for line in lines]))))
+    return width_of(line_lengths(lines))
+
+
+def line_lengths(lines: list[Ln]) -> list[int]:
+    """The lengths of the non-blank lines (stripped), sorted."""
+    return sorted(filter(None, map(len, map(str.strip, [line.text for line in lines]))))
+
+
+def width_of(lengths: list[int]) -> int:
+    """The typical width of lines with these lengths (sorted, none 0)."""
     if not lengths:
         return 80
     return max(20, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
@@ -308,9 +318,9 @@ def _more_words(text: str, n: int) -> bool:
 
 
 def join_lines(lines: list[Ln], words: Container[str], compounds: Container[str]) -> str:
-    texts = [line.text for line in lines]
-    if not any(text.rstrip().endswith("-") for text in texts[:-1]):
-        return " ".join(" ".join(texts).split())  # no line-end hyphen to decide: one space
+    joined = "\n".join([line.text for line in lines])
+    if not _LINE_END_HYPHEN_RE.search(joined):
+        return " ".join(joined.split())  # no line-end hyphen to decide: one space
     text = ""
     for line in lines:
         text = join_wrapped(text, line.text, words, compounds) if text else line.text.strip()

@@ -4,6 +4,7 @@ and all end in the same blocks."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable
@@ -38,10 +39,12 @@ from .reflow import (
     is_heading_line,
     join_across_page_breaks,
     join_lines,
+    line_lengths,
     mark_page_starts,
     reflow,
     take_page_footnotes,
     typical_width,
+    width_of,
 )
 from .words import Words, vocabulary
 
@@ -96,13 +99,13 @@ def detect_flavour(lines: list[Ln]) -> str:
     )
     if markdown >= 3:
         return "markdown"
-    nonblank = [len(ln.text.strip()) for ln in lines if not ln.blank]
-    width = typical_width(lines)
-    full = sum(1 for n in nonblank if n >= 0.6 * width)
-    runs_on = _continuations(lines)
-    wrapped = full * 2 >= len(nonblank) or runs_on >= max(3, 0.15 * len(nonblank))
-    if len(nonblank) >= 8 and width <= 120 and wrapped:
-        return "pdf-text"
+    lengths = line_lengths(lines)  # of the non-blank lines, sorted
+    width = width_of(lengths)
+    if len(lengths) < 8 or width > 120:
+        return "plain"
+    full = len(lengths) - bisect.bisect_left(lengths, 0.6 * width)  # n >= 0.6 * width
+    if full * 2 >= len(lengths) or _continuations(lines) >= max(3, 0.15 * len(lengths)):
+        return "pdf-text"  # wrapped: most lines full, or many sentences run on
     return "plain"
 
 
