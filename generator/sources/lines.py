@@ -43,6 +43,14 @@ def split_lines(text: str) -> list[Ln]:
     return out
 
 
+def single_spaced(text: str) -> str:
+    """``" ".join(text.split())``, without splitting a text that is single-spaced already
+    (a printable text holds no whitespace but the space)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 # Letterhead labels of Dutch ministry letters. The value follows on the same line or the next.
 LABELS = (
     "Datum",
@@ -174,13 +182,22 @@ def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, list[int]]
 def _part_of_code(text: str, start: int) -> bool:
     """Codes such as "B3", "A2", "G20", "2e": digits glued to a token that holds digits
     itself, or to one or two capitals, are a code; "CPB3", "motie-Bikker5", "is1." are not."""
-    word = re.search(r"[\w-]*$", text[:start])
-    token = word.group(0) if word else ""
+    token = text[_token_start(text, start) : start]
     if not token:
         return False
     if any(ch.isdigit() for ch in token):
         return True
     return token.isupper() and len(token) < 3
+
+
+def _token_start(text: str, end: int) -> int:
+    """Where the run of word characters and hyphens before ``end`` starts: the match of
+    ``re.search(r"[\\w-]*$", text[:end])`` (which cannot end in a newline here), found
+    from the end instead of being tried at every position of a long line."""
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+        start -= 1
+    return start
 
 
 def replace_glued_markers(text: str, known: set[int]) -> tuple[str, list[int]]:

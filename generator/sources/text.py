@@ -18,6 +18,7 @@ from .lines import (
     ends_sentence,
     replace_glued_markers,
     replace_glued_markers_in,
+    single_spaced,
     split_lines,
     take_running_furniture,
 )
@@ -142,7 +143,7 @@ def _read_plain(lines: list[Ln]) -> _Flavoured:
 
 
 def _one_per_line(lines: list[Ln]) -> list[Para]:
-    paras = [Para([ln], " ".join(ln.text.split())) for ln in lines if not ln.blank]
+    paras = [Para([ln], single_spaced(ln.text)) for ln in lines if not ln.blank]
     paras = split_labels(paras)
     for k, para in enumerate(paras):
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""

@@ -14,9 +14,11 @@ from generator.sources.lines import (
     RUNNING_FOOTER_RE,
     Ln,
     _isolated,
+    _token_start,
     furniture,
     replace_glued_markers,
     replace_glued_markers_in,
+    single_spaced,
     take_running_furniture,
 )
 from generator.sources.reflow import _word_at_end
@@ -120,3 +122,20 @@ def test_running_furniture_as_line_by_line(rows: list[tuple[str, bool]]) -> None
         else:
             kept.append(line)
     assert take_running_furniture(lines) == (kept, dropped)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(TEXTS, st.lists(st.sampled_from(["a", " ", "  ", "\u00a0", "\t", "é"])).map("".join))
+)
+def test_single_spaced_is_split_and_join(text: str) -> None:
+    assert single_spaced(text) == " ".join(text.split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS.map(lambda t: t.replace("\n", " ")), st.integers(0, 60))
+def test_token_start_is_the_regex(text: str, end: int) -> None:
+    end = min(end, len(text))
+    found = re.search(r"[\w-]*$", text[:end])
+    assert found is not None
+    assert _token_start(text, end) == found.start()
