@@ -4,16 +4,15 @@ pdftotext prints a page's first line). This module rebuilds running paragraphs."
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Container
 
 from ..model import Span
 from . import FootnoteDef
 from .lines import (
+    GLUED_START_RE,
     Ln,
     ends_sentence,
-    lines_with_glued_start,
     replace_glued_markers,
     single_spaced,
 )
@@ -110,19 +109,13 @@ def take_page_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef]]:
     defs: list[FootnoteDef] = []
     taken: list[tuple[int, int]] = []  # the regions' line ranges, taken out at the end
     expected, last_region_end = 1, 0
-    texts = [line.text for line in lines]
-    # Lines where a glued marker may start; only lines above a region found are changed.
-    markers = lines_with_glued_start(texts)
-    for i in [k for k, text in enumerate(texts) if FOOTNOTE_LINE_RE.match(text)]:
+    for i in [k for k, line in enumerate(lines) if FOOTNOTE_LINE_RE.match(line.text)]:
         m = FOOTNOTE_LINE_RE.match(lines[i].text)
         # the next footnote number; a few may be skipped when an earlier note was not found
         if i < last_region_end or not m or not expected <= int(m.group(1)) <= expected + 20:
             continue
         region = _footnote_region(lines, i, int(m.group(1)))
-        above = markers[
-            bisect.bisect_left(markers, last_region_end) : bisect.bisect_left(markers, i)
-        ]
-        if not region or not _mark_before(lines, above, region):
+        if not region or not _mark_before(lines, last_region_end, i, region):
             continue
         for number, first, last, text in region:
             defs.append(FootnoteDef(number, text, Span(lines[first].no, lines[last].no)))
@@ -163,15 +156,16 @@ def _join_footnote_line(text: str, line: str) -> str:
 
 
 def _mark_before(
-    lines: list[Ln], above: list[int], region: list[tuple[int, int, int, str]]
+    lines: list[Ln], lo: int, hi: int, region: list[tuple[int, int, int, str]]
 ) -> bool:
-    """Turn each footnote's glued marker before the region (in the lines ``above``, where
-    one may start) into [^N]; all must be found, else nothing is changed (the region then
-    stays text)."""
+    """Turn each footnote's glued marker before the region into [^N]; all must be found,
+    else nothing is changed (the region then stays text)."""
     numbers = {n for n, *_ in region}
     found: set[int] = set()
     changed: dict[int, Ln] = {}
-    for k in reversed(above):  # from the region up, until all are found
+    for k in range(hi - 1, lo - 1, -1):  # from the region up, until all are found
+        if not GLUED_START_RE.search(lines[k].text):
+            continue  # no marker can start on this line
         text, got = replace_glued_markers(lines[k].text, numbers - found)
         if got:
             changed[k] = lines[k].with_text(text)

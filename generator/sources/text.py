@@ -132,8 +132,8 @@ def _read_word(lines: list[Ln]) -> _Flavoured:
     known = {d.number for d in defs}
     cleaned = []
     for line in lines:
-        text = replace_glued_markers(clean_word_line(line.text), known)[0]
-        cleaned.append(line.with_text(text.strip()))
+        text = replace_glued_markers(clean_word_line(line.text), known)[0].strip()
+        cleaned.append(line if text == line.text else line.with_text(text))
     return _Flavoured(_one_per_line(cleaned), defs, [], typical_width(cleaned))
 
 
@@ -152,6 +152,9 @@ def _one_per_line(lines: list[Ln]) -> list[Para]:
     return paras
 
 
+_QUOTE_RE = re.compile(r"^\s*>\s?")
+
+
 def _read_markdown(lines: list[Ln]) -> _Flavoured:
     lines, defs = take_markdown_footnotes(lines)
     furniture: list[Unplaced] = []
@@ -160,8 +163,10 @@ def _read_markdown(lines: list[Ln]) -> _Flavoured:
         if MD_RULE_RE.match(line.text):
             furniture.append(Unplaced(line.text.strip(), Span(line.no, line.no), "page rule"))
             kept.append(line.with_text(""))
+        elif ">" in line.text:
+            kept.append(line.with_text(_QUOTE_RE.sub("", line.text)))
         else:
-            kept.append(line.with_text(re.sub(r"^\s*>\s?", "", line.text)))
+            kept.append(line)
     words, compounds = vocabulary(kept)
     paras: list[Para] = []
     for group in _blank_separated(kept):

@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.sources.decode import _CONTROL_BYTES
 from generator.sources.lines import (
     GLUED_START_RE,
     PAGE_NUMBER_RE,
@@ -139,3 +140,16 @@ def test_token_start_is_the_regex(text: str, end: int) -> None:
     found = re.search(r"[\w-]*$", text[:end])
     assert found is not None
     assert _token_start(text, end) == found.start()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.lists(st.sampled_from(["a", "\x00", "\x08", "\x0b", "\x1f", "é"])).map("".join),
+    )
+)
+def test_control_bytes_counted_as_the_characters(text: str) -> None:
+    encoded = text.encode("utf-8", "surrogatepass")
+    deleted = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
+    assert deleted == len(re.findall(r"[\x00-\x08\x0e-\x1f]", text))
