@@ -241,8 +241,13 @@ _TRAILING_MARKERS_RE = re.compile(r"(\s*\[\^\d+\])+\s*$")
 _CLOSERS = ")]\"”’'»"
 
 
+_LAST_CHARS = frozenset(".?!:;" + _CLOSERS)  # what such a line can end in ("]": a marker)
+
+
 def ends_sentence(text: str) -> bool:
     t = text.rstrip()
+    if t[-1:] not in _LAST_CHARS:
+        return False  # most lines: no need to look further
     if "[^" in t:  # markers at the end do not count
         t = _TRAILING_MARKERS_RE.sub("", t)
     # the regex [.?!:;][closers]*$ on t, which does not end in whitespace

@@ -55,7 +55,7 @@ def to_blocks(paras: list[Para]) -> tuple[Block, ...]:
 
 def tidy_markers(text: str) -> str:
     """``artikelen?[^1] [^2]`` -> ``artikelen?[^1][^2]``: markers on one spot stay together."""
-    if "[^" not in text:  # no marker, nothing to tidy
+    if "[" not in text or "[^" not in text:  # no marker, nothing to tidy (one character first)
         return text
     return _MARKERS_APART_RE.sub(r"\1", text)
 

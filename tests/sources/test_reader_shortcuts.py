@@ -16,6 +16,7 @@ from generator.sources.lines import (
     Ln,
     _isolated,
     _token_start,
+    ends_sentence,
     furniture,
     replace_glued_markers,
     replace_glued_markers_in,
@@ -153,3 +154,18 @@ def test_control_bytes_counted_as_the_characters(text: str) -> None:
     encoded = text.encode("utf-8", "surrogatepass")
     deleted = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
     assert deleted == len(re.findall(r"[\x00-\x08\x0e-\x1f]", text))
+
+
+SENTENCE_ENDS = st.lists(
+    st.sampled_from(["a", ".", "?", ")", "]", "[^1]", " [^2]", " ", "”", "»", ":", "\t", "[", "3"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(SENTENCE_ENDS, st.text(max_size=12)))
+def test_ends_sentence_as_the_plain_rule(text: str) -> None:
+    t = text.rstrip()
+    if "[^" in t:
+        t = re.sub(r"(\s*\[\^\d+\])+\s*$", "", t)
+    assert ends_sentence(text) == (t.rstrip(")]\"”’'»")[-1:] in (".", "?", "!", ":", ";"))
