@@ -170,9 +170,13 @@ def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, list[int]]
     """Positions (start, end, numbers) of glued footnote markers whose numbers are known;
     several footnotes on one spot are printed with commas ("artikelen?1,2")."""
     found: list[tuple[int, int, list[int]]] = []
-    if not known or not GLUED_START_RE.search(text):
+    if not known:
         return found
-    for m in GLUED_MARKER_RE.finditer(text):
+    # A marker starts where GLUED_START_RE matches (and none starts inside one): the
+    # pattern is tried there only, not at every position of a long line.
+    for start in GLUED_START_RE.finditer(text):
+        if not (m := GLUED_MARKER_RE.match(text, start.start())):
+            continue
         numbers = [int(n) for n in m.group("n").split(",")]
         if all(n in known for n in numbers) and not _part_of_code(text, m.start()):
             found.append((m.start(), m.end(), numbers))

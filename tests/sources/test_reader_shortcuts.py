@@ -9,15 +9,18 @@ from hypothesis import strategies as st
 
 from generator.sources.decode import _CONTROL_BYTES
 from generator.sources.lines import (
+    GLUED_MARKER_RE,
     GLUED_START_RE,
     PAGE_NUMBER_RE,
     PAGE_OF_RE,
     RUNNING_FOOTER_RE,
     Ln,
     _isolated,
+    _part_of_code,
     _token_start,
     ends_sentence,
     furniture,
+    glued_markers,
     replace_glued_markers,
     replace_glued_markers_in,
     single_spaced,
@@ -169,3 +172,22 @@ def test_ends_sentence_as_the_plain_rule(text: str) -> None:
     if "[^" in t:
         t = re.sub(r"(\s*\[\^\d+\])+\s*$", "", t)
     assert ends_sentence(text) == (t.rstrip(")]\"”’'»")[-1:] in (".", "?", "!", ":", ";"))
+
+
+MARKER_TEXTS = st.lists(
+    st.sampled_from(
+        ["a", "B", "CPB", "nr.", "art.", "A.", "4.", "1", "12", ",", "?", "’", " ", "-", "%"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(MARKER_TEXTS, TEXTS), st.sets(st.integers(1, 20), min_size=1))
+def test_glued_markers_tried_where_they_may_start(text: str, known: set[int]) -> None:
+    plain = []
+    for m in GLUED_MARKER_RE.finditer(text):
+        numbers = [int(n) for n in m.group("n").split(",")]
+        if all(n in known for n in numbers) and not _part_of_code(text, m.start()):
+            plain.append((m.start(), m.end(), numbers))
+    assert glued_markers(text, known) == plain
