@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..model import Span
 from . import Block, BlockKind
-from .lines import Ln, ends_sentence, match_label
+from .lines import LABELS, Ln, ends_sentence, match_label
 from .markup import md_inline
 from .reflow import join_wrapped
 
@@ -69,12 +69,20 @@ def split_labels(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for para in paras:
         if para.kind is not BlockKind.PARAGRAPH or not any(
-            match_label(md_inline(ln.text)) for ln in para.lines
+            match_label(md_inline(ln.text))
+            for ln in para.lines
+            if ln.text.lstrip()[:1] in _LABEL_FIRST
         ):
             out.append(para)
             continue
         out.extend(_label_pieces(para))
     return _attach_label_values(out)
+
+
+# How a line that holds a label starts (after spaces): with a label's first letter, "**" or
+# "__", or Markdown that md_inline takes away (each of its patterns starts with one of
+# "<[*_\\"; without one at the start, md_inline keeps the line's first character).
+_LABEL_FIRST = frozenset({label[0] for label in LABELS} | set("*_<[\\"))
 
 
 def _label_pieces(para: Para) -> list[Para]:

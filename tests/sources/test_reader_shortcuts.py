@@ -21,11 +21,14 @@ from generator.sources.lines import (
     ends_sentence,
     furniture,
     glued_markers,
+    match_label,
     replace_glued_markers,
     replace_glued_markers_in,
     single_spaced,
     take_running_furniture,
 )
+from generator.sources.markup import md_inline
+from generator.sources.paras import Para, _attach_label_values, _label_pieces, split_labels
 from generator.sources.reflow import _word_at_end
 from generator.sources.text import _MARKDOWN_SIGNS
 from generator.sources.words import WORD_RE, vocabulary
@@ -191,3 +194,39 @@ def test_glued_markers_tried_where_they_may_start(text: str, known: set[int]) ->
         if all(n in known for n in numbers) and not _part_of_code(text, m.start()):
             plain.append((m.start(), m.end(), numbers))
     assert glued_markers(text, known) == plain
+
+
+LABEL_LINES = st.sampled_from(
+    [
+        "Datum 14 november 2024",
+        "  **Datum**",
+        "__Onze referentie__ 2024-123",
+        "[Datum](#) 3 mei 2024",
+        "<br>Betreft Stand van zaken",
+        "Da**tum** 3 mei",
+        "__Da__tum 3 mei",
+        "*Datum* 3 mei",
+        "\\*\\*Datum",
+        "Betreft",
+        "de brief van 3 mei",
+        "Het kabinet",
+        "Uw brief van 1 mei",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.one_of(LABEL_LINES, TEXTS), min_size=1, max_size=3), max_size=6))
+def test_labels_looked_for_where_they_may_be(groups: list[list[str]]) -> None:
+    def paras() -> list[Para]:
+        nos = iter(range(1, 100))
+        return [Para([Ln(next(nos), t) for t in g], " ".join(g)) for g in groups]
+
+    plain: list[Para] = []
+    for para in paras():
+        if any(match_label(md_inline(ln.text)) for ln in para.lines):
+            plain.extend(_label_pieces(para))
+        else:
+            plain.append(para)
+    assert split_labels(paras()) == _attach_label_values(plain)
