@@ -239,9 +239,8 @@ def _adjective_tail(right: str) -> bool:
 # ----------------------------------------------------------------------------- paragraphs
 
 
-def reflow(lines: list[Ln]) -> list[list[Ln]]:
-    """Group wrapped lines into paragraphs (each a list of its lines)."""
-    width = typical_width(lines)
+def reflow(lines: list[Ln], width: int) -> list[list[Ln]]:
+    """Group wrapped lines (of this typical_width) into paragraphs (each a list of its lines)."""
     paras: list[list[Ln]] = []
     cur: list[Ln] = []
     for k, line in enumerate(lines):

@@ -62,8 +62,9 @@ def read_text(name: str, raw: bytes) -> SourceDoc:
     """Read a text letter of any flavour into a SourceDoc."""
     text, notes = decode_text(raw, name)
     lines = split_lines(text)
-    flavour = detect_flavour(lines)
-    result = FLAVOURS[flavour](lines)
+    lengths = line_lengths(lines)
+    flavour = detect_flavour(lines, lengths)
+    result = FLAVOURS[flavour](lines, width_of(lengths))
     paras = merge_run_ons(result.paras, result.width)
     blocks = to_blocks(paras)
     return SourceDoc(
@@ -91,7 +92,8 @@ _MARKDOWN_SIGNS = tuple(
 )
 
 
-def detect_flavour(lines: list[Ln]) -> str:
+def detect_flavour(lines: list[Ln], lengths: list[int] | None = None) -> str:
+    """The flavour of a text letter; ``lengths``: line_lengths(lines), when known."""
     text = "\n".join([line.text for line in lines])
     if "[" in text and (WORD_REF_RE.search(text) or WORD_NOISE_RE.search(text) or _word_defs(text)):
         return "word-export"  # (each of the three holds a "[")
@@ -100,7 +102,7 @@ def detect_flavour(lines: list[Ln]) -> str:
     )
     if markdown >= 3:
         return "markdown"
-    lengths = line_lengths(lines)  # of the non-blank lines, sorted
+    lengths = line_lengths(lines) if lengths is None else lengths  # non-blank lines, sorted
     width = width_of(lengths)
     if len(lengths) < 8 or width > 120:
         return "plain"
@@ -133,19 +135,23 @@ def _word_defs(text: str) -> bool:
 # ----------------------------------------------------------------------------- flavours
 
 
-def _read_word(lines: list[Ln]) -> _Flavoured:
+# Each flavour reads the lines as split, of this typical width.
+
+
+def _read_word(lines: list[Ln], width: int) -> _Flavoured:
     lines, defs = take_word_footnotes(lines)
     known = {d.number for d in defs}
     cleaned = []
     for line in lines:
         text = replace_glued_markers(clean_word_line(line.text), known)[0].strip()
         cleaned.append(line if text == line.text else line.with_text(text))
+    del width  # the lines' width after cleaning counts
     return _Flavoured(_one_per_line(cleaned), defs, [], typical_width(cleaned))
 
 
-def _read_plain(lines: list[Ln]) -> _Flavoured:
+def _read_plain(lines: list[Ln], width: int) -> _Flavoured:
     stripped = [line.with_text(line.text.strip()) for line in lines]
-    return _Flavoured(_one_per_line(stripped), [], [], typical_width(stripped))
+    return _Flavoured(_one_per_line(stripped), [], [], width)  # the width of stripped lines
 
 
 def _one_per_line(lines: list[Ln]) -> list[Para]:
@@ -161,7 +167,7 @@ def _one_per_line(lines: list[Ln]) -> list[Para]:
 _QUOTE_RE = re.compile(r"^\s*>\s?")
 
 
-def _read_markdown(lines: list[Ln]) -> _Flavoured:
+def _read_markdown(lines: list[Ln], width: int) -> _Flavoured:
     lines, defs = take_markdown_footnotes(lines)
     furniture: list[Unplaced] = []
     kept: list[Ln] = []
@@ -177,6 +183,7 @@ def _read_markdown(lines: list[Ln]) -> _Flavoured:
     paras: list[Para] = []
     for group in _blank_separated(kept):
         paras.extend(_markdown_group(group, words, compounds))
+    del width  # the lines' width without rules and quote marks counts
     return _Flavoured(split_labels(paras), defs, furniture, typical_width(kept))
 
 
@@ -211,8 +218,7 @@ def _blank_separated(lines: list[Ln]) -> list[list[Ln]]:
     return [g for g in groups if g]
 
 
-def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
-    width = typical_width(lines)
+def _read_pdf_text(lines: list[Ln], width: int) -> _Flavoured:
     lines = mark_page_starts(collapse_double_spacing(lines, width))
     lines, furniture = take_running_furniture(lines)
     lines, defs = take_page_footnotes(lines)
@@ -221,7 +227,7 @@ def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
     lines = join_across_page_breaks(lines)
     words, compounds = vocabulary(lines)
     width = typical_width(lines)
-    paras = [Para(group, join_lines(group, words, compounds)) for group in reflow(lines)]
+    paras = [Para(group, join_lines(group, words, compounds)) for group in reflow(lines, width)]
     paras = split_labels(paras)
     for k, para in enumerate(paras):
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""
@@ -237,7 +243,7 @@ def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
     return _Flavoured(paras, defs, furniture, width)
 
 
-FLAVOURS: dict[str, Callable[[list[Ln]], _Flavoured]] = {
+FLAVOURS: dict[str, Callable[[list[Ln], int], _Flavoured]] = {
     "word-export": _read_word,
     "markdown": _read_markdown,
     "pdf-text": _read_pdf_text,
