@@ -29,13 +29,15 @@ class Ln:
         return Ln(self.no, text, self.page_start)
 
 
-def split_lines(text: str) -> list[Ln]:
-    """Number the lines; a form feed marks a page start and is removed."""
+def split_lines(text: str, parts: list[str] | None = None) -> list[Ln]:
+    """Number the lines; a form feed marks a page start and is removed. ``parts``:
+    ``text.split("\\n")``, when the caller has it."""
     out: list[Ln] = []
+    parts = text.split("\n") if parts is None else parts
     if "\f" not in text and "\v" not in text:  # the usual case, without the replaces
-        out = [Ln(no, line.rstrip()) for no, line in enumerate(text.split("\n"), 1)]
+        out = [Ln(no, line.rstrip()) for no, line in enumerate(parts, 1)]
     else:
-        for no, line in enumerate(text.split("\n"), 1):
+        for no, line in enumerate(parts, 1):
             page = "\f" in line
             out.append(Ln(no, line.replace("\f", "").replace("\v", " ").rstrip(), page))
     while out and out[-1].blank:

@@ -22,6 +22,8 @@ LIST_START_RE = re.compile(
 )
 FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 _NON_WORD_RE = re.compile(r"\W")
+_TAIL_RE = re.compile(r"[\w’']+")  # the word after a line-end hyphen
+_LOWER_WORD_RE = re.compile(r"[a-zà-ÿ]+")
 _LINE_END_HYPHEN_RE = re.compile(r"-[^\S\n]*\n")  # in lines joined by newlines
 
 # Words that open a Dutch sentence: after a short line without punctuation they show that
@@ -188,7 +190,7 @@ def join_wrapped(left: str, right: str, words: Container[str], compounds: Contai
     if not left.endswith("-") or len(left) < 2 or not (left[-2].isalnum() or left[-2] == "%"):
         return f"{left} {right}" if left else right
     head = _word_at_end(left[:-1])
-    tail_m = re.match(r"[\w’']+", right)
+    tail_m = _TAIL_RE.match(right)
     tail = tail_m.group(0) if tail_m else ""
     if _keeps_hyphen(head, tail, right, words, compounds):
         if tail.lower() in CONJUNCTIONS and right[len(tail) : len(tail) + 1] in (" ", ""):
@@ -231,7 +233,7 @@ def _keeps_hyphen(
 
 
 def _adjective_tail(right: str) -> bool:
-    m = re.match(r"[a-zà-ÿ]+", right)
+    m = _LOWER_WORD_RE.match(right)
     word = m.group(0) if m else ""
     return len(word) > 3 and word.endswith(ADJECTIVE_TAILS)
 
@@ -243,7 +245,7 @@ def reflow(lines: list[Ln], width: int) -> list[list[Ln]]:
     """Group wrapped lines (of this typical_width) into paragraphs (each a list of its lines)."""
     paras: list[list[Ln]] = []
     cur: list[Ln] = []
-    for k, line in enumerate(lines):
+    for line in lines:
         if line.blank:
             if cur:
                 paras.append(cur)
@@ -253,7 +255,6 @@ def reflow(lines: list[Ln], width: int) -> list[list[Ln]]:
             paras.append(cur)
             cur = []
         cur.append(line)
-        del k
     if cur:
         paras.append(cur)
     return paras

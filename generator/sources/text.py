@@ -61,7 +61,8 @@ class _Flavoured:
 def read_text(name: str, raw: bytes) -> SourceDoc:
     """Read a text letter of any flavour into a SourceDoc."""
     text, notes = decode_text(raw, name)
-    lines = split_lines(text)
+    parts = text.split("\n")
+    lines = split_lines(text, parts)
     lengths = line_lengths(lines)
     flavour = detect_flavour(lines, lengths)
     result = FLAVOURS[flavour](lines, width_of(lengths))
@@ -71,7 +72,7 @@ def read_text(name: str, raw: bytes) -> SourceDoc:
         name=name,
         format="text",
         flavour=flavour,
-        lines=tuple(text.split("\n")),
+        lines=tuple(parts),
         blocks=blocks,
         footnotes=tuple(sorted(result.footnotes, key=lambda d: (d.span.start, d.number))),
         furniture=tuple(result.furniture),
