@@ -70,6 +70,8 @@ def _line_index(starts: list[int], offset: int) -> int:
 
 
 def clean_word_line(text: str) -> str:
+    if "[" not in text:  # all Word noise is bracketed
+        return text
     text = WORD_NOISE_RE.sub("", text)
     return WORD_REF_RE.sub(lambda m: f"[^{m.group(1)}]", text)
 

@@ -320,7 +320,7 @@ def _more_words(text: str, n: int) -> bool:
 
 def join_lines(lines: list[Ln], words: Container[str], compounds: Container[str]) -> str:
     joined = "\n".join([line.text for line in lines])
-    if not _LINE_END_HYPHEN_RE.search(joined):
+    if "-" not in joined or not _LINE_END_HYPHEN_RE.search(joined):
         return single_spaced(joined.replace("\n", " "))  # no line-end hyphen to decide
     text = ""
     for line in lines:
