@@ -128,13 +128,21 @@ def md_inline(text: str) -> str:
     if "[" in text:
         text = _LINK_RE.sub(_link_text, text)
     if "<" in text:
-        text = _AUTOLINK_RE.sub(r"\1", text)
+        text = _AUTOLINK_RE.sub(_first_group, text)
         text = _BR_RE.sub(" ", text)
     if "*" in text or "_" in text:
-        text = _STRONG_RE.sub(r"\2", text)
+        text = _STRONG_RE.sub(_second_group, text)
     if "*" in text:
-        text = _EM_RE.sub(r"\1", text)
-    return _ESCAPE_RE.sub(r"\1", text) if "\\" in text else text
+        text = _EM_RE.sub(_first_group, text)
+    return _ESCAPE_RE.sub(_first_group, text) if "\\" in text else text
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)  # as the template r"\1", without expanding a template for each match
+
+
+def _second_group(m: re.Match[str]) -> str:
+    return m.group(2)
 
 
 def _link_text(m: re.Match[str]) -> str:

@@ -17,7 +17,7 @@ NUMBERED_HEADING_RE = re.compile(r"^(?:§\s?\d+\.?|\d{1,2}\.)\s")
 _MARKERS_APART_RE = re.compile(r"(\[\^\d+\])\s+(?=\[\^\d+\])")
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """A paragraph on its way to becoming a Block."""
 
