@@ -32,7 +32,8 @@ def decode_text(raw: bytes, path: str) -> tuple[str, list[str]]:
         if raw.startswith(magic):
             raise UnreadableSource(path, f"this is {what}, not a text letter")
     text = _decode_bytes(raw, path, notes)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # (one character is looked for faster than the two replaces)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableSource(path, "only whitespace: no letter text")
     encoded = text.encode("utf-8", "surrogatepass")
