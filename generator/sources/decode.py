@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import re
 
 from ..diagnostics import UnreadableSource
 
@@ -17,8 +16,9 @@ _BINARY_MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Office document",
 }
 
-# Control characters below a space, except \t \n \v \f \r.
-_CONTROLS_RE = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# Control characters below a space, except \t \n \v \f \r: as UTF-8 bytes (each one byte,
+# a value no other character's bytes take), counted by deleting them (faster than a regex).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 
 
 def decode_text(raw: bytes, path: str) -> tuple[str, list[str]]:
@@ -32,10 +32,12 @@ def decode_text(raw: bytes, path: str) -> tuple[str, list[str]]:
         if raw.startswith(magic):
             raise UnreadableSource(path, f"this is {what}, not a text letter")
     text = _decode_bytes(raw, path, notes)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # (one character is looked for faster than the two replaces)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableSource(path, "only whitespace: no letter text")
-    controls = len(_CONTROLS_RE.findall(text))
+    encoded = text.encode("utf-8", "surrogatepass")
+    controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
     if controls > max(3, len(text) // 200):
         raise UnreadableSource(path, f"binary data ({controls} control characters), not text")
     return text, notes

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..model import Span, Unplaced
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Ln:
     """One source line: its 1-based number, its (cleaned) text, and whether a page starts.
 
@@ -18,28 +18,39 @@ class Ln:
 
     no: int
     text: str
-    page_start: bool = False
-    blank: bool = field(init=False, repr=False, compare=False)
+    page_start: bool
+    blank: bool = field(repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        self.blank = not self.text.strip()
+    def __init__(self, no: int, text: str, page_start: bool = False) -> None:
+        self.no, self.text, self.page_start = no, text, page_start
+        self.blank = not text.strip()
 
     def with_text(self, text: str) -> Ln:
         return Ln(self.no, text, self.page_start)
 
 
-def split_lines(text: str) -> list[Ln]:
-    """Number the lines; a form feed marks a page start and is removed."""
+def split_lines(text: str, parts: list[str] | None = None) -> list[Ln]:
+    """Number the lines; a form feed marks a page start and is removed. ``parts``:
+    ``text.split("\\n")``, when the caller has it."""
     out: list[Ln] = []
+    parts = text.split("\n") if parts is None else parts
     if "\f" not in text and "\v" not in text:  # the usual case, without the replaces
-        out = [Ln(no, line.rstrip()) for no, line in enumerate(text.split("\n"), 1)]
+        out = [Ln(no, line.rstrip()) for no, line in enumerate(parts, 1)]
     else:
-        for no, line in enumerate(text.split("\n"), 1):
+        for no, line in enumerate(parts, 1):
             page = "\f" in line
             out.append(Ln(no, line.replace("\f", "").replace("\v", " ").rstrip(), page))
     while out and out[-1].blank:
         out.pop()
     return out
+
+
+def single_spaced(text: str) -> str:
+    """``" ".join(text.split())``, without splitting a text that is single-spaced already
+    (a printable text holds no whitespace but the space)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 # Letterhead labels of Dutch ministry letters. The value follows on the same line or the next.
@@ -100,11 +111,11 @@ _FURNITURE_START_RE = re.compile(
 )
 
 
-def line_starts(pattern: re.Pattern[str], lines: list[Ln]) -> list[int]:
+def line_starts(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
     """Indices of the lines at whose start ``pattern`` matches, for a pattern that begins
     with a newline and matches no other: one scan of the lines, each joined after a newline.
     (A pattern that starts with a literal is found fast; ``^`` is tried at every position.)"""
-    joined = "\n" + "\n".join([line.text for line in lines])
+    joined = "\n" + "\n".join(texts)
     found: list[int] = []
     line, pos = -1, 0
     for m in pattern.finditer(joined):
@@ -123,7 +134,7 @@ def take_running_furniture(lines: list[Ln]) -> tuple[list[Ln], list[Unplaced]]:
     kept: list[Ln] = []
     dropped: list[Unplaced] = []
     pos = 0
-    for i in line_starts(_FURNITURE_START_RE, lines):
+    for i in line_starts(_FURNITURE_START_RE, [line.text for line in lines]):
         line = lines[i]
         if RUNNING_FOOTER_RE.match(line.text):
             dropped.append(furniture(line, "running page footer"))
@@ -161,9 +172,13 @@ def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, list[int]]
     """Positions (start, end, numbers) of glued footnote markers whose numbers are known;
     several footnotes on one spot are printed with commas ("artikelen?1,2")."""
     found: list[tuple[int, int, list[int]]] = []
-    if not known or not GLUED_START_RE.search(text):
+    if not known:
         return found
-    for m in GLUED_MARKER_RE.finditer(text):
+    # A marker starts where GLUED_START_RE matches (and none starts inside one): the
+    # pattern is tried there only, not at every position of a long line.
+    for start in GLUED_START_RE.finditer(text):
+        if not (m := GLUED_MARKER_RE.match(text, start.start())):
+            continue
         numbers = [int(n) for n in m.group("n").split(",")]
         if all(n in known for n in numbers) and not _part_of_code(text, m.start()):
             found.append((m.start(), m.end(), numbers))
@@ -173,13 +188,22 @@ def glued_markers(text: str, known: set[int]) -> list[tuple[int, int, list[int]]
 def _part_of_code(text: str, start: int) -> bool:
     """Codes such as "B3", "A2", "G20", "2e": digits glued to a token that holds digits
     itself, or to one or two capitals, are a code; "CPB3", "motie-Bikker5", "is1." are not."""
-    word = re.search(r"[\w-]*$", text[:start])
-    token = word.group(0) if word else ""
+    token = text[_token_start(text, start) : start]
     if not token:
         return False
     if any(ch.isdigit() for ch in token):
         return True
     return token.isupper() and len(token) < 3
+
+
+def _token_start(text: str, end: int) -> int:
+    """Where the run of word characters and hyphens before ``end`` starts: the match of
+    ``re.search(r"[\\w-]*$", text[:end])`` (which cannot end in a newline here), found
+    from the end instead of being tried at every position of a long line."""
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] in "_-"):
+        start -= 1
+    return start
 
 
 def replace_glued_markers(text: str, known: set[int]) -> tuple[str, list[int]]:
@@ -223,8 +247,13 @@ _TRAILING_MARKERS_RE = re.compile(r"(\s*\[\^\d+\])+\s*$")
 _CLOSERS = ")]\"”’'»"
 
 
+_LAST_CHARS = frozenset(".?!:;" + _CLOSERS)  # what such a line can end in ("]": a marker)
+
+
 def ends_sentence(text: str) -> bool:
     t = text.rstrip()
+    if t[-1:] not in _LAST_CHARS:
+        return False  # most lines: no need to look further
     if "[^" in t:  # markers at the end do not count
         t = _TRAILING_MARKERS_RE.sub("", t)
     # the regex [.?!:;][closers]*$ on t, which does not end in whitespace

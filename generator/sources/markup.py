@@ -8,6 +8,8 @@ Markdown conversions: ``<sup>5</sup>`` markers and ``<sup>5</sup> text`` footnot
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from ..model import Span
@@ -19,14 +21,13 @@ from .lines import Ln
 WORD_REF_RE = re.compile(r"\[footnoteRef:\s*(\d+)\]")
 WORD_DEF_RE = re.compile(r"\[(\d+):\s")
 WORD_NOISE_RE = re.compile(r"\[(?:bookmark|commentRef|annotationRef):[^\]\n]*\]")
+_BRACKET_RE = re.compile(r"[\[\]]")
 
 
 def take_word_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef]]:
     """Cut ``[N: text]`` definitions out of the lines (line numbering is kept)."""
-    joined = "\n".join(line.text for line in lines)
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line.text) + 1)
+    joined = "\n".join([line.text for line in lines])
+    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines[:-1]), initial=0))
     defs: list[FootnoteDef] = []
     pieces: list[str] = []
     pos = 0
@@ -44,34 +45,33 @@ def take_word_footnotes(lines: list[Ln]) -> tuple[list[Ln], list[FootnoteDef]]:
         pos = end + 1
     pieces.append(joined[pos:])
     texts = "".join(pieces).split("\n")
-    return [line.with_text(text) for line, text in zip(lines, texts, strict=True)], defs
+    kept = [
+        line if line.text == text else line.with_text(text)
+        for line, text in zip(lines, texts, strict=True)
+    ]
+    return kept, defs
 
 
 def _closing_bracket(text: str, start: int) -> int | None:
     depth = 0
-    for i in range(start, len(text)):
-        ch = text[i]
-        if ch == "[":
+    for m in _BRACKET_RE.finditer(text, start):
+        if m.group() == "[":
             depth += 1
-        elif ch == "]":
-            if depth == 0:
-                return i
+        elif depth == 0:
+            return m.start()
+        else:
             depth -= 1
     return None
 
 
 def _line_index(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    """The line (index) an offset in the joined lines falls in (``starts``: their offsets)."""
+    return bisect.bisect_right(starts, offset) - 1
 
 
 def clean_word_line(text: str) -> str:
+    if "[" not in text:  # all Word noise is bracketed
+        return text
     text = WORD_NOISE_RE.sub("", text)
     return WORD_REF_RE.sub(lambda m: f"[^{m.group(1)}]", text)
 
@@ -128,13 +128,21 @@ def md_inline(text: str) -> str:
     if "[" in text:
         text = _LINK_RE.sub(_link_text, text)
     if "<" in text:
-        text = _AUTOLINK_RE.sub(r"\1", text)
+        text = _AUTOLINK_RE.sub(_first_group, text)
         text = _BR_RE.sub(" ", text)
     if "*" in text or "_" in text:
-        text = _STRONG_RE.sub(r"\2", text)
+        text = _STRONG_RE.sub(_second_group, text)
     if "*" in text:
-        text = _EM_RE.sub(r"\1", text)
-    return _ESCAPE_RE.sub(r"\1", text) if "\\" in text else text
+        text = _EM_RE.sub(_first_group, text)
+    return _ESCAPE_RE.sub(_first_group, text) if "\\" in text else text
+
+
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)  # as the template r"\1", without expanding a template for each match
+
+
+def _second_group(m: re.Match[str]) -> str:
+    return m.group(2)
 
 
 def _link_text(m: re.Match[str]) -> str:

@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 
 from ..model import Span
 from . import Block, BlockKind
-from .lines import Ln, ends_sentence, match_label
+from .lines import LABELS, Ln, ends_sentence, match_label
 from .markup import md_inline
 from .reflow import join_wrapped
 
 NUMBERED_HEADING_RE = re.compile(r"^(?:§\s?\d+\.?|\d{1,2}\.)\s")
+_MARKERS_APART_RE = re.compile(r"(\[\^\d+\])\s+(?=\[\^\d+\])")
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     """A paragraph on its way to becoming a Block."""
 
@@ -29,7 +30,10 @@ class Para:
 
     @property
     def span(self) -> Span:
-        nos = [ln.no for ln in self.lines + self.extra]
+        if len(self.lines) == 1 and not self.extra:
+            return Span(self.lines[0].no, self.lines[0].no)
+        nos = [ln.no for ln in self.lines]
+        nos.extend(ln.no for ln in self.extra)
         return Span(min(nos), max(nos))
 
 
@@ -51,9 +55,9 @@ def to_blocks(paras: list[Para]) -> tuple[Block, ...]:
 
 def tidy_markers(text: str) -> str:
     """``artikelen?[^1] [^2]`` -> ``artikelen?[^1][^2]``: markers on one spot stay together."""
-    if "[^" not in text:  # no marker, nothing to tidy
+    if "[" not in text or "[^" not in text:  # no marker, nothing to tidy (one character first)
         return text
-    return re.sub(r"(\[\^\d+\])\s+(?=\[\^\d+\])", r"\1", text)
+    return _MARKERS_APART_RE.sub(r"\1", text)
 
 
 # ----------------------------------------------------------------------------- labels
@@ -65,12 +69,20 @@ def split_labels(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     for para in paras:
         if para.kind is not BlockKind.PARAGRAPH or not any(
-            match_label(md_inline(ln.text)) for ln in para.lines
+            match_label(md_inline(ln.text))
+            for ln in para.lines
+            if ln.text.lstrip()[:1] in _LABEL_FIRST
         ):
             out.append(para)
             continue
         out.extend(_label_pieces(para))
     return _attach_label_values(out)
+
+
+# How a line that holds a label starts (after spaces): with a label's first letter, "**" or
+# "__", or Markdown that md_inline takes away (each of its patterns starts with one of
+# "<[*_\\"; without one at the start, md_inline keeps the line's first character).
+_LABEL_FIRST = frozenset({label[0] for label in LABELS} | set("*_<[\\"))
 
 
 def _label_pieces(para: Para) -> list[Para]:

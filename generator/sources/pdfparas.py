@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from . import BlockKind
 from .assemble import Piece
 from .lines import PAGE_NUMBER_RE, RUNNING_FOOTER_RE, Ln, ends_sentence
-from .reflow import LIST_START_RE, join_wrapped, vocabulary
+from .reflow import LIST_START_RE, join_wrapped
+from .words import vocabulary
 
 BAND = 62.0  # points from the top or bottom edge where running heads and footers live
 COLOPHON_RE = re.compile(

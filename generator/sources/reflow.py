@@ -14,14 +14,17 @@ from .lines import (
     Ln,
     ends_sentence,
     replace_glued_markers,
+    single_spaced,
 )
 
 LIST_START_RE = re.compile(
     r"^\s*(?:\d{1,2}[.)]\s|[IVX]{1,4}[.)]+:?\s|[a-z]\)\s|[-•●▪]\s|§\s?\d+\.\s)"
 )
 FOOTNOTE_LINE_RE = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
-WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
 _NON_WORD_RE = re.compile(r"\W")
+_TAIL_RE = re.compile(r"[\w’']+")  # the word after a line-end hyphen
+_LOWER_WORD_RE = re.compile(r"[a-zà-ÿ]+")
+_LINE_END_HYPHEN_RE = re.compile(r"-[^\S\n]*\n")  # in lines joined by newlines
 
 # Words that open a Dutch sentence: after a short line without punctuation they show that
 # the short line was a heading ("Appreciatie" / "Het kabinet is ...").
@@ -44,7 +47,16 @@ ADJECTIVE_TAILS = (*ADJECTIVE_ENDINGS, "lijk", "lijke", "ig", "ige", "baar", "ba
 
 
 def typical_width(lines: list[Ln]) -> int:
-    lengths = sorted(filter(None, map(len, map(str.strip, [line.text for line in lines]))))
+    return width_of(line_lengths(lines))
+
+
+def line_lengths(lines: list[Ln]) -> list[int]:
+    """The lengths of the non-blank lines (stripped), sorted."""
+    return sorted(filter(None, map(len, map(str.strip, [line.text for line in lines]))))
+
+
+def width_of(lengths: list[int]) -> int:
+    """The typical width of lines with these lengths (sorted, none 0)."""
     if not lengths:
         return 80
     return max(20, lengths[int(len(lengths) * 0.9) - 1 if len(lengths) > 1 else 0])
@@ -56,8 +68,10 @@ def collapse_double_spacing(lines: list[Ln], width: int) -> list[Ln]:
     followed by an empty line, one empty line after each line is dropped."""
     texts = [k for k, ln in enumerate(lines[:-1]) if ln.text != ""]
     followed = [k for k in texts if lines[k + 1].text == ""]
+    if len(texts) < 8 or len(followed) < 0.7 * len(texts):
+        return lines
     long = sum(1 for k in texts if len(lines[k].text.strip()) >= 0.6 * width)
-    if len(texts) < 8 or len(followed) < 0.7 * len(texts) or long * 2 < len(texts):
+    if long * 2 < len(texts):
         return lines
     drop = {k + 1 for k in followed}
     return [ln for k, ln in enumerate(lines) if k not in drop]
@@ -65,14 +79,13 @@ def collapse_double_spacing(lines: list[Ln], width: int) -> list[Ln]:
 
 def mark_page_starts(lines: list[Ln]) -> list[Ln]:
     """pdftotext starts each page's first line with a space: treat that as a page start."""
-    out = []
-    for k, line in enumerate(lines):
+    out = list(lines)
+    # Only a line with a space at either end changes (an indented one starts with a space).
+    for k in [k for k, ln in enumerate(lines) if ln.text[:1].isspace() or ln.text[-1:].isspace()]:
+        line = lines[k]
         indented = line.text.startswith(" ") and not line.text.startswith("  ")
         starts = line.page_start or (indented and not line.blank and k > 0)
-        text = line.text.strip()
-        out.append(
-            line if text == line.text and starts == line.page_start else Ln(line.no, text, starts)
-        )
+        out[k] = Ln(line.no, line.text.strip(), starts)
     return out
 
 
@@ -171,95 +184,13 @@ def _mark_before(
 # ----------------------------------------------------------------------------- hyphenation
 
 
-class Words:
-    """The words of a document as :data:`WORD_RE` finds them, in lower case: either those
-    without a hyphen or the hyphenated compounds. ``in`` looks a word up in the text itself:
-    a letter has a few line-end hyphens to decide and thousands of words, so looking a word
-    up costs less than collecting them all."""
-
-    def __init__(self, text: _LowerText, compounds: bool) -> None:
-        self._text, self._compounds = text, compounds
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or ("-" in word) != self._compounds:
-            return False
-        return self._text.has_token(word)
-
-
-class _LowerText:
-    """A text in lower case, made when first asked, in which to find whole tokens."""
-
-    def __init__(self, text: str) -> None:
-        self._text: str | None = text
-        self._lower = ""
-
-    def has_token(self, word: str) -> bool:
-        """Whether ``word`` is one of the lower-cased tokens of ``WORD_RE.findall(text)``."""
-        if not WORD_RE.fullmatch(word):
-            return False
-        text = self._lowered()
-        i = text.find(word)
-        while i != -1:
-            if _token_starts(text, i) and _token_ends(text, i + len(word)):
-                return True
-            i = text.find(word, i + 1)
-        return False
-
-    def _lowered(self) -> str:
-        if self._text is not None:
-            text, self._text = self._text, None
-            for char in _LOWERS_INTO_LETTERS:  # not a letter of WORD_RE: stays a separator
-                if char in text:
-                    text = text.replace(char, " ")
-            self._lower = text.lower()
-        return self._lower
-
-
-# WORD_RE's letters (the same in lower case), and the characters outside them whose lower
-# case is one of them (İ, Ÿ, ẞ, the Kelvin and Ångström signs).
-_LETTERS = frozenset(
-    [chr(c) for c in range(ord("A"), ord("Z") + 1)]
-    + [chr(c) for c in range(ord("a"), ord("z") + 1)]
-    + [chr(c) for c in range(0xC0, 0x100)]
-)
-_LOWERS_INTO_LETTERS = ("\u0130", "\u0178", "\u1e9e", "\u212a", "\u212b")
-
-
-def _token_starts(text: str, i: int) -> bool:
-    """A WORD_RE token starts at letter i: no letter, nor a letter and a hyphen, before it."""
-    if i == 0:
-        return True
-    before = text[i - 1]
-    if before in _LETTERS:
-        return False
-    return not (before == "-" and i >= 2 and text[i - 2] in _LETTERS)
-
-
-def _token_ends(text: str, j: int) -> bool:
-    """A WORD_RE token ends before j: no letter, nor a hyphen and a letter, at j."""
-    if j == len(text):
-        return True
-    after = text[j]
-    if after in _LETTERS:
-        return False
-    return not (after == "-" and j + 1 < len(text) and text[j + 1] in _LETTERS)
-
-
-def vocabulary(lines: list[Ln]) -> tuple[Words, Words]:
-    """Words of the document and its hyphenated compounds written inside a line."""
-    # One text for all lines: a token cannot run on over the newline between two lines,
-    # so a hyphen at a line end stays out of it, as when the lines are scanned one by one.
-    text = _LowerText("\n".join(line.text for line in lines))
-    return Words(text, compounds=False), Words(text, compounds=True)
-
-
 def join_wrapped(left: str, right: str, words: Container[str], compounds: Container[str]) -> str:
     """Join two wrapped lines, deciding whether a line-end hyphen is a break or a real hyphen."""
     left, right = left.rstrip(), right.strip()
     if not left.endswith("-") or len(left) < 2 or not (left[-2].isalnum() or left[-2] == "%"):
         return f"{left} {right}" if left else right
     head = _word_at_end(left[:-1])
-    tail_m = re.match(r"[\w’']+", right)
+    tail_m = _TAIL_RE.match(right)
     tail = tail_m.group(0) if tail_m else ""
     if _keeps_hyphen(head, tail, right, words, compounds):
         if tail.lower() in CONJUNCTIONS and right[len(tail) : len(tail) + 1] in (" ", ""):
@@ -302,7 +233,7 @@ def _keeps_hyphen(
 
 
 def _adjective_tail(right: str) -> bool:
-    m = re.match(r"[a-zà-ÿ]+", right)
+    m = _LOWER_WORD_RE.match(right)
     word = m.group(0) if m else ""
     return len(word) > 3 and word.endswith(ADJECTIVE_TAILS)
 
@@ -310,12 +241,11 @@ def _adjective_tail(right: str) -> bool:
 # ----------------------------------------------------------------------------- paragraphs
 
 
-def reflow(lines: list[Ln]) -> list[list[Ln]]:
-    """Group wrapped lines into paragraphs (each a list of its lines)."""
-    width = typical_width(lines)
+def reflow(lines: list[Ln], width: int) -> list[list[Ln]]:
+    """Group wrapped lines (of this typical_width) into paragraphs (each a list of its lines)."""
     paras: list[list[Ln]] = []
     cur: list[Ln] = []
-    for k, line in enumerate(lines):
+    for line in lines:
         if line.blank:
             if cur:
                 paras.append(cur)
@@ -325,7 +255,6 @@ def reflow(lines: list[Ln]) -> list[list[Ln]]:
             paras.append(cur)
             cur = []
         cur.append(line)
-        del k
     if cur:
         paras.append(cur)
     return paras
@@ -390,10 +319,10 @@ def _more_words(text: str, n: int) -> bool:
 
 
 def join_lines(lines: list[Ln], words: Container[str], compounds: Container[str]) -> str:
-    texts = [line.text for line in lines]
-    if not any(text.rstrip().endswith("-") for text in texts[:-1]):
-        return " ".join(" ".join(texts).split())  # no line-end hyphen to decide: one space
+    joined = "\n".join([line.text for line in lines])
+    if "-" not in joined or not _LINE_END_HYPHEN_RE.search(joined):
+        return single_spaced(joined.replace("\n", " "))  # no line-end hyphen to decide
     text = ""
     for line in lines:
         text = join_wrapped(text, line.text, words, compounds) if text else line.text.strip()
-    return " ".join(text.split())
+    return single_spaced(text)

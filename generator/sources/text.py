@@ -4,6 +4,7 @@ and all end in the same blocks."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from .lines import (
     ends_sentence,
     replace_glued_markers,
     replace_glued_markers_in,
+    single_spaced,
     split_lines,
     take_running_furniture,
 )
@@ -34,17 +36,18 @@ from .markup import (
 from .paras import Para, heading_level, merge_run_ons, short_heading, split_labels, to_blocks
 from .reflow import (
     LIST_START_RE,
-    Words,
     collapse_double_spacing,
     is_heading_line,
     join_across_page_breaks,
     join_lines,
+    line_lengths,
     mark_page_starts,
     reflow,
     take_page_footnotes,
     typical_width,
-    vocabulary,
+    width_of,
 )
+from .words import Words, vocabulary
 
 
 @dataclass
@@ -58,16 +61,18 @@ class _Flavoured:
 def read_text(name: str, raw: bytes) -> SourceDoc:
     """Read a text letter of any flavour into a SourceDoc."""
     text, notes = decode_text(raw, name)
-    lines = split_lines(text)
-    flavour = detect_flavour(lines)
-    result = FLAVOURS[flavour](lines)
+    parts = text.split("\n")
+    lines = split_lines(text, parts)
+    lengths = line_lengths(lines)
+    flavour = detect_flavour(lines, lengths)
+    result = FLAVOURS[flavour](lines, width_of(lengths))
     paras = merge_run_ons(result.paras, result.width)
     blocks = to_blocks(paras)
     return SourceDoc(
         name=name,
         format="text",
         flavour=flavour,
-        lines=tuple(text.split("\n")),
+        lines=tuple(parts),
         blocks=blocks,
         footnotes=tuple(sorted(result.footnotes, key=lambda d: (d.span.start, d.number))),
         furniture=tuple(result.furniture),
@@ -88,35 +93,40 @@ _MARKDOWN_SIGNS = tuple(
 )
 
 
-def detect_flavour(lines: list[Ln]) -> str:
-    text = "\n".join(line.text for line in lines)
-    if WORD_REF_RE.search(text) or WORD_NOISE_RE.search(text) or _word_defs(text):
-        return "word-export"
+def detect_flavour(lines: list[Ln], lengths: list[int] | None = None) -> str:
+    """The flavour of a text letter; ``lengths``: line_lengths(lines), when known."""
+    text = "\n".join([line.text for line in lines])
+    if "[" in text and (WORD_REF_RE.search(text) or WORD_NOISE_RE.search(text) or _word_defs(text)):
+        return "word-export"  # (each of the three holds a "[")
     markdown = sum(
-        len(pattern.findall(text)) for literal, pattern in _MARKDOWN_SIGNS if literal in text
+        len(pattern.findall(text)) for literal, pattern in _MARKDOWN_SIGNS if _holds(text, literal)
     )
     if markdown >= 3:
         return "markdown"
-    nonblank = [len(ln.text.strip()) for ln in lines if not ln.blank]
-    width = typical_width(lines)
-    full = sum(1 for n in nonblank if n >= 0.6 * width)
-    runs_on = _continuations(lines)
-    wrapped = full * 2 >= len(nonblank) or runs_on >= max(3, 0.15 * len(nonblank))
-    if len(nonblank) >= 8 and width <= 120 and wrapped:
-        return "pdf-text"
+    lengths = line_lengths(lines) if lengths is None else lengths  # non-blank lines, sorted
+    width = width_of(lengths)
+    if len(lengths) < 8 or width > 120:
+        return "plain"
+    full = len(lengths) - bisect.bisect_left(lengths, 0.6 * width)  # n >= 0.6 * width
+    if full * 2 >= len(lengths) or _continuations(lines) >= max(3, 0.15 * len(lengths)):
+        return "pdf-text"  # wrapped: most lines full, or many sentences run on
     return "plain"
+
+
+def _holds(text: str, literal: str) -> bool:
+    """``literal in text``; its first character looked for first, which is many times faster
+    (one character is found as bytes are) and rules most literals out."""
+    return literal[0] in text and literal in text
 
 
 def _continuations(lines: list[Ln]) -> int:
     """Lines whose sentence runs on to the next line, which starts in lower case: text
     wrapped at a page width (one-paragraph-per-line text has next to none)."""
-    count = 0
-    for line, nxt in itertools.pairwise(lines):
-        if line.blank or nxt.blank or ends_sentence(line.text):
-            continue
-        if nxt.text.lstrip()[:1].islower():
-            count += 1
-    return count
+    return sum(
+        1
+        for line, nxt in itertools.pairwise(lines)
+        if nxt.text.lstrip()[:1].islower() and not line.blank and not ends_sentence(line.text)
+    )
 
 
 def _word_defs(text: str) -> bool:
@@ -126,23 +136,27 @@ def _word_defs(text: str) -> bool:
 # ----------------------------------------------------------------------------- flavours
 
 
-def _read_word(lines: list[Ln]) -> _Flavoured:
+# Each flavour reads the lines as split, of this typical width.
+
+
+def _read_word(lines: list[Ln], width: int) -> _Flavoured:
     lines, defs = take_word_footnotes(lines)
     known = {d.number for d in defs}
     cleaned = []
     for line in lines:
-        text = replace_glued_markers(clean_word_line(line.text), known)[0]
-        cleaned.append(line.with_text(text.strip()))
+        text = replace_glued_markers(clean_word_line(line.text), known)[0].strip()
+        cleaned.append(line if text == line.text else line.with_text(text))
+    del width  # the lines' width after cleaning counts
     return _Flavoured(_one_per_line(cleaned), defs, [], typical_width(cleaned))
 
 
-def _read_plain(lines: list[Ln]) -> _Flavoured:
+def _read_plain(lines: list[Ln], width: int) -> _Flavoured:
     stripped = [line.with_text(line.text.strip()) for line in lines]
-    return _Flavoured(_one_per_line(stripped), [], [], typical_width(stripped))
+    return _Flavoured(_one_per_line(stripped), [], [], width)  # the width of stripped lines
 
 
 def _one_per_line(lines: list[Ln]) -> list[Para]:
-    paras = [Para([ln], " ".join(ln.text.split())) for ln in lines if not ln.blank]
+    paras = [Para([ln], single_spaced(ln.text)) for ln in lines if not ln.blank]
     paras = split_labels(paras)
     for k, para in enumerate(paras):
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""
@@ -151,7 +165,10 @@ def _one_per_line(lines: list[Ln]) -> list[Para]:
     return paras
 
 
-def _read_markdown(lines: list[Ln]) -> _Flavoured:
+_QUOTE_RE = re.compile(r"^\s*>\s?")
+
+
+def _read_markdown(lines: list[Ln], width: int) -> _Flavoured:
     lines, defs = take_markdown_footnotes(lines)
     furniture: list[Unplaced] = []
     kept: list[Ln] = []
@@ -159,12 +176,15 @@ def _read_markdown(lines: list[Ln]) -> _Flavoured:
         if MD_RULE_RE.match(line.text):
             furniture.append(Unplaced(line.text.strip(), Span(line.no, line.no), "page rule"))
             kept.append(line.with_text(""))
+        elif ">" in line.text:
+            kept.append(line.with_text(_QUOTE_RE.sub("", line.text)))
         else:
-            kept.append(line.with_text(re.sub(r"^\s*>\s?", "", line.text)))
+            kept.append(line)
     words, compounds = vocabulary(kept)
     paras: list[Para] = []
     for group in _blank_separated(kept):
         paras.extend(_markdown_group(group, words, compounds))
+    del width  # the lines' width without rules and quote marks counts
     return _Flavoured(split_labels(paras), defs, furniture, typical_width(kept))
 
 
@@ -199,8 +219,7 @@ def _blank_separated(lines: list[Ln]) -> list[list[Ln]]:
     return [g for g in groups if g]
 
 
-def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
-    width = typical_width(lines)
+def _read_pdf_text(lines: list[Ln], width: int) -> _Flavoured:
     lines = mark_page_starts(collapse_double_spacing(lines, width))
     lines, furniture = take_running_furniture(lines)
     lines, defs = take_page_footnotes(lines)
@@ -209,7 +228,7 @@ def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
     lines = join_across_page_breaks(lines)
     words, compounds = vocabulary(lines)
     width = typical_width(lines)
-    paras = [Para(group, join_lines(group, words, compounds)) for group in reflow(lines)]
+    paras = [Para(group, join_lines(group, words, compounds)) for group in reflow(lines, width)]
     paras = split_labels(paras)
     for k, para in enumerate(paras):
         nxt = paras[k + 1].text if k + 1 < len(paras) else ""
@@ -225,7 +244,7 @@ def _read_pdf_text(lines: list[Ln]) -> _Flavoured:
     return _Flavoured(paras, defs, furniture, width)
 
 
-FLAVOURS: dict[str, Callable[[list[Ln]], _Flavoured]] = {
+FLAVOURS: dict[str, Callable[[list[Ln], int], _Flavoured]] = {
     "word-export": _read_word,
     "markdown": _read_markdown,
     "pdf-text": _read_pdf_text,

@@ -7,20 +7,31 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.sources.decode import _CONTROL_BYTES
 from generator.sources.lines import (
+    GLUED_MARKER_RE,
     GLUED_START_RE,
     PAGE_NUMBER_RE,
     PAGE_OF_RE,
     RUNNING_FOOTER_RE,
     Ln,
     _isolated,
+    _part_of_code,
+    _token_start,
+    ends_sentence,
     furniture,
+    glued_markers,
+    match_label,
     replace_glued_markers,
     replace_glued_markers_in,
+    single_spaced,
     take_running_furniture,
 )
-from generator.sources.reflow import WORD_RE, _word_at_end, vocabulary
+from generator.sources.markup import md_inline
+from generator.sources.paras import Para, _attach_label_values, _label_pieces, split_labels
+from generator.sources.reflow import _word_at_end
 from generator.sources.text import _MARKDOWN_SIGNS
+from generator.sources.words import WORD_RE, vocabulary
 
 PIECES = st.sampled_from(
     ["a", "Z", "é", "ÿ", "1", "4", "12", "%", "_", "-", " ", ".", ")", "’", "\n", "²", "٣", "ǅ"]
@@ -119,3 +130,103 @@ def test_running_furniture_as_line_by_line(rows: list[tuple[str, bool]]) -> None
         else:
             kept.append(line)
     assert take_running_furniture(lines) == (kept, dropped)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(TEXTS, st.lists(st.sampled_from(["a", " ", "  ", "\u00a0", "\t", "é"])).map("".join))
+)
+def test_single_spaced_is_split_and_join(text: str) -> None:
+    assert single_spaced(text) == " ".join(text.split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS.map(lambda t: t.replace("\n", " ")), st.integers(0, 60))
+def test_token_start_is_the_regex(text: str, end: int) -> None:
+    end = min(end, len(text))
+    found = re.search(r"[\w-]*$", text[:end])
+    assert found is not None
+    assert _token_start(text, end) == found.start()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.lists(st.sampled_from(["a", "\x00", "\x08", "\x0b", "\x1f", "é"])).map("".join),
+    )
+)
+def test_control_bytes_counted_as_the_characters(text: str) -> None:
+    encoded = text.encode("utf-8", "surrogatepass")
+    deleted = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES))
+    assert deleted == len(re.findall(r"[\x00-\x08\x0e-\x1f]", text))
+
+
+SENTENCE_ENDS = st.lists(
+    st.sampled_from(["a", ".", "?", ")", "]", "[^1]", " [^2]", " ", "”", "»", ":", "\t", "[", "3"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(SENTENCE_ENDS, st.text(max_size=12)))
+def test_ends_sentence_as_the_plain_rule(text: str) -> None:
+    t = text.rstrip()
+    if "[^" in t:
+        t = re.sub(r"(\s*\[\^\d+\])+\s*$", "", t)
+    assert ends_sentence(text) == (t.rstrip(")]\"”’'»")[-1:] in (".", "?", "!", ":", ";"))
+
+
+MARKER_TEXTS = st.lists(
+    st.sampled_from(
+        ["a", "B", "CPB", "nr.", "art.", "A.", "4.", "1", "12", ",", "?", "’", " ", "-", "%"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(MARKER_TEXTS, TEXTS), st.sets(st.integers(1, 20), min_size=1))
+def test_glued_markers_tried_where_they_may_start(text: str, known: set[int]) -> None:
+    plain = []
+    for m in GLUED_MARKER_RE.finditer(text):
+        numbers = [int(n) for n in m.group("n").split(",")]
+        if all(n in known for n in numbers) and not _part_of_code(text, m.start()):
+            plain.append((m.start(), m.end(), numbers))
+    assert glued_markers(text, known) == plain
+
+
+LABEL_LINES = st.sampled_from(
+    [
+        "Datum 14 november 2024",
+        "  **Datum**",
+        "__Onze referentie__ 2024-123",
+        "[Datum](#) 3 mei 2024",
+        "<br>Betreft Stand van zaken",
+        "Da**tum** 3 mei",
+        "__Da__tum 3 mei",
+        "*Datum* 3 mei",
+        "\\*\\*Datum",
+        "Betreft",
+        "de brief van 3 mei",
+        "Het kabinet",
+        "Uw brief van 1 mei",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.one_of(LABEL_LINES, TEXTS), min_size=1, max_size=3), max_size=6))
+def test_labels_looked_for_where_they_may_be(groups: list[list[str]]) -> None:
+    def paras() -> list[Para]:
+        nos = iter(range(1, 100))
+        return [Para([Ln(next(nos), t) for t in g], " ".join(g)) for g in groups]
+
+    plain: list[Para] = []
+    for para in paras():
+        if any(match_label(md_inline(ln.text)) for ln in para.lines):
+            plain.extend(_label_pieces(para))
+        else:
+            plain.append(para)
+    assert split_labels(paras()) == _attach_label_values(plain)
