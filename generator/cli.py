@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import http.server
 import os
 import sys
 import time
@@ -228,6 +227,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
     _report_rebuilt(result.rebuilt)
     _report_search(result.search)
+    import http.server  # here: the other commands need no web server
+
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
         print(f"serving {site} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)", file=sys.stderr)

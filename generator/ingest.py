@@ -9,7 +9,6 @@ extract, in worker processes), this module (ids, duplicates, the run in input or
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -27,6 +26,8 @@ from .progress import Progress
 from .store import dump_letter, load_letter_file
 
 if TYPE_CHECKING:  # the extractors are imported only when there is something to extract
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from .extract.letter import Catalogues
     from .ingest_work import Extracted
 
@@ -82,12 +83,16 @@ class _Run:
     report: IngestReport
     _catalogues: Catalogues | None = None
     # the last letter's files being flushed and renamed while the next one is extracted
-    _committer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    _committer: ThreadPoolExecutor | None = None
     _pending: tuple[Future[Written], Callable[[Written], None]] | None = None
 
     def commit_later(self, staged: Staged, then: Callable[[Written], None]) -> None:
         """Commit ``staged`` in the background; :meth:`settle` reports it, then ``then``."""
         self.settle()
+        if self._committer is None:  # made when first needed: a re-ingest may write nothing
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._committer = ThreadPoolExecutor(1)
         self._pending = (self._committer.submit(staged.commit), then)
 
     def settle(self) -> None:
@@ -105,7 +110,8 @@ class _Run:
 
     def close(self) -> None:
         self.settle()
-        self._committer.shutdown()
+        if self._committer is not None:
+            self._committer.shutdown()
 
     def catalogues(self) -> Catalogues:
         """The content's topics and entities, loaded when first needed."""

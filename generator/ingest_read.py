@@ -4,6 +4,7 @@ bytes within the size limits, and the reader their content calls for."""
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -131,10 +132,13 @@ def expand_inputs(paths: Iterable[Path], diagnostics: list[Diagnostic]) -> list[
 def _folder_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
     out: list[Path] = []
     root = folder.resolve()
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or _is_metadata(path):
+    with os.scandir(folder) as found:  # the kind of each entry without a stat of its own
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        path = folder / entry.name
+        if entry.name.startswith(".") or _is_metadata(path):
             continue
-        if path.is_symlink():
+        if entry.is_symlink():
             target = path.resolve()
             if not target.exists():
                 diagnostics.append(error(str(path), None, "broken symlink: no such file"))
@@ -144,7 +148,7 @@ def _folder_files(folder: Path, diagnostics: list[Diagnostic]) -> list[Path]:
                     error(str(path), None, f"symlink to a file outside {folder}: not followed")
                 )
                 continue
-        if path.is_dir():
+        if entry.is_dir():
             diagnostics.append(
                 warning(str(path), None, "a subfolder is not searched: name it to ingest it")
             )

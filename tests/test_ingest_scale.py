@@ -192,6 +192,26 @@ def test_deleted_file_is_redone(
     assert tree(content) == before
 
 
+@pytest.mark.parametrize("victim", ["machine", "sources"])
+def test_edited_snapshot_or_copy_is_redone(
+    victim: str,
+    sources: Path,
+    first: tuple[Path, IngestReport],
+    content: Path,
+    extractions: list[str],
+) -> None:
+    """The cache compares the snapshot with the letter and the copy with the source byte
+    for byte: one changed byte in either means that letter is ingested again."""
+    before = tree(content)
+    yaml_path = sorted((content / "letters").glob("*.yml"))[3]
+    (path,) = (content / victim).glob(f"{yaml_path.stem}.*")
+    path.write_bytes(path.read_bytes() + b" ")
+    report = ingest([sources], content, jobs=1)
+    assert len(extractions) == 1 + len(REFUSED)
+    assert messages(report) == messages(first[1])
+    assert tree(content) == before
+
+
 def test_changed_catalogue_is_redone(sources: Path, content: Path, extractions: list[str]) -> None:
     topics = content / "topics.yml"
     topics.write_text(
