@@ -18,18 +18,18 @@ from typing import TYPE_CHECKING
 from .atomic import content_lock, remove_stale_temp_files, write_atomic
 from .diagnostics import Diagnostic, GeneratorError, error, warning
 from .ingest_cache import CACHE_DIR, Hit, IngestCache, Record, load_cache, sha256_of
-from .ingest_ids import derive_id, same_letter_in_content, unique_id, with_id
 from .ingest_read import expand_inputs
-from .ingest_write import Staged, Written, stage_letter
-from .model import Letter
 from .progress import Progress
-from .store import dump_letter, load_letter_file
 
-if TYPE_CHECKING:  # the extractors are imported only when there is something to extract
+# The extractors, the YAML writer and the merge are imported only when there is something
+# to extract or write: a re-ingest of unchanged letters needs none of them.
+if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from .extract.letter import Catalogues
     from .ingest_work import Extracted
+    from .ingest_write import Staged, Written
+    from .model import Letter
 
 DEFAULTS = Path(__file__).parent / "defaults"
 
@@ -228,6 +228,8 @@ def _known_sources(content: Path, report: IngestReport, cache: IngestCache) -> _
     for path in sorted((content / "letters").glob("*.yml")):
         declares = cache.known(path)
         if declares is None:
+            from .store import load_letter_file
+
             try:
                 letter = load_letter_file(path)
             except GeneratorError as exc:
@@ -255,6 +257,9 @@ def _replay(path: Path, hit: Hit, run: _Run) -> bool:
 
 
 def _ingest_one(found: Extracted, run: _Run) -> None:
+    from .ingest_ids import derive_id, same_letter_in_content, unique_id, with_id
+    from .store import dump_letter
+
     path, sha, report = found.path, found.sha, run.report
     if found.raw is None or _duplicate(path, sha, run.known, report):
         report.diagnostics += [found.failure] if found.raw is None and found.failure else []
@@ -292,6 +297,8 @@ def _write(
 ) -> None:
     """Write one letter's files (committed in the background, see :class:`_Run`) and,
     once they are in place, remember in the cache what they are now."""
+    from .ingest_write import stage_letter
+
     assert found.raw is not None
     loaded = run.known.loaded.get(letter.id) if letter.id not in run.known.written else None
     run.cache.drop(letter.id)
