@@ -135,9 +135,17 @@ def commitment_in(sentence: str, letter_date: str | None) -> tuple[str | None, s
 
     The tests are pure, so they run cheapest first: a sentence without a firm cue and
     without a time expression is no commitment, whatever the other tests say."""
-    if sentence.rstrip().endswith("?"):
+    if is_question(sentence):
         return None
     return _commitment(sentence, folded(sentence), letter_date)
+
+
+_CLOSERS = "\"'”’»)] \t\n"  # what may close a question after its mark: `?”`, `?)`, `? ”`
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that asks: its last mark, before closing quotes or brackets, is "?"."""
+    return sentence.rstrip(_CLOSERS).endswith("?")
 
 
 def _commitment(
@@ -184,7 +192,7 @@ def extract_commitments(units: Sequence[TextUnit], letter_date: str | None) -> l
             sentence = text[start:end]
             if not tidy and has_markers_or_spaces(sentence):
                 sentence = strip_markers(sentence)
-            if sentence.endswith("?"):  # a question (the sentence is trimmed)
+            if is_question(sentence):
                 continue
             low = sentence.lower() if plain else folded(sentence)
             result = _commitment(sentence, low, letter_date)

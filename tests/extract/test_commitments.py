@@ -148,3 +148,16 @@ def test_questions_and_footnotes_are_skipped() -> None:
         note(3, "Het kabinet zal voor de zomer 2025 rapporteren."),
     ]  # fmt: skip
     assert extract_commitments(units, "2024-11-14") == []
+
+
+@pytest.mark.parametrize("close", ["?”", "?)", "?'", '?"', "?’"])
+def test_a_question_closed_by_a_quote_or_bracket_is_no_commitment(close: str) -> None:
+    """A quoted or bracketed question is asked, not promised, even with a firm cue and a
+    deadline in it; the same words as a statement are a commitment."""
+    asked = f"De Kamer vroeg: „Stuurt het kabinet voor de zomer van 2026 een brief{close}"
+    told = "Het kabinet stuurt uw Kamer voor de zomer van 2026 een brief."
+    assert commitment_in(asked, "2025-10-30") is None
+    assert commitment_in(asked.replace("?", "? "), "2025-10-30") is None  # a loose quote mark
+    assert commitment_in(told, "2025-10-30") == ("voor de zomer van 2026", "2026-07-01")
+    units = [para(f"Het kabinet stuurt uw Kamer voor de zomer van 2026 een brief{close} Goed.")]
+    assert extract_commitments(units, "2025-10-30") == []
