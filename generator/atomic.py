@@ -120,6 +120,20 @@ def _flush_file_system(syncfs: Callable[[int], int], folder: Path) -> None:
         os.close(fd)
 
 
+def holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file with exactly ``data`` (size first: no read
+    when it differs); a writer that compares before it writes leaves the file alone."""
+    try:
+        return (
+            path.is_file()
+            and not path.is_symlink()
+            and path.stat().st_size == len(data)
+            and path.read_bytes() == data
+        )
+    except OSError:
+        return False
+
+
 def remove_stale_temp_files(folder: Path) -> list[Path]:
     """Delete temp files that a killed run left behind (call under :func:`content_lock`)."""
     stale = sorted(folder.rglob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))

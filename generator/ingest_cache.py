@@ -126,10 +126,8 @@ def _bytes(path: Path) -> bytes | None:
 
 
 def file_sha(path: Path) -> str | None:
-    try:
-        return sha256_of(path.read_bytes())
-    except OSError:
-        return None
+    raw = _bytes(path)
+    return None if raw is None else sha256_of(raw)
 
 
 class IngestCache:

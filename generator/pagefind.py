@@ -41,7 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .atomic import write_atomic
+from .atomic import holds, write_atomic
 
 BUNDLE = "pagefind"  # the primary bundle, site/pagefind/
 SHARDS = "delen"  # the other shards: site/pagefind/delen/<key>/
@@ -310,7 +310,7 @@ def _place(output: Path, bundle: Path, key: str) -> None:
 
 def _write_if_changed(path: Path, text: str) -> None:
     data = text.encode("utf-8")
-    if not path.is_file() or path.read_bytes() != data:
+    if not holds(path, data):
         write_atomic(path, data)
 
 

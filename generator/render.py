@@ -19,6 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import feeds, views_index, views_review, views_timeline
+from .atomic import holds
 from .export_files import export_files
 from .forkmap import fork_map
 from .heap import heap_frozen
@@ -312,7 +313,7 @@ def sync_folder(
     written = 0
     for rel_path, data in sorted(wanted.items()):
         target = folder / rel_path
-        if target.is_file() and not target.is_symlink() and _same(target, data):
+        if holds(target, data):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_symlink() or target.is_dir():
@@ -322,10 +323,6 @@ def sync_folder(
         if written_paths is not None:
             written_paths.add(rel_path)
     return written
-
-
-def _same(path: Path, data: bytes) -> bool:
-    return path.stat().st_size == len(data) and path.read_bytes() == data
 
 
 def _remove(path: Path) -> None:

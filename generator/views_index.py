@@ -230,8 +230,8 @@ def topic_view(corpus: Corpus, topic_id: str) -> dict[str, Any]:
     topic = corpus.topics[topic_id]
     base = topic_page(topic_id)
     head = _topic_head(corpus, topic_id)
-    everything = head["all"]
-    letters = everything
+    everything, more = head["all"], head["more"]
+    letters = everything[: paging.LATEST] if more else everything  # newest first
     ids = {x.id for x in letters}
     total = {
         "letters": len(everything),
@@ -239,10 +239,6 @@ def topic_view(corpus: Corpus, topic_id: str) -> dict[str, Any]:
         "recommendations": sum(len(x.recommendations) for x in everything),
         "commitments": sum(len(x.commitments) for x in everything),
     }
-    more = head["more"]
-    if more:  # newest first: the latest letters and their items
-        letters = everything[: paging.LATEST]
-        ids = {x.id for x in letters}
     questions = [
         {
             "link": md_link(
