@@ -151,7 +151,9 @@ def build_site(
         assert previous is not None
         pages, letters = previous.counts
         say("niets veranderd")
-        index = pagefind_summary(out / BUNDLE, marked=previous.search_pages)
+        index = pagefind_summary(
+            out / BUNDLE, marked=previous.search_pages, inputs=previous.search_inputs
+        )
         return BuildResult(pages, letters, time.monotonic() - started, out, index, 0)
     clear_state(state_folder)
     say("brieven lezen")
@@ -203,6 +205,7 @@ def build_site(
             else:
                 counts = (pages, letters)
                 marked = dict(search.marked) if search.ok else None
+                inputs = dict(search.inputs) if search.ok else None
                 state = BuildState(
                     fingerprint,
                     docs_now,
@@ -212,6 +215,7 @@ def build_site(
                     read,
                     counts,
                     marked,
+                    inputs,
                 )
                 save_state(state_folder, state)
     return BuildResult(
@@ -227,7 +231,7 @@ def build_site(
 def _search_index(
     out: Path,
     binary: Path | None,
-    before: tuple[dict[str, str] | None, set[str] | None],
+    before: tuple[dict[str, str] | None, set[str] | None, dict[str, bytes] | None],
     many_pages: bool,
     say: Progress,
 ) -> SearchIndex:
@@ -237,7 +241,7 @@ def _search_index(
         return no_pagefind(out)
     plan = plan_index(out, *before)
     if not plan.dirty:
-        return pagefind_summary(out / BUNDLE, marked=plan.shards)  # index kept
+        return pagefind_summary(out / BUNDLE, marked=plan.shards, inputs=plan.inputs)  # kept
     say(f"Pagefind: zoekindex maken ({plan.describe()})")
     if many_pages:
         release_free_memory()  # MkDocs' pages are gone: not resident beside Pagefind
@@ -316,12 +320,13 @@ def _changed_pages(
 
 def _indexed_before(
     previous: BuildState | None, out: Path, built: PagesBuilt
-) -> tuple[dict[str, str] | None, set[str] | None]:
-    """What the Pagefind index in ``out`` was made from (marked page -> shard) and the
-    HTML pages this build wrote, added or removed since; (None, None) when not known
-    (no state, no index kept, or MkDocs built every page into an emptied folder)."""
+) -> tuple[dict[str, str] | None, set[str] | None, dict[str, bytes] | None]:
+    """What the Pagefind index in ``out`` was made from (marked page -> shard), the HTML
+    pages this build wrote, added or removed since, and the digests of the marked pages
+    as Pagefind was given them; (None, None, None) when not known (no state, no index
+    kept, or MkDocs built every page into an emptied folder)."""
     if previous is None or built.full or not previous.pagefind or not previous.search_pages:
-        return None, None
+        return None, None, None
     before, now = previous.site, manifest(out, frozenset({BUNDLE}))
     written = {
         page
@@ -330,7 +335,7 @@ def _indexed_before(
         and not page.startswith(BUNDLE + "/")
         and before.get(page) != now.get(page)
     }
-    return previous.search_pages, written
+    return previous.search_pages, written, previous.search_inputs
 
 
 def run_mkdocs(

@@ -30,7 +30,7 @@ from .atomic import write_atomic
 if TYPE_CHECKING:
     from .mkdocs_run import PageRecord
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 STATE_FILE = "build.pickle"
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = (
@@ -59,6 +59,8 @@ class BuildState:
     counts: tuple[int, int] = (0, 0)  # pages, letters
     # the pages in site/pagefind, each with its shard (generator.pagefind.plan_index)
     search_pages: dict[str, str] | None = None
+    # those pages -> digest of what Pagefind was given of them (generator.pagefind)
+    search_inputs: dict[str, bytes] | None = None
 
 
 def state_dir(docs: Path) -> Path:

@@ -75,7 +75,15 @@ PAGEFIND_EXCLUDE = (
     ".kb-loose-notes",
     ".footnote",
     ".kb-src",
+    ".kb-listing",
 )
+# The excluded elements taken out of the pages before Pagefind reads them, by their
+# opening tag as the templates write it: the letter's full text and footnotes (about half
+# of a letter page) and the lists of letters on entity and topic pages. Pagefind leaves
+# them out anyway (the same index, byte for byte), so a page whose input is the same
+# bytes as before needs no re-indexing (plan_index): a letter's new title changes the
+# lists of its entities' pages, not what Pagefind indexes of them.
+_DROPPED = re.compile(rb'<(div) class="(?:kb-fulltext|footnote|kb-listing)">')
 # Pagefind indexes only the pages that carry this attribute once any page does.
 PAGEFIND_MARK = b"data-pagefind-body"
 
@@ -115,6 +123,8 @@ class IndexPlan:
     shards: dict[str, str]  # marked page (site-relative) -> shard key
     dirty: frozenset[str]  # shard keys to index
     full: bool  # every shard, into an emptied site/pagefind
+    # marked page -> digest of what Pagefind is given of it (see input_digest), where known
+    inputs: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def describe(self) -> str:
         return f"{len(self.dirty)} van {len(set(self.shards.values()) | {PRIMARY})} delen"
@@ -131,8 +141,10 @@ class SearchIndex:
     message: str = ""
     shards: int = 0  # shards in the index, the primary included
     indexed: int = 0  # shards (re)indexed by this build
-    # marked page -> shard key: what the next build's plan starts from
+    # marked page -> shard key, and -> digest of its Pagefind input: what the next build's
+    # plan starts from
     marked: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    inputs: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -167,20 +179,29 @@ def plan_index(
     site: Path,
     previous: Mapping[str, str] | None = None,
     written: Collection[str] | None = None,
+    inputs: Mapping[str, bytes] | None = None,
 ) -> IndexPlan:
     """Which shards to index. ``previous``: the marked pages and shards of the build
-    that wrote ``site/pagefind`` as it is; ``written``: the site's HTML pages written,
-    added or removed since (site-relative). Without both, or when the shards are not
-    the same as before, every shard; else only those of the written pages (none when
-    no marked page was written and no page's mark changed)."""
+    that wrote ``site/pagefind`` as it is, ``inputs`` the digests of what Pagefind was
+    given of them (:func:`input_digest`); ``written``: the site's HTML pages written,
+    added or removed since (site-relative). Without ``previous`` and ``written``, or
+    when the shards are not the same as before, every shard; else those with a page
+    added, removed, or given to Pagefind otherwise than before (none when no marked
+    page was written, or only its chrome or dropped parts changed)."""
     if previous is None or written is None:
         marked = [page for page in _site_pages(site) if _is_marked(site / page)]
         return _full_plan(assign_shards(marked))
+    known = inputs or {}
     pages = set(previous)
+    fresh: dict[str, bytes] = {}
     for page in written:
-        path = site / page
-        if path.is_file() and _is_marked(path):
+        try:
+            raw = (site / page).read_bytes()
+        except OSError:  # removed
+            raw = b""
+        if PAGEFIND_MARK in raw:
             pages.add(page)
+            fresh[page] = input_digest(_fed(raw))
         else:
             pages.discard(page)
     shards = assign_shards(pages)
@@ -191,10 +212,16 @@ def plan_index(
     bundle = site / BUNDLE
     if not all((_shard_folder(bundle, key) / "pagefind-entry.json").is_file() for key in keys):
         return _full_plan(shards)
-    dirty = {shards[p] for p in written if p in shards} | {
-        previous[p] for p in written if p in previous
+    dirty = {shards[p] for p in fresh if known.get(p) != fresh[p]} | {
+        previous[p] for p in written if p in previous and p not in shards
     }
-    return IndexPlan(shards, frozenset(dirty), full=False)
+    kept = {page: known[page] for page in shards if page in known}
+    return IndexPlan(shards, frozenset(dirty), full=False, inputs=kept | fresh)
+
+
+def input_digest(data: bytes) -> bytes:
+    """The digest of a page as given to Pagefind: the same, and so is its index."""
+    return hashlib.sha256(data).digest()[:16]
 
 
 def _full_plan(shards: dict[str, str]) -> IndexPlan:
@@ -220,11 +247,14 @@ def run_pagefind(
         shutil.rmtree(bundle, ignore_errors=True)
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
+    inputs = dict(plan.inputs)
     try:
 
         def index(key: str) -> SearchIndex | None:
             pages = [page for page, shard in plan.shards.items() if shard == key]
-            return _index_shard(exe, site, pages, work / (key or "0"))
+            folder = work / (key or "0")
+            inputs.update(_stage_shard(site, pages, folder))
+            return _pagefind(exe, folder)
 
         with ThreadPoolExecutor(PARALLEL) as pool:
             failures = [f for f in pool.map(index, sorted(plan.dirty)) if f is not None]
@@ -238,7 +268,7 @@ def run_pagefind(
     others = sorted(set(plan.shards.values()) - {PRIMARY}, key=int)
     listing = {"indexes": [f"{SHARDS}/{key}/" for key in others]}
     _write_if_changed(bundle / SHARD_LIST, json.dumps(listing, indent=1) + "\n")
-    summary = pagefind_summary(bundle, time.monotonic() - started, plan.shards)
+    summary = pagefind_summary(bundle, time.monotonic() - started, plan.shards, inputs)
     return replace(summary, indexed=len(plan.dirty))
 
 
@@ -251,33 +281,43 @@ def no_pagefind(site: Path) -> SearchIndex:
     )
 
 
-def _index_shard(exe: Path, site: Path, pages: list[str], work: Path) -> SearchIndex | None:
-    """Pagefind over copies of ``pages`` of ``site`` in ``work`` (into ``work/pagefind``:
-    Pagefind skips unmarked pages but reads them; the same index at about 60 % of the
-    work), each without its chrome (:func:`_without_chrome`), else a hard link; the
-    failure, if it failed. With no pages (nothing marked), over every page, as Pagefind
-    then indexes them all."""
+def _stage_shard(site: Path, pages: list[str], work: Path) -> dict[str, bytes]:
+    """What Pagefind is given of ``pages`` of ``site``, written into ``work`` (Pagefind
+    skips unmarked pages but reads them: the same index at about 60 % of the work): each
+    page as :func:`_fed` makes it; the digest of each (:func:`input_digest`). With no
+    pages (nothing marked), every page as it is, as Pagefind then indexes them all."""
     work.mkdir(parents=True)
-    for page in pages or _site_pages(site):
+    digests = {}
+    for page in pages:
+        data = _fed((site / page).read_bytes())
         copy = work / page
         copy.parent.mkdir(parents=True, exist_ok=True)
-        slim = _without_chrome(site / page)
-        if slim is not None:
-            copy.write_bytes(slim)
-            continue
-        try:
-            os.link(site / page, copy)
-        except OSError:
-            shutil.copy2(site / page, copy)
-    return _pagefind(exe, work)
+        copy.write_bytes(data)
+        digests[page] = input_digest(data)
+    if not pages:
+        for page in _site_pages(site):
+            copy = work / page
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / page, copy)
+            except OSError:
+                shutil.copy2(site / page, copy)
+    return digests
 
 
-def _without_chrome(page: Path) -> bytes | None:
+def _fed(raw: bytes) -> bytes:
+    """A marked page as Pagefind is given it: without its chrome (:func:`_without_chrome`)
+    and its dropped elements, or as it is when it is not shaped so."""
+    slim = _without_chrome(raw)
+    return raw if slim is None else slim
+
+
+def _without_chrome(raw: bytes) -> bytes | None:
     """The page without what lies between ``<body>`` and its marked element (the header,
     navigation and sidebars: Pagefind parses them but indexes only the marked element), so
-    the same index for about a tenth less of Pagefind's work; None (use the page as it is)
-    when that part holds a ``data-pagefind`` attribute or the page is not shaped so."""
-    raw = page.read_bytes()
+    the same index for about a tenth less of Pagefind's work, and without the
+    :data:`_DROPPED` elements; None (use the page as it is) when that part holds a
+    ``data-pagefind`` attribute or the page is not shaped so."""
     body = raw.find(b"<body")
     mark = raw.find(PAGEFIND_MARK)
     if body < 0 or mark < body:
@@ -285,7 +325,39 @@ def _without_chrome(page: Path) -> bytes | None:
     after_body, element = raw.find(b">", body) + 1, raw.rfind(b"<", 0, mark)
     if element < after_body or b"data-pagefind" in raw[after_body:element]:
         return None
-    return raw[:after_body] + raw[element:]
+    return raw[:after_body] + _without_dropped(raw, element)
+
+
+def _without_dropped(raw: bytes, start: int) -> bytes:
+    """``raw[start:]`` without the elements that open with one of :data:`_DROPPED` (each
+    up to its own closing tag, nested elements of its name counted): Pagefind would parse
+    them only to leave them out. An element not closed is kept, and so is the rest."""
+    parts = []
+    at = start
+    while True:
+        found = _DROPPED.search(raw, at)
+        if found is None:
+            break
+        end = _closing(raw, found.end(), found.group(1))
+        if end < 0:
+            break
+        parts.append(raw[at : found.start()])
+        at = end
+    parts.append(raw[at:])
+    return b"".join(parts)
+
+
+def _closing(raw: bytes, at: int, name: bytes) -> int:
+    """Where the element of tag ``name`` whose content starts at ``at`` ends (just after
+    its closing tag), or -1."""
+    tags = re.compile(rb"<(/?)" + re.escape(name) + rb"[\s>]")
+    depth = 1
+    for tag in tags.finditer(raw, at):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            close = raw.find(b">", tag.start())
+            return close + 1 if close >= 0 else -1
+    return -1
 
 
 def _place(output: Path, bundle: Path, key: str) -> None:
@@ -341,12 +413,19 @@ def _pagefind(exe: Path, site: Path) -> SearchIndex | None:
 
 
 def pagefind_summary(
-    bundle: Path, seconds: float = 0.0, marked: Mapping[str, str] | None = None
+    bundle: Path,
+    seconds: float = 0.0,
+    marked: Mapping[str, str] | None = None,
+    inputs: Mapping[str, bytes] | None = None,
 ) -> SearchIndex:
     """What is in a Pagefind index folder, its other shards included (nothing indexed
-    now: ``indexed`` 0). ``marked``: the pages and shards it was made from."""
+    now: ``indexed`` 0). ``marked``: the pages and shards it was made from, ``inputs``
+    the digests of those pages as Pagefind was given them."""
     files = [p for p in bundle.rglob("*") if p.is_file()]
     pages = len(list(bundle.rglob("fragment/*.pf_fragment")))
     shards = 1 + len(list(bundle.glob(f"{SHARDS}/*/pagefind-entry.json"))) if files else 0
     size = sum(p.stat().st_size for p in files)
-    return SearchIndex(pages, len(files), size, seconds, shards=shards, marked=marked or {})
+    kept = {page: inputs[page] for page in marked or {} if inputs and page in inputs}
+    return SearchIndex(
+        pages, len(files), size, seconds, shards=shards, marked=marked or {}, inputs=kept
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import http.server
 import json
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -249,7 +250,7 @@ def test_pages_without_chrome_give_the_same_index(
     one of the whole pages, byte for byte (fragments, index chunks, meta, entries)."""
     monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
     letter = next((sharded.site / "brieven").glob("20*.html"))
-    slim = pagefind._without_chrome(letter)
+    slim = pagefind._without_chrome(letter.read_bytes())
     assert slim is not None and len(slim) < 0.9 * letter.stat().st_size
     assert b"md-header" not in slim and b"<nav" not in slim and b"<title>" in slim
     whole = tmp_path / "whole"
@@ -268,13 +269,13 @@ def test_chrome_with_a_pagefind_attribute_is_kept(tmp_path: Path) -> None:
         "2024</nav><article data-pagefind-body>tekst</article></body></html>",
         "utf-8",
     )
-    assert pagefind._without_chrome(page) is None
+    assert pagefind._without_chrome(page.read_bytes()) is None
     page.write_text(
         "<html><head><title>T</title></head><body><nav>menu</nav>"
         "<article data-pagefind-body>tekst</article></body></html>",
         "utf-8",
     )
-    assert pagefind._without_chrome(page) == (
+    assert pagefind._without_chrome(page.read_bytes()) == (
         b"<html><head><title>T</title></head><body><article data-pagefind-body>tekst</article>"
         b"</body></html>"
     )
@@ -304,11 +305,71 @@ def _cli_build(content: Path, work: Path, *extra: str) -> None:
 
 
 @pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
+def test_a_page_given_to_pagefind_as_before_needs_no_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A marked page written again with only its chrome or a dropped list changed is given
+    to Pagefind as the same bytes: its shard is not indexed again; its text changed, it is.
+    Without the previous digests (an older state) every written page counts as changed."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", 2)
+    site = tmp_path / "site"
+    a, b = "brieven/2021-01-01-a.html", "brieven/2022-02-02-b.html"
+
+    def write(name: str, nav: str, text: str, listed: str) -> None:
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"<html><head><title>{name}</title></head><body><nav>{nav}</nav>"
+            f"<article data-pagefind-body><p>{text}</p>"
+            f'<div class="kb-listing"><ul><li>{listed}</li></ul></div></article></body></html>'
+        )
+
+    for name in ("index.html", a, b):
+        write(name, "menu", name, "brief 1")
+    full = plan_index(site)
+    assert full.shards == {"index.html": PRIMARY, a: "1", b: PRIMARY}
+    for folder in ("pagefind", "pagefind/delen/1"):
+        (site / folder).mkdir(parents=True, exist_ok=True)
+        (site / folder / "pagefind-entry.json").write_text("{}")
+    inputs = {
+        page: pagefind.input_digest(pagefind._fed((site / page).read_bytes()))
+        for page in full.shards
+    }
+    write(a, "menu met een nieuwe titel", a, "brief 1, nu met een andere titel")
+    again = plan_index(site, full.shards, {a}, inputs)
+    assert again.dirty == set() and again.inputs == inputs
+    assert plan_index(site, full.shards, {a}).dirty == {"1"}  # no digests kept
+    write(a, "menu", "nieuwe tekst", "brief 1")
+    changed = plan_index(site, full.shards, {a, "index.html"}, inputs)
+    assert changed.dirty == {"1"}
+    assert changed.inputs[a] != inputs[a] and changed.inputs["index.html"] == inputs["index.html"]
+
+
+def test_dropped_elements_end_at_their_own_closing_tag() -> None:
+    """Nested divs are counted; an element never closed is kept with the rest."""
+    page = (
+        b"<html><head></head><body><nav>x</nav><article data-pagefind-body><p>a</p>"
+        b'<div class="kb-fulltext"><div><p>tekst</p></div><p>meer</p></div><p>b</p>'
+        b'<div class="footnote"><ol><li>noot</li></ol></div><p>c</p>'
+        b'<div class="kb-listing"><div>open</div></article></body></html>'
+    )
+    assert pagefind._without_chrome(page) == (
+        b"<html><head></head><body><article data-pagefind-body><p>a</p><p>b</p><p>c</p>"
+        b'<div class="kb-listing"><div>open</div></article></body></html>'
+    )
+    names = re.search(rb"\(\?:([^)]*)\)", pagefind._DROPPED.pattern)
+    assert names is not None
+    dropped = {"." + name.decode() for name in names.group(1).split(b"|")}
+    assert dropped == {".kb-fulltext", ".footnote", ".kb-listing"}
+    assert dropped <= set(pagefind.PAGEFIND_EXCLUDE)  # Pagefind leaves them out as well
+
+
 def test_an_edited_letter_reindexes_only_its_shard(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """One answer text of the 2025 letter: Pagefind runs for its shard (1 of 3) only, the
-    other shards' files are not touched, and the site is a full build's, byte for byte."""
+    """One answer text of the 2025 letter, then its title: Pagefind runs for its shard
+    (1 of 3) only, the other shards' files are not touched, and the site is a full
+    build's, byte for byte."""
     monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
     content = tmp_path / "content"
     shutil.copytree(REAL_CONTENT, content)
@@ -328,12 +389,28 @@ def test_an_edited_letter_reindexes_only_its_shard(
     assert {_shard_folder(k) for k in touched} == {"delen/1"}, touched
     assert {_shard_folder(k) for k in before} == {"", "delen/1", "delen/2"}
     assert "pagefind: 93 pages in 3 shards (1 indexed now)" in said, said
+    records = _fragments(bundle / "delen" / "1")
+    assert any("Nee, niet allebei." in r["content"] for r in records.values())
+    # a new title: the entity pages that list the letter are written again, in every
+    # shard, but their lists are not indexed: still only the letter's shard
+    pages = _files(work / "site")
+    assert text.count("\ntitle: null\n") == 1
+    path.write_text(path.read_text("utf-8").replace("\ntitle: null\n", "\ntitle: Ken de migrant\n"))
+    capsys.readouterr()
+    _cli_build(content, work)
+    said = capsys.readouterr().err
+    assert "pagefind: 93 pages in 3 shards (1 indexed now)" in said, said
+    now = _files(work / "site")
+    listing = {n for n in now if n.startswith("entiteiten/") and now[n] != pages.get(n)}
+    assert {shard_of(n, 3) for n in listing} == {PRIMARY, "1", "2"}, listing
+    assert all(b"Ken de migrant" in now[n] for n in listing)
+    after = _stamps(bundle)
+    touched = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert {_shard_folder(k) for k in touched} == {"delen/1"}, touched
     _cli_build(content, tmp_path / "scratch", "--full")
     now, scratch = _files(work / "site"), _files(tmp_path / "scratch" / "site")
     assert sorted(now) == sorted(scratch)
     assert [name for name in sorted(now) if now[name] != scratch[name]] == []
-    records = _fragments(bundle / "delen" / "1")
-    assert any("Nee, niet allebei." in r["content"] for r in records.values())
     # a change that writes no marked page (404.html is written every time): no Pagefind
     topics = content / "topics.yml"
     text = topics.read_text(encoding="utf-8")
@@ -493,7 +570,7 @@ def test_search_page_finds_a_letter(browser: Any, served: str) -> None:
 @pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
 def test_search_merges_the_shards(browser: Any, served: str) -> None:
     """ "Beethoven" (Project Beethoven) is only in the 2025 letter, indexed in shard 1;
-    "kennismigranten" finds 12 pages in all three shards. The shards are searched with
+    "demografie" finds 7 pages in all three shards. The shards are searched with
     the primary's pagefind.js and WASM, fetched once."""
     context = browser.new_context()
     requests: list[str] = []
@@ -513,20 +590,30 @@ def test_search_merges_the_shards(browser: Any, served: str) -> None:
     assert hrefs("Beethoven") == [keijzer]
     assert page.inner_text("#kb-zoek-status") == "1 resultaat voor \u201eBeethoven\u201d."
     assert page.locator("#kb-zoek-resultaten mark").first.inner_text().startswith("Beethoven")
+    # the topic pages that list letters mentioning kennismigranten are not found by
+    # those lists (.kb-listing is left out of the index): the topic of that name is,
+    # and so are the letters
     found = hrefs("kennismigranten")
-    assert page.inner_text("#kb-zoek-status") == "12 resultaten voor \u201ekennismigranten\u201d."
-    topics = ["arbeidsmigratie", "asiel-en-migratie", "demografie"]  # in the primary
-    topics += ["index", "kennismigratie", "expatregeling", "woningmarkt"]  # in shard 1
-    topics += ["arbeidsmarkt-en-krapte", "volkshuisvesting-wetgeving", "integratie-en-taal"]
-    assert sorted(found) == sorted([keijzer, undated] + [f"/onderwerpen/{t}.html" for t in topics])
+    assert page.inner_text("#kb-zoek-status") == "4 resultaten voor \u201ekennismigranten\u201d."
+    assert found[:2] == ["/onderwerpen/kennismigratie.html", "/onderwerpen/index.html"]
+    assert sorted(found[2:]) == sorted([keijzer, undated])
+    # in all three shards: the topic page in the primary, the letters in shards 1 and 2
+    found = hrefs("demografie")
+    assert page.inner_text("#kb-zoek-status") == "7 resultaten voor \u201edemografie\u201d."
+    assert found[0] == "/onderwerpen/demografie.html"
+    letters = ["2024-11-14-naar-een-selectiever-en-gericht-arbeidsmigratiebeleid", keijzer[9:-5]]
+    letters.append(undated[9:-5])
+    pages = ["/onderwerpen/index.html", "/data.html", "/index.html"]
+    pages += [f"/brieven/{name}.html" for name in letters]
+    assert sorted(found[1:]) == sorted(pages)
     context.close()
     assert not errors, errors
     pagefind = [u.split("?")[0] for u in requests if u.startswith("pagefind/")]
-    assert pagefind.count("pagefind/pagefind.js") == 2  # once per page load
-    assert pagefind.count("pagefind/wasm.nl.pagefind") == 2
-    assert pagefind.count("pagefind/delen.json") == 2
+    assert pagefind.count("pagefind/pagefind.js") == 3  # once per page load
+    assert pagefind.count("pagefind/wasm.nl.pagefind") == 3
+    assert pagefind.count("pagefind/delen.json") == 3
     for key in ("1", "2"):
-        assert pagefind.count(f"pagefind/delen/{key}/pagefind-entry.json") == 2, pagefind
+        assert pagefind.count(f"pagefind/delen/{key}/pagefind-entry.json") == 3, pagefind
     assert not [u for u in pagefind if u.startswith("pagefind/delen/") and "wasm" in u]
 
 
