@@ -8,6 +8,7 @@ extract, in worker processes), this module (ids, duplicates, the run in input or
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -225,18 +226,25 @@ def _known_sources(content: Path, report: IngestReport, cache: IngestCache) -> _
     ingest left it). A letter file that cannot be read is an error: without it, ingest
     could not tell a new letter from one it already has."""
     known = _Known()
-    for path in sorted((content / "letters").glob("*.yml")):
-        declares = cache.known(path)
+    folder = content / "letters"
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(".yml"))
+    except FileNotFoundError:
+        names = []
+    for name in names:
+        stem = name[: -len(".yml")]
+        declares = cache.known(stem, os.path.join(folder, name))
         if declares is None:
             from .store import load_letter_file
 
             try:
-                letter = load_letter_file(path)
+                letter = load_letter_file(folder / name)
             except GeneratorError as exc:
                 report.diagnostics.append(exc.diagnostic)
                 continue
             declares = (letter.id, letter.source.sha256, letter.source.file)
-        letter_id, sha, file = known.loaded[path.stem] = declares
+        letter_id, sha, file = known.loaded[stem] = declares
         known.by_sha.setdefault(sha, (letter_id, file))
         known.by_name.setdefault(file, letter_id)
     return known
@@ -251,7 +259,7 @@ def _replay(path: Path, hit: Hit, run: _Run) -> bool:
     if known.letter_id(path, hit.sha) != record.id or record.id in known.written:
         return False
     run.report.diagnostics += [warning(str(path), line, text) for line, text in record.warnings]
-    run.report.unchanged.append(run.content / "letters" / f"{record.id}.yml")
+    run.report.unchanged.append(run.content.joinpath("letters", f"{record.id}.yml"))
     known.add(path, hit.sha, record.id)
     return True
 

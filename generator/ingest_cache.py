@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -57,15 +58,26 @@ class Hit:
 def load_cache(content: Path) -> IngestCache:
     """The cache of ``content``; empty when absent, unreadable or made by another
     generator or with other catalogues."""
-    key = fingerprint(content)
+    code, raw = _code_digest(), _raw_key(content)
     try:
         data: Any = json.loads((content / CACHE_DIR / CACHE_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        data = {}
+    # the same code and catalogue bytes as when the cache was saved: the same fingerprint,
+    # without loading the topics to find what the extractors read of them
+    same = data.get("code") == code and data.get("catalogues") == raw
+    key = str(data.get("fingerprint")) if same else fingerprint(content)
+    cache = IngestCache(content, key, {}, (code, raw))
+    try:
         if data.get("fingerprint") != key:
-            return IngestCache(content, key, {})
-        records = [_record(r) for r in data["records"]]
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return IngestCache(content, key, {})
-    return IngestCache(content, key, {r.id: r for r in records})
+            return cache
+        cache.records = {r.id: r for r in map(_record, data["records"])}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        cache.records = {}
+    cache.dirty = not same  # saved again with the bytes the fingerprint is now known for
+    return cache
 
 
 def _record(item: dict[str, Any]) -> Record:
@@ -81,15 +93,30 @@ def _record(item: dict[str, Any]) -> Record:
 def fingerprint(content: Path) -> str:
     """Everything besides the source that decides an ingest's output: the generator's
     code and defaults, the content's catalogues, the Python and PyYAML versions."""
+    digest = hashlib.sha256(_code_digest().encode())
+    for name in ("topics.yml", "entities.yml"):
+        catalogue = content / name
+        digest.update(name.encode() + b"\0")
+        digest.update(_catalogue_key(catalogue) if catalogue.exists() else b"<absent>")
+    return digest.hexdigest()
+
+
+def _code_digest() -> str:
+    """The generator's code and defaults, the Python and PyYAML versions."""
     versions = f"{sys.version_info[:2]} {yaml.__version__} {yaml.__with_libyaml__}"
     digest = hashlib.sha256(versions.encode())
     files = sorted(p for p in _PACKAGE.rglob("*") if p.is_file() and p.suffix != ".pyc")
     for path in files:
         digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _raw_key(content: Path) -> str:
+    """The catalogues' bytes (the fingerprint is made of them and the code alone)."""
+    digest = hashlib.sha256()
     for name in ("topics.yml", "entities.yml"):
-        catalogue = content / name
-        digest.update(name.encode() + b"\0")
-        digest.update(_catalogue_key(catalogue) if catalogue.exists() else b"<absent>")
+        raw = _bytes(content / name)
+        digest.update(name.encode() + (b"\0" + raw if raw is not None else b"<absent>"))
     return digest.hexdigest()
 
 
@@ -118,33 +145,43 @@ def sha256_of(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
-def _bytes(path: Path) -> bytes | None:
+def _bytes(path: Path | str) -> bytes | None:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            return f.read()
     except OSError:
         return None
 
 
-def file_sha(path: Path) -> str | None:
+def file_sha(path: Path | str) -> str | None:
     raw = _bytes(path)
     return None if raw is None else sha256_of(raw)
 
 
 class IngestCache:
-    def __init__(self, content: Path, key: str, records: dict[str, Record]) -> None:
+    def __init__(
+        self,
+        content: Path,
+        key: str,
+        records: dict[str, Record],
+        inputs: tuple[str, str] = ("", ""),
+    ) -> None:
         self.content, self.key, self.records = content, key, records
+        self.inputs = inputs  # (code digest, catalogues' bytes digest) the key is made of
         self.dirty = False
-        self._seen: dict[Path, str | None] = {}  # file shas read before this run writes
+        self._seen: dict[str, str | None] = {}  # file shas read before this run writes
+        self._root = str(content)  # the checks below join strings: a thousand paths a run
 
-    def _sha(self, path: Path) -> str | None:
+    def _sha(self, path: str) -> str | None:
         if path not in self._seen:
             self._seen[path] = file_sha(path)
         return self._seen[path]
 
-    def known(self, yaml_path: Path) -> tuple[str, str, str] | None:
-        """(id, source sha256, source file) of a letter YAML that is as the last ingest
-        left it and known to load; None when it must be loaded to know."""
-        record = self.records.get(yaml_path.stem)
+    def known(self, letter_id: str, yaml_path: str) -> tuple[str, str, str] | None:
+        """(id, source sha256, source file) of the letter YAML ``letters/<letter_id>.yml``
+        (at ``yaml_path``) when it is as the last ingest left it and known to load; None
+        when it must be loaded to know."""
+        record = self.records.get(letter_id)
         if record is None or record.declares is None:
             return None
         return record.declares if self._sha(yaml_path) == record.yaml_sha256 else None
@@ -169,8 +206,10 @@ class IngestCache:
         return hits
 
     def _unchanged(self, record: Record, raw: bytes) -> bool:
-        copy, letter = self.content / record.copy, self.content / "letters" / f"{record.id}.yml"
-        snapshot = self.content / "machine" / f"{record.id}.yml"
+        root = self._root
+        copy = os.path.join(root, record.copy)
+        letter = os.path.join(root, "letters", record.id + ".yml")
+        snapshot = os.path.join(root, "machine", record.id + ".yml")
         if self._sha(letter) != record.yaml_sha256 or _bytes(copy) != raw:
             return False
         if record.snapshot_sha256 == record.yaml_sha256:  # no editor's text: the same bytes
@@ -178,7 +217,7 @@ class IngestCache:
                 return False
         elif self._sha(snapshot) != record.snapshot_sha256:
             return False
-        rendering = copy.with_name(copy.name + ".txt")
+        rendering = copy + ".txt"
         return record.rendering_sha256 is None or self._sha(rendering) == record.rendering_sha256
 
     def put(self, record: Record) -> None:
@@ -199,6 +238,8 @@ class IngestCache:
         if not (folder / ".gitignore").exists():
             write_atomic(folder / ".gitignore", "*\n")
         records = [asdict(r) for r in kept.values()]
-        text = json.dumps({"fingerprint": self.key, "records": records}, ensure_ascii=False)
+        code, raw = self.inputs
+        saved = {"fingerprint": self.key, "code": code, "catalogues": raw, "records": records}
+        text = json.dumps(saved, ensure_ascii=False)
         write_atomic(folder / CACHE_FILE, text)
         self.records, self.dirty = kept, False

@@ -15,7 +15,7 @@ from bench.corpus import generate, letter, load_pools
 from generator import ingest_cache, ingest_work
 from generator.cli import main
 from generator.ingest import IngestReport, ingest
-from generator.ingest_cache import CACHE_DIR
+from generator.ingest_cache import CACHE_DIR, load_cache
 from generator.progress import Progress
 from generator.store import load_letter_file
 
@@ -240,6 +240,32 @@ def test_renamed_topic_needs_no_new_extraction(
     again = ingest([sources], content, jobs=1)
     assert extractions == REFUSED
     assert again.written == [] and tree(content) == before
+
+
+def test_fingerprint_of_the_same_bytes_is_read_from_the_cache(
+    content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same code and catalogue bytes as the cache was saved with: its fingerprint is
+    taken as it is, the topics are not loaded. Other bytes (a comment): loaded, the same
+    fingerprint, the records kept, and saved again with the new bytes."""
+    cache = load_cache(content)
+    assert len(cache.records) == LETTERS and not cache.dirty
+
+    def not_loaded(path: Path) -> bytes:
+        raise AssertionError(f"{path.name} loaded")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ingest_cache, "_catalogue_key", not_loaded)
+        quick = load_cache(content)
+        assert (quick.key, quick.records) == (cache.key, cache.records)
+        topics = content / "topics.yml"
+        topics.write_text(topics.read_text("utf-8") + "# opmerking\n", "utf-8")
+        with pytest.raises(AssertionError, match=r"topics\.yml loaded"):
+            load_cache(content)
+    again = load_cache(content)
+    assert (again.key, again.records) == (cache.key, cache.records) and again.dirty
+    again.save()
+    assert not load_cache(content).dirty
 
 
 def test_topic_labels_are_not_read_by_the_extractors(sources: Path, tmp_path: Path) -> None:
