@@ -23,6 +23,7 @@ import shutil
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,12 +52,14 @@ from .memo import Memo
 from .mkdocs_run import PageRecord, PagesBuilt, build_pages
 from .pagefind import (
     BUNDLE,
+    IndexPlan,
     SearchIndex,
     no_pagefind,
     pagefind_binary,
     pagefind_summary,
     plan_index,
     run_pagefind,
+    start_pagefind,
 )
 from .render import ROOT, write_docs
 from .site import Corpus, collect_corpus
@@ -162,7 +165,7 @@ def build_site(
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     written: set[str] = set()
     memo = None if offline else state_folder  # the bundle is always built in full
-    pages = write_docs(corpus, docs, url, written, memo, incremental)
+    pages = write_docs(corpus, docs, url, written, memo, incremental, digests)
     letters = len(corpus.letters)
     # The letters are in the Markdown now: let them go before MkDocs runs (and forks a
     # helper that would otherwise copy them page by page: at 10,000 letters gigabytes).
@@ -181,22 +184,38 @@ def build_site(
             frozen.enter_context(heap_frozen())
         counter = progress and _PageCounter(progress, pages)
         binary = None if offline else pagefind_binary()  # without it, lunr is the web search
-        built = run_mkdocs(
-            docs,
-            out,
-            today,
-            offline,
-            url,
-            counter,
-            changed,
-            previous.pages if previous else None,
-            lunr=binary is None,
-            templates=_template_cache(state_folder, fingerprint, previous is not None),
-        )
+        early = None
+        if changed is not None and binary is not None and previous is not None:
+            early = _EarlyIndex(out, binary, previous, say)
+        try:
+            built = run_mkdocs(
+                docs,
+                out,
+                today,
+                offline,
+                url,
+                counter,
+                changed,
+                previous.pages if previous else None,
+                lunr=binary is None,
+                templates=_template_cache(state_folder, fingerprint, previous is not None),
+                searched_written=early.start if early else None,
+            )
+        except BaseException:
+            if early is not None:  # never left running after a failure
+                with contextlib.suppress(Exception):
+                    early.wait()
+            raise
+        indexed = early.wait() if early else None
         search = None
         if not offline:
             many = changed is None or 4 * len(changed) > pages
-            search = _search_index(out, binary, _indexed_before(previous, out, built), many, say)
+            before = _indexed_before(previous, out, built)
+            if early is not None and early.covers(indexed, before):
+                assert indexed is not None
+                search = indexed
+            else:
+                search = _search_index(out, binary, before, many, say)
             if binary is not None and not search.ok:
                 # the site must have a search: build again with lunr, and keep no state (the
                 # next build is a full one)
@@ -246,6 +265,67 @@ def _search_index(
     if many_pages:
         release_free_memory()  # MkDocs' pages are gone: not resident beside Pagefind
     return run_pagefind(out, binary, plan)
+
+
+class _EarlyIndex:
+    """Pagefind started while MkDocs still writes pages: an incremental build writes the
+    changed pages that the search indexes first (:func:`mkdocs_run.build_pages`), then
+    :meth:`start` plans the index from what is written so far and runs Pagefind in a
+    thread (a process of its own does the work) while MkDocs reads and writes the other
+    changed pages, which no shard holds. Afterwards :meth:`covers` checks that the plan
+    from every written page asks for no other shard and no other input of a page than
+    Pagefind was given; else the caller indexes as usual (a page predicted unsearched
+    that is searched after all, or a page written again)."""
+
+    def __init__(self, out: Path, binary: Path, previous: BuildState, say: Progress) -> None:
+        self.out, self.binary, self.previous, self.say = out, binary, previous, say
+        self.plan: IndexPlan | None = None
+        self._running: tuple[ThreadPoolExecutor, Future[SearchIndex]] | None = None
+
+    def start(self) -> None:
+        """MkDocs has written the searched pages: index their shards, if any changed."""
+        written = _written_since(self.previous, self.out)
+        searched, inputs = self.previous.search_pages, self.previous.search_inputs
+        if written is None or searched is None or not self.previous.pagefind:
+            return
+        self.plan = plan = plan_index(self.out, searched, written, inputs)
+        if not plan.dirty:
+            return
+        self.say(f"Pagefind: zoekindex maken ({plan.describe()})")
+        job = start_pagefind(self.out, self.binary, plan)  # the pages read here, at once
+        pool = ThreadPoolExecutor(1)
+        self._running = (pool, pool.submit(job))
+
+    def wait(self) -> SearchIndex | None:
+        """What Pagefind made, once it is done (None: it was not started)."""
+        if self._running is None:
+            return None
+        pool, future = self._running
+        self._running = None
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    def covers(
+        self,
+        done: SearchIndex | None,
+        before: tuple[dict[str, str] | None, set[str] | None, dict[str, bytes] | None],
+    ) -> bool:
+        """``done`` is the index of the site as MkDocs left it (``before``: what
+        :func:`_indexed_before` says of it), or a failure to report."""
+        if done is None or self.plan is None:
+            return False
+        if not done.ok:
+            return True
+        if before[0] is None or before[1] is None:
+            return False
+        final = plan_index(self.out, *before)
+        return (
+            final.shards == self.plan.shards
+            and final.dirty <= self.plan.dirty
+            and all(done.inputs.get(page) == digest for page, digest in final.inputs.items())
+        )
 
 
 def _nothing_to_do(previous: BuildState | None, read: tuple[str, Manifest], out: Path) -> bool:
@@ -327,15 +407,20 @@ def _indexed_before(
     kept, or MkDocs built every page into an emptied folder)."""
     if previous is None or built.full or not previous.pagefind or not previous.search_pages:
         return None, None, None
+    return previous.search_pages, _written_since(previous, out), previous.search_inputs
+
+
+def _written_since(previous: BuildState, out: Path) -> set[str]:
+    """The HTML pages of ``out`` written, added or removed since the previous build (the
+    Pagefind bundle aside)."""
     before, now = previous.site, manifest(out, frozenset({BUNDLE}))
-    written = {
+    return {
         page
         for page in before.keys() | now.keys()
         if page.endswith(".html")
         and not page.startswith(BUNDLE + "/")
         and before.get(page) != now.get(page)
     }
-    return previous.search_pages, written, previous.search_inputs
 
 
 def run_mkdocs(
@@ -349,11 +434,13 @@ def run_mkdocs(
     previous: dict[str, PageRecord] | None = None,
     lunr: bool = True,
     templates: Path | None = None,
+    searched_written: Callable[[], None] | None = None,
 ) -> PagesBuilt:
     """MkDocs, strict: every page, or (``changed`` and ``previous``) only the changed
     ones (see :mod:`generator.mkdocs_run`). ``lunr``: Material's search plugin (its
     index, the header search box); the offline bundle always has it. ``templates``: a
-    folder for the theme's compiled templates (see :func:`_template_cache`)."""
+    folder for the theme's compiled templates (see :func:`_template_cache`);
+    ``searched_written``: see :func:`mkdocs_run.build_pages`."""
     env = {
         "SOURCE_DATE_EPOCH": str(epoch_of(today)),
         "KB_OFFLINE": "true" if offline else "false",
@@ -371,7 +458,7 @@ def run_mkdocs(
         steps.setLevel(logging.DEBUG)
     try:
         with _env(env):
-            return _load_and_build(docs, out, changed, previous, templates)
+            return _load_and_build(docs, out, changed, previous, templates, searched_written)
     except (MkDocsException, SystemExit) as exc:
         details = "".join(f"\n  {m}" for m in collector.messages)
         raise GeneratorError(str(CONFIG), f"mkdocs build failed: {exc}{details}") from exc
@@ -421,6 +508,7 @@ def _load_and_build(
     changed: set[str] | None = None,
     previous: dict[str, PageRecord] | None = None,
     templates: Path | None = None,
+    searched_written: Callable[[], None] | None = None,
 ) -> PagesBuilt:
     config = load_config(
         config_file=str(CONFIG),
@@ -428,7 +516,7 @@ def _load_and_build(
         site_dir=str(out.resolve()),
         strict=True,
     )
-    return build_pages(config, changed, previous, templates)
+    return build_pages(config, changed, previous, templates, searched_written)
 
 
 def _template_cache(state_folder: Path, fingerprint: str, reuse: bool) -> Path:

@@ -37,10 +37,16 @@ def long_lived() -> Iterator[None]:
     a cache), and what is alive after it left out of later passes (:func:`gc.freeze`;
     :func:`heap_frozen` puts it back into the oldest generation when it ends). Objects
     made while the collector is off still wait in the youngest generation: without the
-    freeze the next young pass would walk all of them."""
-    with collector_paused():
+    freeze the next young pass would walk all of them (frozen before the collector is on
+    again: the first allocation after would start that pass)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
         yield
-    gc.freeze()
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 @contextlib.contextmanager

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import write_atomic
+from .heap import long_lived
 
 if TYPE_CHECKING:
     from .mkdocs_run import PageRecord
@@ -70,7 +71,7 @@ def state_dir(docs: Path) -> Path:
 def load_state(folder: Path) -> BuildState | None:
     """The previous build's state; None when missing, unreadable or of another version."""
     try:
-        with (folder / STATE_FILE).open("rb") as f:
+        with (folder / STATE_FILE).open("rb") as f, long_lived():
             version, state = pickle.load(f)
     except Exception:  # corrupt state: a full build, never a crash
         return None

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .atomic import write_atomic
-from .heap import collector_paused
+from .heap import long_lived
 from .incremental import code_fingerprint
 
 T = TypeVar("T")
@@ -130,7 +130,7 @@ class Memo:
         if not reuse:
             return
         try:
-            with self.path.open("rb") as f, collector_paused():
+            with self.path.open("rb") as f, long_lived():
                 key, values = pickle.load(f)  # our own build output (trusted)
             if key == self.key and isinstance(values, dict):
                 self.values = values

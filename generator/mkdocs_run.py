@@ -49,6 +49,7 @@ from mkdocs.exceptions import Abort, BuildError
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import meta
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -98,16 +99,25 @@ def build_pages(
     changed: set[str] | None = None,
     previous: dict[str, PageRecord] | None = None,
     templates: Path | None = None,
+    searched_written: Callable[[], None] | None = None,
 ) -> PagesBuilt:
     """Build the site; ``changed`` None (or no ``previous``): every page, from a clean
     site folder. Else only the pages in ``changed`` (docs-relative paths, static files
     too) on top of the previous build's output, with ``previous`` its page records.
     ``templates``: a folder where the theme's compiled templates are kept (Jinja's
-    bytecode cache: a template is compiled again when its source changed)."""
+    bytecode cache: a template is compiled again when its source changed).
+
+    ``searched_written``: called, in an incremental build, once the changed pages that
+    the search indexes (no ``search: exclude`` in their front matter) and those in the
+    navigation are written, before the other changed pages are read and written: the
+    caller may index them meanwhile (it must check afterwards that no page it indexed
+    was written again)."""
     full = changed is None or previous is None
     with _strict(config):
         try:
-            return _build(config, None if full else changed, previous or {}, templates)
+            return _build(
+                config, None if full else changed, previous or {}, templates, searched_written
+            )
         except Exception as exc:
             config.plugins.on_build_error(error=exc)
             if isinstance(exc, BuildError):
@@ -137,6 +147,7 @@ def _build(
     changed: set[str] | None,
     previous: dict[str, PageRecord],
     templates: Path | None,
+    searched_written: Callable[[], None] | None = None,
 ) -> PagesBuilt:
     config = config.plugins.on_config(config)
     blocker = incremental_blocker(config) if changed is not None else None
@@ -165,11 +176,15 @@ def _build(
         # a full build of many pages: a forked helper builds every second page
         helper = _Helper.start(config, files, nav, env, in_nav, pages[1::2])
     theirs = helper.pages if helper else frozenset()
+    # an incremental build with a caller waiting for the searched pages: those first
+    first = None
+    if changed is not None and searched_written is not None:
+        first = _searched_or_in_nav(files, changed, in_nav)
 
     def rebuilt(file: File) -> bool:
         if changed is None:
             return file.src_uri not in theirs
-        return file.src_uri in changed
+        return file.src_uri in changed if first is None else file.src_uri in first
 
     try:
         _read_pages(config, files, in_nav, rebuilt)
@@ -184,6 +199,12 @@ def _build(
         search = _search_entries(config)
         doc_files = files.documentation_pages(inclusion=inclusion)
         records = _build_pages(config, doc_files, nav, env, rebuilt)
+        if first is not None and changed is not None and searched_written is not None:
+            searched_written()
+            rest = changed - first
+            others: Callable[[File], bool] = lambda file: file.src_uri in rest  # noqa: E731
+            _read_pages(config, files, set(), others)  # the navigation's titles are known
+            records.update(_build_pages(config, doc_files, nav, env, others))
     except BaseException:
         if helper is not None:
             helper.stop()
@@ -229,6 +250,29 @@ def _read_pages(
             _populate_page(file.page, config, files)
         elif file.src_uri in in_nav:
             _read_nav_page(file.page, config, files)
+
+
+def _searched_or_in_nav(files: Files, changed: set[str], in_nav: set[str]) -> set[str]:
+    """The changed pages in the navigation (the other pages show their titles) or that the
+    search indexes: no ``search: exclude`` in their front matter, as the theme's
+    templates read it (overrides/main.html marks those for Pagefind)."""
+    found = set()
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+        uri = file.src_uri
+        if uri not in changed:
+            continue
+        if uri in in_nav:
+            found.add(uri)
+            continue
+        try:
+            _, data = meta.get_data(file.content_string)
+        except (OSError, ValueError):  # MkDocs reports it when it reads the page
+            found.add(uri)
+            continue
+        search = data.get("search")
+        if not (isinstance(search, dict) and search.get("exclude")):
+            found.add(uri)
+    return found
 
 
 def _read_nav_page(page: Page, config: MkDocsConfig, files: Files) -> None:

@@ -36,9 +36,10 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from .atomic import holds, write_atomic
@@ -239,37 +240,71 @@ def run_pagefind(
     ``site/pagefind/``; never raises for a missing or failing binary (the site is
     complete without it: build_site then builds with lunr), and leaves no index then."""
     exe = binary or pagefind_binary()
-    bundle = site / BUNDLE
     if exe is None:
         return no_pagefind(site)
-    plan = plan or plan_index(site)
-    if plan.full:
-        shutil.rmtree(bundle, ignore_errors=True)
-    started = time.monotonic()
-    work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
-    inputs = dict(plan.inputs)
+    return _Indexing(site, exe, plan or plan_index(site)).run()
+
+
+def start_pagefind(site: Path, binary: Path, plan: IndexPlan) -> Callable[[], SearchIndex]:
+    """:func:`run_pagefind` in two steps: the pages of the plan's shards are read now
+    (what Pagefind will be given of them); the call returned runs Pagefind on them and
+    places the index (in a thread of its own, if the caller goes on meanwhile: it then
+    waits for Pagefind's processes, not for Python's lock)."""
+    job = _Indexing(site, binary, plan)
     try:
+        staged = {key: job.stage(key) for key in sorted(plan.dirty)}
+    except BaseException:
+        job.discard()
+        raise
+    return partial(job.run, staged)
 
-        def index(key: str) -> SearchIndex | None:
-            pages = [page for page, shard in plan.shards.items() if shard == key]
-            folder = work / (key or "0")
-            inputs.update(_stage_shard(site, pages, folder))
-            return _pagefind(exe, folder)
 
-        with ThreadPoolExecutor(PARALLEL) as pool:
-            failures = [f for f in pool.map(index, sorted(plan.dirty)) if f is not None]
-        if failures:
-            shutil.rmtree(bundle, ignore_errors=True)
-            return failures[0]
-        for key in sorted(plan.dirty):  # "" (the primary) first
-            _place(work / (key or "0") / BUNDLE, bundle, key)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    others = sorted(set(plan.shards.values()) - {PRIMARY}, key=int)
-    listing = {"indexes": [f"{SHARDS}/{key}/" for key in others]}
-    _write_if_changed(bundle / SHARD_LIST, json.dumps(listing, indent=1) + "\n")
-    summary = pagefind_summary(bundle, time.monotonic() - started, plan.shards, inputs)
-    return replace(summary, indexed=len(plan.dirty))
+class _Indexing:
+    """One Pagefind indexing of a plan's shards, in a temporary folder beside the site."""
+
+    def __init__(self, site: Path, exe: Path, plan: IndexPlan) -> None:
+        self.site, self.exe, self.plan = site, exe, plan
+        self.bundle = site / BUNDLE
+        if plan.full:
+            shutil.rmtree(self.bundle, ignore_errors=True)
+        self.started = time.monotonic()
+        self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
+        self.inputs = dict(plan.inputs)
+
+    def stage(self, key: str) -> Path:
+        """Shard ``key``'s pages, as Pagefind is given them, in a folder of their own."""
+        pages = [page for page, shard in self.plan.shards.items() if shard == key]
+        folder = self.work / (key or "0")
+        self.inputs.update(_stage_shard(self.site, pages, folder))
+        return folder
+
+    def discard(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+    def run(self, staged: Mapping[str, Path] | None = None) -> SearchIndex:
+        """Index every dirty shard (``staged``: those already staged) and place them."""
+        plan, bundle = self.plan, self.bundle
+        try:
+
+            def index(key: str) -> SearchIndex | None:
+                folder = staged[key] if staged and key in staged else self.stage(key)
+                return _pagefind(self.exe, folder)
+
+            with ThreadPoolExecutor(PARALLEL) as pool:
+                failures = [f for f in pool.map(index, sorted(plan.dirty)) if f is not None]
+            if failures:
+                shutil.rmtree(bundle, ignore_errors=True)
+                return failures[0]
+            for key in sorted(plan.dirty):  # "" (the primary) first
+                _place(self.work / (key or "0") / BUNDLE, bundle, key)
+        finally:
+            self.discard()
+        others = sorted(set(plan.shards.values()) - {PRIMARY}, key=int)
+        listing = {"indexes": [f"{SHARDS}/{key}/" for key in others]}
+        _write_if_changed(bundle / SHARD_LIST, json.dumps(listing, indent=1) + "\n")
+        seconds = time.monotonic() - self.started
+        summary = pagefind_summary(bundle, seconds, plan.shards, self.inputs)
+        return replace(summary, indexed=len(plan.dirty))
 
 
 def no_pagefind(site: Path) -> SearchIndex:

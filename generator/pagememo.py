@@ -37,12 +37,13 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from .atomic import write_atomic
+from .heap import long_lived
 from .incremental import code_fingerprint
-from .site import CommitmentItem, Corpus
+from .site import CommitmentItem, Corpus, Resolution
 
 T = TypeVar("T")
 MEMO_FILE = "pages.pickle"
-MEMO_VERSION = 2
+MEMO_VERSION = 3
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MISSING = ("<missing>",)
 MISSING_DIGEST = b"<missing>"
@@ -62,6 +63,21 @@ def digest(value: object) -> bytes:
     return hashlib.blake2b(_BUFFER.getvalue(), digest_size=16).digest()
 
 
+def fingerprint(value: object) -> Any:
+    """What tells ``value`` apart from another value of a key: a reference's resolution,
+    a string, a number, a truth value or None as itself (with its type: ``1 == True``),
+    anything else as its :func:`digest`."""
+    kind = type(value)
+    if kind is Resolution:
+        resolution = cast(Resolution, value)
+        return (_RESOLUTION, resolution.letter_id, resolution.url, resolution.inferred)
+    if value is None or kind in _PLAIN:
+        return (kind.__name__, value)
+    return digest(value)
+
+
+_RESOLUTION = "Resolution"
+_PLAIN = frozenset({str, int, bool})
 _BUFFER = io.BytesIO()
 _PICKLER = pickle.Pickler(_BUFFER, protocol=5)  # one for all digests: a third of the time
 _PICKLER.fast = True
@@ -294,6 +310,12 @@ def unit_key(fn: Callable[..., Any], args: tuple[Any, ...]) -> UnitKey:
     return (f"{fn.__module__}.{fn.__qualname__}", args)
 
 
+def _version(data: object, source: bytes | None) -> bytes:
+    """A letter's version: the digest of its file's text when known, else of its data
+    (told apart by their first byte: one is never taken for the other)."""
+    return b"F" + source if source is not None else b"D" + digest(data)
+
+
 def memo_fingerprint() -> str:
     """The generator's code (and Python, library versions) and the templates."""
     digest_ = hashlib.sha256(code_fingerprint().encode())
@@ -312,15 +334,27 @@ class PageMemo:
     none of its keys is in :attr:`changed`: the keys whose digest is not the same now.
     """
 
-    def __init__(self, corpus: Corpus, folder: Path, docs: Path, reuse: bool = True) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        folder: Path,
+        docs: Path,
+        reuse: bool = True,
+        sources: Mapping[str, bytes] | None = None,
+    ) -> None:
+        """``sources``: letter file name -> digest of the text its data was parsed from
+        (the same text, the same data: not pickled again to know)."""
         self.corpus = corpus
         self.tracer = Tracer(corpus)
         self.path = folder / MEMO_FILE
         self.docs = docs
         self.key = memo_fingerprint()
-        self.versions = {f.stored.id: digest(f.data) for f in corpus.files}
+        known = sources or {}
+        self.versions = {
+            f.stored.id: _version(f.data, known.get(f.path.name)) for f in corpus.files
+        }
         self.traces: dict[UnitKey, Trace] = {}
-        self.digests: dict[Key, bytes] = {}  # this build's, by key
+        self.digests: dict[Key, Any] = {}  # this build's, by key
         self.changed: set[Key] = set()  # keys read by a trace whose digest is not the same
         self.kept: set[str] = set()  # docs paths of the kept pages
         self.runs: list[Run] = []  # the units run in this build
@@ -330,7 +364,7 @@ class PageMemo:
 
     def _load(self) -> None:
         try:
-            with self.path.open("rb") as f:
+            with self.path.open("rb") as f, long_lived():
                 version, key, versions, digests, traces = pickle.load(f)  # our own output
             read: set[Key] = set()
             for trace in traces.values():
@@ -347,13 +381,13 @@ class PageMemo:
             elif self.digest_of(k) != d:
                 self.changed.add(k)
 
-    def digest_of(self, key: Key) -> bytes:
+    def digest_of(self, key: Key) -> Any:
         found = self.digests.get(key)
         if found is None:
             if key[0] == "W":  # a whole letter: made from its stored data alone
                 found = self.versions.get(key[1], MISSING_DIGEST)
             else:
-                found = digest(self.tracer.value(key))
+                found = fingerprint(self.tracer.value(key))
             self.digests[key] = found
         return found
 

@@ -12,7 +12,7 @@ import html
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -267,6 +267,7 @@ def write_docs(
     written: set[str] | None = None,
     state: Path | None = None,
     reuse: bool = False,
+    digests: Mapping[str, bytes] | None = None,
 ) -> int:
     """Make ``docs`` hold exactly the rendered pages and files; returns the page count.
 
@@ -274,11 +275,12 @@ def write_docs(
     cache see unchanged modification times), a file no longer produced is removed: the
     folder ends up byte-identical to a render from scratch. ``written`` receives the
     paths of the files written. ``state``: the build state folder, where the page memo
-    (:mod:`generator.pagememo`) is kept; ``reuse``: pages it keeps are not made again.
+    (:mod:`generator.pagememo`) is kept; ``reuse``: pages it keeps are not made again;
+    ``digests``: letter file name -> digest of the text its data was parsed from.
     """
     with heap_frozen():  # the corpus: not walked by the collector again and again
         views_review.with_suggestions(corpus)  # the memo reads them too
-        memo = None if state is None else PageMemo(corpus, state, docs, reuse)
+        memo = None if state is None else PageMemo(corpus, state, docs, reuse, digests)
         pages = render_pages(corpus, memo)
         files = render_files(corpus, site_url)
     wanted = {rel_path: text.encode("utf-8") for rel_path, text in pages.items()}

@@ -17,7 +17,7 @@ from .diagnostics import ContentError, Diagnostic, warning
 from .editorial import NO_EDITORIAL, Editorial, apply_editorial, editorial_from_data
 from .escape import slug
 from .forkmap import fork_map
-from .heap import collector_paused
+from .heap import long_lived
 from .model import Commitment, Letter
 from .store import letter_of_data, load_letter_data, load_yaml, read_text_file
 
@@ -161,7 +161,7 @@ def collect_corpus(
     content: Path, today: dt.date, parsed: dict[Path, dict[str, Any]] | None = None
 ) -> Corpus:
     """``parsed``: letter data already parsed (by ``validate``), path -> data."""
-    with collector_paused():  # only long-lived, acyclic data is made here
+    with long_lived():  # only long-lived, acyclic data is made here
         return _collect_corpus(content, today, parsed)
 
 
