@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from generator import build, pagefind
+from generator import build, mkdocs_run, pagefind
 from generator.build import BuildResult, build_site, run_pagefind
 from generator.cli import main
 from generator.pagefind import PRIMARY, assign_shards, plan_index, shard_count, shard_of
@@ -421,6 +421,65 @@ def test_an_edited_letter_reindexes_only_its_shard(
     _cli_build(content, work)
     assert "pagefind: 93 pages in 3 shards (0 indexed now)" in capsys.readouterr().err
     assert _stamps(bundle) == after
+
+
+@pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
+def test_pagefind_started_early_is_checked_against_the_pages_written_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind starts once the searched pages are written, while MkDocs writes the rest.
+    A searched page taken for an unsearched one (written after Pagefind started, in a
+    shard not indexed) is found afterwards: its shard is indexed too, and the site is a
+    full build's, byte for byte."""
+    monkeypatch.setattr(pagefind, "PAGES_PER_SHARD", SMALL_SHARDS)
+    content = tmp_path / "content"
+    shutil.copytree(REAL_CONTENT, content)
+    work = tmp_path / "work"
+    _cli_build(content, work)
+    letter = content / "letters" / ANSWERED  # its page is in shard 1
+    letter.write_text(
+        letter.read_text("utf-8").replace("  answer: Ja.\n", "  answer: Ja, allebei.\n"), "utf-8"
+    )
+    topics = content / "topics.yml"  # the page of this topic is in the primary
+    old = "description: Werknemers die voor werk naar Nederland komen"
+    assert topics.read_text("utf-8").count(old) == 1
+    topics.write_text(topics.read_text("utf-8").replace(old, old + " of blijven"), "utf-8")
+    topic = "onderwerpen/arbeidsmigratie.md"
+    predict = mkdocs_run._searched_or_in_nav
+    first: list[set[str]] = []
+
+    def mistaken(*args: Any) -> set[str]:
+        found = predict(*args) - {topic}
+        first.append(found)
+        return found
+
+    monkeypatch.setattr(mkdocs_run, "_searched_or_in_nav", mistaken)
+    runs: list[frozenset[str]] = []
+    real_start, real_run = pagefind.start_pagefind, pagefind.run_pagefind
+    monkeypatch.setattr(
+        build, "start_pagefind", lambda *a: runs.append(a[2].dirty) or real_start(*a)
+    )
+    monkeypatch.setattr(build, "run_pagefind", lambda *a: runs.append(a[2].dirty) or real_run(*a))
+    capsys.readouterr()
+    _cli_build(content, work)
+    said = capsys.readouterr().err
+    assert len(first) == 1 and "brieven/2025-10-30-antwoord-kamervragen-keijzer.md" in first[0]
+    assert runs == [frozenset({"1"}), frozenset({PRIMARY, "1"})], runs
+    assert "pagefind: 93 pages in 3 shards (2 indexed now)" in said, said
+    _cli_build(content, tmp_path / "scratch", "--full")
+    now, scratch = _files(work / "site"), _files(tmp_path / "scratch" / "site")
+    assert sorted(now) == sorted(scratch)
+    assert [name for name in sorted(now) if now[name] != scratch[name]] == []
+    # predicted right: one Pagefind run, started before MkDocs ended, and kept
+    monkeypatch.setattr(mkdocs_run, "_searched_or_in_nav", predict)
+    letter.write_text(
+        letter.read_text("utf-8").replace("  answer: Ja, allebei.\n", "  answer: Nee.\n"),
+        "utf-8",
+    )
+    runs.clear()
+    _cli_build(content, work)
+    assert runs == [frozenset({"1"})]
+    assert "pagefind: 93 pages in 3 shards (1 indexed now)" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not has_real_content(), reason="needs the bundled letters")
