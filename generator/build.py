@@ -161,11 +161,20 @@ def build_site(
     clear_state(state_folder)
     say("brieven lezen")
     corpus = collect_corpus(content, today, parsed)
-    _reusable_parts(corpus, state_folder, incremental and not offline, digests or {})
+    parts = _reusable_parts(corpus, state_folder, incremental and not offline, digests or {})
+    # The memos are written while MkDocs and Pagefind work, when the build is incremental
+    # (what they keep: a few MB per hundred letters, held that long), else now.
+    later: list[Callable[[], None]] = []
+    if previous is not None:
+        later.append(parts.save)
+    else:
+        parts.save()
+    del parts
     say(f"{len(corpus.letters)} brieven: Markdown schrijven")
     written: set[str] = set()
     memo = None if offline else state_folder  # the bundle is always built in full
-    pages = write_docs(corpus, docs, url, written, memo, incremental, digests)
+    templates = _template_cache(state_folder, fingerprint, previous is not None)
+    pages = write_docs(corpus, docs, url, written, memo, incremental, digests, templates, later)
     letters = len(corpus.letters)
     # The letters are in the Markdown now: let them go before MkDocs runs (and forks a
     # helper that would otherwise copy them page by page: at 10,000 letters gigabytes).
@@ -175,6 +184,8 @@ def build_site(
     with collector_paused():  # a pass here would walk everything the build still holds
         docs_now = manifest(docs)
         changed = _changed_pages(previous, docs_now, out, written)
+    if changed is None:  # a full build after all: nothing held through it
+        _run_all(later)
     with contextlib.ExitStack() as frozen:
         if changed is None:  # all pages: a helper is forked (collected again before Pagefind)
             gc.collect()
@@ -198,7 +209,7 @@ def build_site(
                 changed,
                 previous.pages if previous else None,
                 lunr=binary is None,
-                templates=_template_cache(state_folder, fingerprint, previous is not None),
+                templates=templates,
                 searched_written=early.start if early else None,
             )
         except BaseException:
@@ -206,6 +217,7 @@ def build_site(
                 with contextlib.suppress(Exception):
                     early.wait()
             raise
+        _run_all(later)  # while Pagefind indexes, if it started early
         indexed = early.wait() if early else None
         search = None
         if not offline:
@@ -282,11 +294,11 @@ class _EarlyIndex:
         self.plan: IndexPlan | None = None
         self._running: tuple[ThreadPoolExecutor, Future[SearchIndex]] | None = None
 
-    def start(self) -> None:
-        """MkDocs has written the searched pages: index their shards, if any changed."""
-        written = _written_since(self.previous, self.out)
+    def start(self, written: set[str]) -> None:
+        """MkDocs has written the searched pages (``written``: site-relative paths):
+        index their shards, if any changed."""
         searched, inputs = self.previous.search_pages, self.previous.search_inputs
-        if written is None or searched is None or not self.previous.pagefind:
+        if searched is None or not self.previous.pagefind:
             return
         self.plan = plan = plan_index(self.out, searched, written, inputs)
         if not plan.dirty:
@@ -328,6 +340,12 @@ class _EarlyIndex:
         )
 
 
+def _run_all(calls: list[Callable[[], None]]) -> None:
+    """Each call, in order, and none of them again."""
+    while calls:
+        calls.pop(0)()
+
+
 def _nothing_to_do(previous: BuildState | None, read: tuple[str, Manifest], out: Path) -> bool:
     """The previous build (same fingerprint and docs folder, see ``_usable_state``) read
     exactly this content folder, wrote this site folder and its Pagefind index: the site
@@ -342,16 +360,16 @@ def _nothing_to_do(previous: BuildState | None, read: tuple[str, Manifest], out:
 
 def _reusable_parts(
     corpus: Corpus, state_folder: Path, reuse: bool, digests: Mapping[str, bytes]
-) -> None:
+) -> Memo:
     """The editors' suggestions (the costliest corpus-wide view) and the export files,
     made again only for what changed since the previous build (:mod:`generator.memo`);
-    ``digests``: see :func:`build_site`."""
+    ``digests``: see :func:`build_site`. The memo, for the caller to save."""
     with heap_frozen():  # the corpus just made: not walked by the collector's passes
         memo = Memo(state_folder, reuse)
         letters = [(f.path.name, f.data) for f in corpus.files]
         corpus.suggestions, _ = memo_suggestions(memo, letters, SUGGESTIONS_PER_ITEM, digests)
         corpus.exported, _ = export_files(corpus, digests, memo)
-        memo.save()
+        return memo
 
 
 def _fingerprint(today: dt.date, url: str | None, offline: bool, out: Path, docs: Path) -> str:
@@ -434,7 +452,7 @@ def run_mkdocs(
     previous: dict[str, PageRecord] | None = None,
     lunr: bool = True,
     templates: Path | None = None,
-    searched_written: Callable[[], None] | None = None,
+    searched_written: Callable[[set[str]], None] | None = None,
 ) -> PagesBuilt:
     """MkDocs, strict: every page, or (``changed`` and ``previous``) only the changed
     ones (see :mod:`generator.mkdocs_run`). ``lunr``: Material's search plugin (its
@@ -508,7 +526,7 @@ def _load_and_build(
     changed: set[str] | None = None,
     previous: dict[str, PageRecord] | None = None,
     templates: Path | None = None,
-    searched_written: Callable[[], None] | None = None,
+    searched_written: Callable[[set[str]], None] | None = None,
 ) -> PagesBuilt:
     config = load_config(
         config_file=str(CONFIG),
@@ -520,10 +538,10 @@ def _load_and_build(
 
 
 def _template_cache(state_folder: Path, fingerprint: str, reuse: bool) -> Path:
-    """The folder of the theme's compiled templates for builds of this fingerprint (the
-    theme, its configuration and the libraries' versions are part of it: the same
-    templates compiled the same way), emptied unless the build is incremental; the
-    folders of other fingerprints are removed."""
+    """The folder of the compiled templates (the theme's and the render's) for builds of
+    this fingerprint (the theme, its configuration, the templates and the libraries'
+    versions are part of it: the same templates compiled the same way), emptied unless
+    the build is incremental; the folders of other fingerprints are removed."""
     folder = state_folder / f"templates-{fingerprint[:16]}"
     for old in state_folder.glob("templates-*"):
         if old != folder or not reuse:

@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from mkdocs import utils
 from mkdocs.commands.build import (
     _build_extra_template,
@@ -50,6 +49,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import meta
+
+from .templatecache import CompiledTemplates
 
 log = logging.getLogger("mkdocs.commands.build")
 
@@ -99,7 +100,7 @@ def build_pages(
     changed: set[str] | None = None,
     previous: dict[str, PageRecord] | None = None,
     templates: Path | None = None,
-    searched_written: Callable[[], None] | None = None,
+    searched_written: Callable[[set[str]], None] | None = None,
 ) -> PagesBuilt:
     """Build the site; ``changed`` None (or no ``previous``): every page, from a clean
     site folder. Else only the pages in ``changed`` (docs-relative paths, static files
@@ -109,9 +110,9 @@ def build_pages(
 
     ``searched_written``: called, in an incremental build, once the changed pages that
     the search indexes (no ``search: exclude`` in their front matter) and those in the
-    navigation are written, before the other changed pages are read and written: the
-    caller may index them meanwhile (it must check afterwards that no page it indexed
-    was written again)."""
+    navigation are written (with their paths in the site folder), before the other
+    changed pages are read and written: the caller may index them meanwhile (it must
+    check afterwards that no page it indexed was written again)."""
     full = changed is None or previous is None
     with _strict(config):
         try:
@@ -147,7 +148,7 @@ def _build(
     changed: set[str] | None,
     previous: dict[str, PageRecord],
     templates: Path | None,
-    searched_written: Callable[[], None] | None = None,
+    searched_written: Callable[[set[str]], None] | None = None,
 ) -> PagesBuilt:
     config = config.plugins.on_config(config)
     blocker = incremental_blocker(config) if changed is not None else None
@@ -158,7 +159,7 @@ def _build(
     files = get_files(config)
     env = config.theme.get_env()
     if templates is not None:
-        env.bytecode_cache = _CompiledTemplates(str(templates))
+        env.bytecode_cache = CompiledTemplates(str(templates))
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
@@ -200,7 +201,7 @@ def _build(
         doc_files = files.documentation_pages(inclusion=inclusion)
         records = _build_pages(config, doc_files, nav, env, rebuilt)
         if first is not None and changed is not None and searched_written is not None:
-            searched_written()
+            searched_written({f.dest_uri for f in doc_files if f.src_uri in records})
             rest = changed - first
             others: Callable[[File], bool] = lambda file: file.src_uri in rest  # noqa: E731
             _read_pages(config, files, set(), others)  # the navigation's titles are known
@@ -404,17 +405,6 @@ class _Warnings(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append((record.levelno, record.getMessage()))
-
-
-class _CompiledTemplates(FileSystemBytecodeCache):
-    """Jinja's bytecode cache (by template and checksum of its source, written through a
-    temp file): a file that cannot be read means compiling the template again."""
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:
-            bucket.reset()
 
 
 def _copy_static(files: Files, changed: set[str] | None, inclusion: Any) -> None:

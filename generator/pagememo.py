@@ -65,14 +65,16 @@ def digest(value: object) -> bytes:
 
 def fingerprint(value: object) -> Any:
     """What tells ``value`` apart from another value of a key: a reference's resolution,
-    a string, a number, a truth value or None as itself (with its type: ``1 == True``),
-    anything else as its :func:`digest`."""
+    a string, a number, a truth value, None or a tuple of strings as itself (with its
+    type: ``1 == True``), anything else as its :func:`digest`."""
     kind = type(value)
     if kind is Resolution:
         resolution = cast(Resolution, value)
         return (_RESOLUTION, resolution.letter_id, resolution.url, resolution.inferred)
     if value is None or kind in _PLAIN:
         return (kind.__name__, value)
+    if kind is tuple and all(type(x) is str for x in cast(tuple[object, ...], value)):
+        return ("tuple", value)
     return digest(value)
 
 
@@ -439,9 +441,10 @@ class PageMemo:
         self.runs.append(run)
         return run.pages
 
-    def save(self) -> None:
+    def save(self, later: list[Callable[[], None]] | None = None) -> None:
         """Write the traces, with the pages' sizes and times in the docs folder now, and
-        the digest of every key they read."""
+        the digest of every key they read (``later``: what is to be written is worked out
+        now, the writing appended to it for the caller to do)."""
         traces = dict(self.new)
         same: dict[Key, Key] = {}  # one object per key: the file says each once
         for trace in traces.values():
@@ -455,4 +458,12 @@ class PageMemo:
             traces[run.key] = Trace(reads, tuple(stats), run.value)
         digests = {k: self.digest_of(k) for k in same}  # this build's values
         data = (MEMO_VERSION, self.key, self.versions, digests, traces)
-        write_atomic(self.path, pickle.dumps(data, protocol=5))
+        target = self.path
+
+        def write() -> None:
+            write_atomic(target, pickle.dumps(data, protocol=5))
+
+        if later is None:
+            write()
+        else:
+            later.append(write)

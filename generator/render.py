@@ -7,12 +7,13 @@ removed), but files whose bytes did not change are left untouched.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import json
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from .heap import heap_frozen
 from .links import entity_page, letter_page, topic_page
 from .pagememo import PageMemo, Pages, Run
 from .site import Corpus
+from .templatecache import CompiledTemplates
 from .views_letter import letter_view, source_download_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +64,19 @@ def make_env() -> Environment:
 @functools.cache
 def _env() -> Environment:
     return make_env()
+
+
+@contextlib.contextmanager
+def _compiled_in(folder: Path | None) -> Iterator[None]:
+    """The templates loaded inside the block are compiled once for all builds: kept in
+    ``folder`` (None: compiled again by every process)."""
+    env = _env()
+    if folder is not None:
+        env.bytecode_cache = CompiledTemplates(str(folder))
+    try:
+        yield
+    finally:
+        env.bytecode_cache = None
 
 
 def _page(template: str, view: dict[str, Any]) -> str:
@@ -268,6 +283,8 @@ def write_docs(
     state: Path | None = None,
     reuse: bool = False,
     digests: Mapping[str, bytes] | None = None,
+    templates: Path | None = None,
+    later: list[Callable[[], None]] | None = None,
 ) -> int:
     """Make ``docs`` hold exactly the rendered pages and files; returns the page count.
 
@@ -276,9 +293,12 @@ def write_docs(
     folder ends up byte-identical to a render from scratch. ``written`` receives the
     paths of the files written. ``state``: the build state folder, where the page memo
     (:mod:`generator.pagememo`) is kept; ``reuse``: pages it keeps are not made again;
-    ``digests``: letter file name -> digest of the text its data was parsed from.
+    ``digests``: letter file name -> digest of the text its data was parsed from;
+    ``templates``: a folder where the compiled templates are kept between builds;
+    ``later``: receives the writing of the page memo, for the caller to do (see
+    :meth:`PageMemo.save`).
     """
-    with heap_frozen():  # the corpus: not walked by the collector again and again
+    with heap_frozen(), _compiled_in(templates):  # the corpus: not walked again and again
         views_review.with_suggestions(corpus)  # the memo reads them too
         memo = None if state is None else PageMemo(corpus, state, docs, reuse, digests)
         pages = render_pages(corpus, memo)
@@ -288,7 +308,7 @@ def write_docs(
     kept = set() if memo is None else memo.kept - wanted.keys()
     sync_folder(docs, wanted, written, kept)
     if memo is not None:
-        memo.save()
+        memo.save(later)
     return len(pages) + len(kept)
 
 

@@ -15,7 +15,7 @@ from generator import pagememo, render, views_letter
 from generator.cli import main
 from generator.escape import slug
 from generator.pagememo import PageMemo, TracedCorpus, Tracer
-from generator.site import collect_corpus
+from generator.site import Resolution, collect_corpus
 from tests.conftest import REAL_CONTENT, TODAY
 
 LETTERS = REAL_CONTENT / "letters"
@@ -271,3 +271,29 @@ def test_an_incremental_build_after_such_edits_is_a_full_build(
         assert _files(work / folder) == _files(tmp_path / "scratch" / folder), folder
     page = _files(work / "site")[f"brieven/{NR_222}.html"].decode("utf-8")
     assert "Het latere bericht" in page and "nagekomen" in page
+
+
+def test_small_values_are_compared_as_themselves() -> None:
+    """A key's value is kept as itself when small and plain (its type with it), else as
+    a digest: equal values give equal fingerprints, different ones different."""
+    fingerprint = pagememo.fingerprint
+    assert fingerprint(1) != fingerprint(True) and fingerprint(0) != fingerprint(False)
+    assert fingerprint("1") != fingerprint(1) and fingerprint(None) == ("NoneType", None)
+    assert fingerprint(("a", "b")) == ("tuple", ("a", "b")) != fingerprint(("a", "c"))
+    found = Resolution("2024-11-14-brief", None)
+    assert fingerprint(found) == fingerprint(Resolution("2024-11-14-brief", None))
+    assert fingerprint(found) != fingerprint(Resolution("2024-11-14-brief", None, True))
+    assert fingerprint(found) != fingerprint(Resolution(None, "https://example.org"))
+    mixed = ("a", 1)
+    assert fingerprint(mixed) == pagememo.digest(mixed) != fingerprint(("a", 2))
+    assert fingerprint({"a": 1}) == pagememo.digest({"a": 1})
+
+
+def test_a_letter_version_is_its_file_digest_when_known() -> None:
+    """The same file text, the same data: the version is the file's digest; without it,
+    the data's. One is never taken for the other."""
+    data = {"id": "x"}
+    by_file = pagememo._version(data, b"\x01" * 32)
+    assert by_file == pagememo._version({"id": "y"}, b"\x01" * 32)
+    assert by_file != pagememo._version(data, None) == pagememo._version(data, None)
+    assert pagememo._version(data, None) != pagememo._version({"id": "y"}, None)
