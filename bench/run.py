@@ -223,7 +223,9 @@ def report(results: list[dict[str, Any]]) -> str:
         lambda r: f"{r['inc_topic_ingest']['s']:.1f} + {r['inc_topic_build']['s']:.1f}")  # fmt: skip
     for label, key in (("nothing", "none"), ("one letter", "letter"), ("one topic", "topic")):
         row(f"{label} changed: build / full build (CPU)",
-            lambda r, key=key: f"{100 * r[f'inc_{key}_build']['cpu'] / r['build']['cpu']:.0f} %")  # fmt: skip
+            lambda r, key=key: f"{100 * r[f'inc_{key}_build']['cpu'] / r['build']['cpu']:.1f} %")  # fmt: skip
+        row(f"{label} changed: build / full build (wall)",
+            lambda r, key=key: f"{100 * r[f'inc_{key}_build']['s'] / r['build']['s']:.1f} %")  # fmt: skip
     row("HTML pages", lambda r: f"{r['pages']['html']:,}")
     row("largest HTML page (KB)", lambda r: f"{r['pages']['largest_kb']}")
     row("pages over 500 KB", lambda r: f"{r['pages']['over_500kb']}")

@@ -212,12 +212,12 @@ def build_site(
                 templates=templates,
                 searched_written=early.start if early else None,
             )
+            _run_all(later)  # while Pagefind indexes, if it started early
         except BaseException:
             if early is not None:  # never left running after a failure
                 with contextlib.suppress(Exception):
                     early.wait()
             raise
-        _run_all(later)  # while Pagefind indexes, if it started early
         indexed = early.wait() if early else None
         search = None
         if not offline:

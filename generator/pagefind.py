@@ -79,11 +79,11 @@ PAGEFIND_EXCLUDE = (
     ".kb-listing",
 )
 # The excluded elements taken out of the pages before Pagefind reads them, by their
-# opening tag as the templates write it: the letter's full text and footnotes (about half
-# of a letter page) and the lists of letters on entity and topic pages. Pagefind leaves
-# them out anyway (the same index, byte for byte), so a page whose input is the same
-# bytes as before needs no re-indexing (plan_index): a letter's new title changes the
-# lists of its entities' pages, not what Pagefind indexes of them.
+# opening tag as the templates write it: the letter's full text and footnotes (about
+# half of a letter page) and the lists of letters on the home, topic and entity pages.
+# Pagefind leaves them out anyway (the same index, byte for byte), so a page whose input
+# is the same bytes as before needs no re-indexing (plan_index): a letter's new title
+# changes the lists of its entities' pages, not what Pagefind indexes of them.
 _DROPPED = re.compile(rb'<(div) class="(?:kb-fulltext|footnote|kb-listing)">')
 # Pagefind indexes only the pages that carry this attribute once any page does.
 PAGEFIND_MARK = b"data-pagefind-body"
