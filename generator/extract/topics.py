@@ -1,7 +1,9 @@
 """Topics: a curated taxonomy in ``content/topics.yml`` matched against a letter's text.
 
 Each topic has keywords (matched case-insensitively at the start of a word, so
-``statushouder`` also counts ``statushouders``) and optional regular expressions.
+``statushouder`` also counts ``statushouders``; a keyword in capitals, an acronym such as
+``IND`` or ``COA``, only as itself, so that ``indien`` or ``coalitieakkoord`` do not
+count) and optional regular expressions.
 A topic applies when its matches, counted over all units, reach ``min_count``.
 """
 
@@ -36,7 +38,18 @@ class Topic:
 
 
 def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    if is_acronym(keyword):  # itself, a whole word: "IND", "IND's", "COA-locatie"
+        return re.compile(r"(?<![\w-])" + re.escape(keyword) + r"(?!\w)")
     return re.compile(r"(?<![\w-])" + re.escape(keyword), re.IGNORECASE)
+
+
+def is_acronym(keyword: str) -> bool:
+    """A keyword of two to six capitals and digits, with a capital first (``IND``,
+    ``COA``, ``UWV``, ``G4``): matched as written, not as the start of any word."""
+    return 2 <= len(keyword) <= 6 and _ACRONYM.fullmatch(keyword) is not None
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]+")
 
 
 def _topic(entry: object, where: str) -> Topic:
@@ -127,8 +140,9 @@ def _keywords(literals: tuple[str, ...]) -> tuple[_Keyword | None, ...]:
 
 
 def _keyword(literal: str) -> _Keyword | None:
-    """None for a keyword with special case characters (counted by its regex)."""
-    if not FOLD_SPECIAL.isdisjoint(literal):
+    """None for a keyword with special case characters or an acronym (counted by its
+    regex)."""
+    if not FOLD_SPECIAL.isdisjoint(literal) or is_acronym(literal):
         return None
     needle = literal.lower()
     runs = word_runs(needle).lower()

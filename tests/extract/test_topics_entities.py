@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.extract.entities import CatalogueError, load_entities, match_entities
-from generator.extract.topics import TaxonomyError, load_topics, match_topics
+from generator.extract.topics import TaxonomyError, count_topic, load_topics, match_topics
 from generator.model import Span
 
 from .conftest import para
@@ -44,6 +44,22 @@ def test_min_count_is_respected(tmp_path: Path) -> None:
     # min_count is set for a full letter (1,500 words); a short one needs fewer mentions
     assert match_topics([para("Eén woning.")], topics) == ["wonen"]
     assert match_topics([para("Geen enkele huizen.")], topics) == []
+
+
+def test_acronym_keywords_match_only_themselves() -> None:
+    """A keyword in capitals (IND, COA) is an acronym: counted as written, a whole word,
+    never as the start of "indien", "individuele" or "coalitieakkoord"; the bundled
+    taxonomy's asylum topic lists both."""
+    topics = [t for t in load_topics(CONTENT / "topics.yml") if t.id == "asiel-en-migratie"]
+    assert {"IND", "COA"} <= set(topics[0].keywords)
+    common = para("""Indien nodig komt er een individuele regeling, zoals het coalitieakkoord
+                     afspreekt. Indirect raakt dit de industrie. In het coalitieakkoord staat
+                     meer.""")  # fmt: skip
+    assert match_topics([common], topics) == []
+    named = para("De IND beslist sneller; het COA zoekt COA-locaties, met de IND's hulp.")
+    assert match_topics([named], topics) == ["asiel-en-migratie"]
+    assert count_topic(named.text, topics[0]) == 4  # IND, COA, COA(-locaties), IND('s)
+    assert count_topic(common.text, topics[0]) == 0
 
 
 @pytest.mark.parametrize(
