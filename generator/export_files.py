@@ -51,11 +51,12 @@ def export_files(
         key = (digest, data.inferred_dossier.get(letter.id))
         hit = old.get(name)
         if digest is not None and hit is not None and hit[0] == key:
+            kept[name] = hit  # the very entry kept: the memo writes only what changed
             pieces = hit[1]
         else:
             pieces = letter_pieces(export_letter(letter, data))
             made += 1
-        kept[name] = (key, pieces)
+            kept[name] = (key, pieces)
         ordered.append(pieces)
     if memo is not None and (made or kept.keys() != old.keys()):
         memo.put(PIECES, kept)

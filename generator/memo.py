@@ -16,6 +16,7 @@ suggestions) is kept here too, with its own rule for what a changed letter touch
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -28,6 +29,11 @@ from .incremental import code_fingerprint
 
 T = TypeVar("T")
 MEMO_FILE = "memo.pickle"
+DELTA_FILE = "memo-delta.pickle"
+# A save writes only what changed since the whole file was written (the delta), while
+# that is at most this share of the entries of the named dicts: a one-letter build then
+# writes one letter's entries, not every letter's.
+DELTA_SHARE = 0.25
 ALL = "*"  # the function read every key of the letter
 _MISSING = ("<missing>",)
 
@@ -120,22 +126,51 @@ def traced_each(
 
 class Memo:
     """Named values in the build state folder, kept for the next build with the same
-    code; a missing or unreadable file, or one from other code, is empty."""
+    code; a missing or unreadable file, or one from other code, is empty.
+
+    The file holds every value; a delta file beside it what changed since (the entries of
+    a named dict put or removed, any other value whole), paired with it by a token drawn
+    when the whole file was written: a delta of another file is ignored, an unreadable
+    one empties the memo."""
 
     def __init__(self, folder: Path, reuse: bool = True) -> None:
         self.path = folder / MEMO_FILE
+        self.delta_path = folder / DELTA_FILE
         self.key = code_fingerprint()
         self.values: dict[str, Any] = {}
         self.changed = False  # a value was put since the file was read
+        self._base: dict[str, Any] = {}  # the values as the whole file holds them
+        self._token = b""
         if not reuse:
             return
         try:
             with self.path.open("rb") as f, long_lived():
-                key, values = pickle.load(f)  # our own build output (trusted)
+                key, token, values = pickle.load(f)  # our own build output (trusted)
             if key == self.key and isinstance(values, dict):
-                self.values = values
+                self._base, self._token = values, token
+                self.values = dict(values)
+                self._apply_delta()
         except Exception:  # missing or corrupt: compute everything
-            self.values = {}
+            self.values, self._base, self._token = {}, {}, b""
+
+    def _apply_delta(self) -> None:
+        try:
+            with self.delta_path.open("rb") as f, long_lived():
+                key, token, changes = pickle.load(f)
+        except FileNotFoundError:
+            return
+        if key != self.key or token != self._token:  # of another whole file
+            return
+        for name, change in changes.items():
+            if change[0] == "dict":
+                _, updated, removed = change
+                value = dict(self._base[name])
+                value.update(updated)
+                for entry in removed:
+                    value.pop(entry, None)
+                self.values[name] = value
+            else:
+                self.values[name] = change[1]
 
     def get(self, name: str) -> Any:
         return self.values.get(name)
@@ -145,8 +180,39 @@ class Memo:
         self.changed = True
 
     def save(self) -> None:
-        """Write the values when one was put (else the file holds them already)."""
+        """Write the values when one was put (else the files hold them already): what
+        changed since the whole file was written, or all of it (see :data:`DELTA_SHARE`)."""
         if not self.changed:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, pickle.dumps((self.key, self.values), protocol=5))
+        changes = self._changes()
+        if changes is not None:
+            write_atomic(self.delta_path, pickle.dumps((self.key, self._token, changes), 5))
+            return
+        token = os.urandom(16)
+        write_atomic(self.path, pickle.dumps((self.key, token, self.values), protocol=5))
+        self.delta_path.unlink(missing_ok=True)  # it belonged to the old file (its token)
+        self._base, self._token = dict(self.values), token
+
+    def _changes(self) -> dict[str, tuple[Any, ...]] | None:
+        """The delta from the whole file to the values, or None when the whole file is to
+        be written (none yet, a value gone, or too much changed). A dict's entry counts as
+        changed unless it is the very object the file held (a value kept between builds
+        is: it was read from the file)."""
+        if not self._token or not self._base.keys() <= self.values.keys():
+            return None
+        changes: dict[str, tuple[Any, ...]] = {}
+        changed = entries = 0
+        for name, value in self.values.items():
+            old = self._base.get(name, _MISSING)
+            if value is old:
+                continue
+            if isinstance(value, dict) and isinstance(old, dict):
+                updated = {k: v for k, v in value.items() if old.get(k, _MISSING) is not v}
+                removed = tuple(k for k in old if k not in value)
+                changes[name] = ("dict", updated, removed)
+                changed += len(updated) + len(removed)
+                entries += len(value)
+            else:
+                changes[name] = ("value", value)
+        return changes if changed <= DELTA_SHARE * max(entries, 1) else None

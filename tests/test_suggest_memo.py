@@ -132,3 +132,49 @@ def test_the_same_file_digest_means_the_same_facts(monkeypatch: pytest.MonkeyPat
 
 def _no_digest(*_: object) -> bytes:
     raise AssertionError("fields compared although the file is the same")
+
+
+def test_memo_writes_only_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save after a few entries of a named dict changed writes them into the delta file
+    (the whole file untouched); reading gives every value as put. Past the share, or with
+    a value gone, the whole file is written again and the delta removed; a delta of
+    another whole file is ignored, an unreadable one empties the memo."""
+    first = Memo(tmp_path)
+    first.put("pieces", {f"brief-{n}": ("key", n) for n in range(20)})
+    first.put("groups", ["a", "b"])
+    first.save()
+    whole = (tmp_path / MEMO_FILE).read_bytes()
+    delta = tmp_path / memo_module.DELTA_FILE
+    assert not delta.exists()
+
+    second = Memo(tmp_path)
+    pieces = dict(second.get("pieces"))
+    pieces["brief-3"] = ("key", "nieuw")
+    del pieces["brief-4"]
+    pieces["brief-20"] = ("key", 20)
+    second.put("pieces", pieces)
+    second.put("groups", ["c"])
+    second.save()
+    assert (tmp_path / MEMO_FILE).read_bytes() == whole and delta.exists()
+    _, _, changes = pickle.loads(delta.read_bytes())
+    assert changes["pieces"] == (
+        "dict",
+        {"brief-3": ("key", "nieuw"), "brief-20": ("key", 20)},
+        ("brief-4",),
+    )
+    assert changes["groups"] == ("value", ["c"])
+    third = Memo(tmp_path)
+    assert third.get("pieces") == pieces and third.get("groups") == ["c"]
+
+    monkeypatch.setattr(memo_module, "DELTA_SHARE", 0.1)  # 3 of 20 entries: too many now
+    third.put("pieces", dict(third.get("pieces")))
+    third.save()
+    assert (tmp_path / MEMO_FILE).read_bytes() != whole and not delta.exists()
+    assert Memo(tmp_path).get("pieces") == pieces
+
+    stale = tmp_path / "stale"
+    stale.write_bytes(pickle.dumps((Memo(tmp_path).key, b"other token", {"groups": ("value", 1)})))
+    stale.replace(delta)
+    assert Memo(tmp_path).get("groups") == ["c"]  # the delta of another file: ignored
+    delta.write_bytes(b"not a pickle")
+    assert Memo(tmp_path).values == {}
