@@ -87,7 +87,7 @@ def _glyphs(item: Any) -> list[Glyph]:
     found: list[Glyph] = []
     for child in item:
         if isinstance(child, LTChar):
-            text = LIGATURES.get(child.get_text(), child.get_text())
+            text = glyph_text(child.get_text())
             if child.matrix[1] == 0 and child.matrix[2] == 0:  # upright text only
                 found.append(
                     Glyph(text, child.x0, child.x1, child.matrix[5], child.size, child.fontname)
@@ -95,6 +95,18 @@ def _glyphs(item: Any) -> list[Glyph]:
         elif hasattr(child, "__iter__"):
             found.extend(_glyphs(child))
     return found
+
+
+def glyph_text(text: str) -> str:
+    """A glyph's text as the letter's: a ligature spelled out, and a lone surrogate (a
+    font's code point no text can hold, which no file could be written with) as U+FFFD."""
+    text = LIGATURES.get(text, text)
+    if not text.isascii() and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _body_size(pages: list[tuple[list[Glyph], tuple[float, float]]]) -> float:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
+from generator.sources.pdf import glyph_text
 from generator.sources.text import read_text
+from generator.store import dump_yaml
 
 
 def test_marker_after_a_percent_sign_and_no_half_marked_regions() -> None:
@@ -27,3 +29,13 @@ def test_marker_after_a_percent_sign_and_no_half_marked_regions() -> None:
     body = " ".join(b.text for b in doc.blocks)
     assert "94%[^4]." in body and "ministerie[^5]." in body
     assert "https://" not in body
+
+
+def test_glyph_text_spells_ligatures_and_replaces_lone_surrogates() -> None:
+    """A PDF font may map a glyph to a code point no text can hold (a lone surrogate):
+    it becomes U+FFFD, so the letter's YAML and pages can be written; ligatures are
+    spelled out; anything else is as it was."""
+    assert glyph_text("\ufb01") == "fi" and glyph_text("\u00ad") == "-"
+    assert glyph_text("x\ud835") == "x\ufffd" and glyph_text("\udc80") == "\ufffd"
+    assert glyph_text("é") == "é" and glyph_text("a") == "a"
+    assert dump_yaml({"tekst": glyph_text("a\ud800b")}) == "tekst: a\ufffdb\n"
