@@ -19,34 +19,29 @@ from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(freeze: bool = False) -> Iterator[None]:
     """No cyclic collection inside the block (for building acyclic data); the collector
-    runs as before afterwards (also after an exception)."""
+    runs as before afterwards (also after an exception). ``freeze``: what is alive then
+    is frozen first (see :func:`long_lived`)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
 
-@contextlib.contextmanager
-def long_lived() -> Iterator[None]:
+def long_lived() -> contextlib.AbstractContextManager[None]:
     """No cyclic collection while large acyclic data is made inside the block (read from
     a cache), and what is alive after it left out of later passes (:func:`gc.freeze`;
     :func:`heap_frozen` puts it back into the oldest generation when it ends). Objects
     made while the collector is off still wait in the youngest generation: without the
     freeze the next young pass would walk all of them (frozen before the collector is on
     again: the first allocation after would start that pass)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    return collector_paused(freeze=True)
 
 
 @contextlib.contextmanager
